@@ -1,0 +1,53 @@
+import { expect, type Page, test } from '@playwright/test';
+
+/** Console errors and uncaught exceptions, collected from before the page loads. */
+function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+  return errors;
+}
+
+/** The most specific name the browser's WebGPU adapter has (SwiftShader leaves `description` empty). */
+async function adapterName(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const info = (await navigator.gpu?.requestAdapter())?.info;
+    return [info?.description, info?.device, info?.architecture, info?.vendor].find((part) => part) ?? '';
+  });
+}
+
+test('the page starts WebGPU, passes its kernel self-check and computes new examples', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/');
+
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('xent-lab');
+
+  await test.step('backend: WebGPU on the browser adapter', async () => {
+    const backend = page.getByRole('status', { name: 'Backend' });
+    await expect(backend).toContainText('WebGPU', { timeout: 60_000 });
+    const adapter = await adapterName(page);
+    expect(adapter, 'the e2e browser should have a WebGPU adapter').not.toBe('');
+    await expect(backend).toContainText(adapter);
+  });
+
+  await test.step('kernel self-check: GPU agrees with the CPU reference', async () => {
+    const selfCheck = page.getByRole('status', { name: 'Kernel self-check' });
+    await expect(selfCheck).toContainText(/Self-check (passed|failed)/, { timeout: 90_000 });
+    await expect(selfCheck).toContainText('Self-check passed');
+    await expect(selfCheck).not.toContainText('Self-check failed');
+  });
+
+  await test.step('live example: "New example" changes the losses', async () => {
+    const table = page.getByRole('table', { name: 'Cross-entropy example' });
+    await expect(table.getByRole('columnheader', { name: 'Loss', exact: true })).toBeVisible();
+    await expect(table).toContainText(/\d\.\d{4}/); // per-row losses are printed with 4 decimals
+    const before = await table.textContent();
+    await page.getByRole('button', { name: 'New example' }).click();
+    await expect(table).not.toHaveText(before ?? '');
+    await expect(table).toContainText(/\d\.\d{4}/);
+  });
+
+  expect(errors, 'console errors or uncaught exceptions').toEqual([]);
+});

@@ -1,0 +1,33 @@
+import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium, type ResolvedChromium } from './scripts/find-browser.mjs';
+
+// scripts/run-e2e.mjs resolves the browser once and passes it down; a bare `npx playwright test` searches here.
+const resolved: ResolvedChromium = process.env.XENT_CHROMIUM_RESOLVED ? JSON.parse(process.env.XENT_CHROMIUM_RESOLVED) : findChromium();
+const { source: _source, ...browser } = resolved;
+
+const BASE_URL = 'http://localhost:4173';
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results',
+  // SwiftShader WebGPU emulates the GPU on the CPU: kernels and the self-check are slow.
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
+  retries: process.env.CI ? 1 : 0,
+  workers: 1,
+  reporter: [['list']],
+  use: { baseURL: BASE_URL, trace: 'retain-on-failure' },
+  projects: [
+    {
+      name: 'chromium',
+      use: { browserName: 'chromium', headless: true, launchOptions: { ...browser, args: CHROMIUM_ARGS } },
+    },
+  ],
+  // The tests run against the production build.
+  webServer: {
+    command: 'npm run build && npm run preview -- --port 4173 --strictPort',
+    url: BASE_URL,
+    reuseExistingServer: !process.env.CI,
+    timeout: 180_000,
+  },
+});

@@ -1,0 +1,30 @@
+// Online max and Σ exp(x − max) over one row, in a single pass (Milakov & Gimelshein 2018),
+// compensated (lib/compensated_sum.wgsl). −inf entries contribute nothing; a NaN or +inf entry,
+// or a row with no finite entry, makes the row "invalid": PyTorch's log_softmax then gives NaN
+// for the whole row (inf − inf, 0/0).
+
+struct RowStats { max: f32, total: CompensatedSum, invalid: bool }
+
+fn row_stats_new() -> RowStats { return RowStats(0.0, compensated_new(), false); }
+
+fn row_stats_push(s: ptr<function, RowStats>, x: f32) {
+  if (!is_finite(x)) {
+    if (!is_neg_inf(x)) { (*s).invalid = true; }
+    return;
+  }
+  if ((*s).total.sum == 0.0) {
+    // First finite entry: every later total is ≥ 1, so a zero total means "none seen yet".
+    (*s).max = x;
+    (*s).total = CompensatedSum(1.0, 0.0);
+  } else if (x > (*s).max) {
+    compensated_scale(&(*s).total, exp_nonpositive((*s).max - x));
+    (*s).max = x;
+    compensated_add(&(*s).total, 1.0);
+  } else {
+    compensated_add(&(*s).total, exp_nonpositive(x - (*s).max));
+  }
+}
+
+fn row_stats_is_valid(s: RowStats) -> bool { return !s.invalid && s.total.sum > 0.0; }
+
+fn row_stats_total(s: RowStats) -> f32 { return s.total.sum; }

@@ -1,0 +1,37 @@
+// Row-wise log-softmax, one row per invocation (torch.log_softmax(x, dim=1)).
+// Shapes: N rows, C classes; logits [N, C] → output [N, C], row-major.
+// Math: out_ij = x_ij − m_i − log Σ_k exp(x_ik − m_i), m_i = max_k x_ik; −inf stays −inf, and a row
+// with NaN, +inf or no finite entry is all NaN (as PyTorch). Needs lib/ieee.wgsl, lib/compensated_sum.wgsl, lib/row_stats.wgsl.
+
+struct Params {
+  rows: u32,     // N
+  classes: u32,  // C
+  _pad0: u32,
+  _pad1: u32,
+}
+
+override WORKGROUP_SIZE: u32 = 64u;
+
+@group(0) @binding(0) var<uniform> params: Params;
+@group(0) @binding(1) var<storage, read> logits: array<f32>;
+@group(0) @binding(2) var<storage, read_write> output: array<f32>;
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn log_softmax_forward(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let row = gid.x + gid.y * groups.x * WORKGROUP_SIZE;
+  if (row >= params.rows) { return; }
+  let base = row * params.classes;
+
+  var stats = row_stats_new();
+  for (var j = 0u; j < params.classes; j++) { row_stats_push(&stats, logits[base + j]); }
+
+  if (!row_stats_is_valid(stats)) {
+    for (var j = 0u; j < params.classes; j++) { output[base + j] = f32_nan(); }
+    return;
+  }
+  let log_total = log(row_stats_total(stats));
+  for (var j = 0u; j < params.classes; j++) {
+    let x = logits[base + j];
+    output[base + j] = select((x - stats.max) - log_total, f32_neg_inf(), is_neg_inf(x));
+  }
+}

@@ -1,0 +1,69 @@
+// Deterministic sum of a float array on the GPU, in two dispatches with no workgroup barrier
+// (barriers and workgroup memory are very slow on CPU adapters such as SwiftShader).
+// Shapes: values [count] → partials [ceil(count / chunk)] → result [1].
+// Math: result = (Σ_k Σ_{i in chunk k} values_i) / divisor, Kahan-compensated in a fixed order;
+// NaN, ±inf are tracked by bit pattern and combined as IEEE does; divisor 0 gives NaN (0/0 in
+// PyTorch's weighted mean when every target is ignored). Needs lib/ieee.wgsl, lib/compensated_sum.wgsl.
+
+struct Params {
+  count: u32,             // values to add (sum_chunks) or partials to add (sum_final)
+  chunk: u32,             // values per partial (sum_chunks)
+  divisor_from_buffer: u32, // 1: divide by divisor[0]; 0: divide by constant_divisor
+  constant_divisor: f32,
+}
+
+override WORKGROUP_SIZE: u32 = 64u;
+
+@group(0) @binding(0) var<uniform> params: Params;
+@group(0) @binding(1) var<storage, read> values: array<f32>;
+@group(0) @binding(2) var<storage, read_write> partials: array<f32>;
+@group(0) @binding(3) var<storage, read> divisor: array<f32>;
+@group(0) @binding(4) var<storage, read_write> result: array<f32>;
+
+// A compensated sum of finite terms plus the specials seen, combined as IEEE would at the end.
+struct SpecialSum { finite: CompensatedSum, nan: bool, pos_inf: bool, neg_inf: bool }
+
+fn special_sum_new() -> SpecialSum { return SpecialSum(compensated_new(), false, false, false); }
+
+fn special_sum_push(k: ptr<function, SpecialSum>, x: f32) {
+  if (is_finite(x)) {
+    compensated_add(&(*k).finite, x);
+    return;
+  }
+  (*k).nan = (*k).nan || is_nan(x);
+  (*k).pos_inf = (*k).pos_inf || is_pos_inf(x);
+  (*k).neg_inf = (*k).neg_inf || is_neg_inf(x);
+}
+
+// NaN wins, +inf and −inf together are NaN.
+fn special_sum_value(k: SpecialSum) -> f32 {
+  if (k.nan || (k.pos_inf && k.neg_inf)) { return f32_nan(); }
+  if (k.pos_inf) { return f32_pos_inf(); }
+  if (k.neg_inf) { return f32_neg_inf(); }
+  return k.finite.sum;
+}
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn sum_chunks(@builtin(global_invocation_id) gid: vec3u) {
+  let begin = gid.x * params.chunk;
+  if (begin >= params.count) { return; }
+  let end = min(begin + params.chunk, params.count);
+  var k = special_sum_new();
+  for (var i = begin; i < end; i++) { special_sum_push(&k, values[i]); }
+  partials[gid.x] = special_sum_value(k);
+}
+
+@compute @workgroup_size(1)
+fn sum_final() {
+  var k = special_sum_new();
+  for (var i = 0u; i < params.count; i++) { special_sum_push(&k, partials[i]); }
+  let sum = special_sum_value(k);
+  var d = params.constant_divisor;
+  if (params.divisor_from_buffer == 1u) { d = divisor[0]; }
+  if (d == 0.0 || !is_finite(sum)) {
+    // Σ/0 is NaN here because a zero weight total means every weighted term was 0 or NaN.
+    result[0] = select(sum, f32_nan(), d == 0.0);
+    return;
+  }
+  result[0] = sum / d;
+}

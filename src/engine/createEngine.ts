@@ -1,0 +1,51 @@
+// Picks the backend: WebGPU when an adapter and device can be had, else the CPU reference (with
+// the reason kept for the page to show). Asking for 'webgpu' where there is none is an error.
+import { createCpuEngine } from './cpuEngine';
+import type { BackendName, Engine } from './types';
+import { createWebGpuEngine } from './webgpuEngine';
+
+export interface CreateEngineOptions {
+  backend?: BackendName;
+  /** Defaults to navigator.gpu; in Node pass create([]) from the npm package 'webgpu'. */
+  gpu?: GPU;
+}
+
+export async function createEngine(opts: CreateEngineOptions = {}): Promise<Engine> {
+  const { backend } = opts;
+  if (backend !== undefined && backend !== 'webgpu' && backend !== 'cpu') {
+    throw new Error(`backend: must be 'webgpu' or 'cpu', got ${JSON.stringify(backend)}`);
+  }
+  if (backend === 'cpu') return createCpuEngine();
+
+  const acquired = await acquireDevice(opts.gpu ?? globalThis.navigator?.gpu);
+  if ('device' in acquired) return createWebGpuEngine(acquired.device, acquired.adapterName);
+  if (backend === 'webgpu') throw new Error(`backend 'webgpu' was requested but is not available: ${acquired.reason}`);
+  return createCpuEngine(acquired.reason);
+}
+
+type Acquired = { device: GPUDevice; adapterName: string } | { reason: string };
+
+async function acquireDevice(gpu: GPU | undefined): Promise<Acquired> {
+  if (!gpu) return { reason: 'this browser has no WebGPU (navigator.gpu is undefined)' };
+  try {
+    const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+    if (!adapter) return { reason: 'WebGPU found no suitable GPU adapter' };
+    // Ask for the adapter's own buffer limits: the defaults (128 MiB bindings) are far below many GPUs'.
+    const device = await adapter.requestDevice({
+      label: 'xent-lab',
+      requiredLimits: {
+        maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
+        maxBufferSize: adapter.limits.maxBufferSize,
+      },
+    });
+    return { device, adapterName: describeAdapter(adapter.info) };
+  } catch (error) {
+    return { reason: `WebGPU failed to start: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+function describeAdapter(info: GPUAdapterInfo | undefined): string {
+  if (!info) return 'unknown adapter';
+  const parts = [info.vendor, info.architecture, info.device, info.description].filter((p) => p && p.length > 0);
+  return parts.length > 0 ? [...new Set(parts)].join(' · ') : 'unknown adapter';
+}

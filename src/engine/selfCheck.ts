@@ -1,0 +1,66 @@
+// The page's kernel self-check: the same inputs through the active backend and the float64 CPU
+// reference, compared with stated tolerances. It proves, in the user's own browser, that the GPU
+// numbers are right (and in e2e, that WebGPU works end to end).
+import { createCpuEngine } from './cpuEngine';
+import { normalArray, seededRandom } from './random';
+import type { Engine } from './types';
+
+export interface CheckResult {
+  name: string;
+  /** Largest |gpu − reference| − rtol·|reference| over all outputs; ≤ atol passes. */
+  worstError: number;
+  tolerance: number;
+  passed: boolean;
+}
+
+// f32 kernels against float64 on values of order 1..10 (see tests/*.torch.test.ts for the reasons).
+const ATOL = 1e-4;
+const RTOL = 1e-4;
+
+function worst(actual: Float32Array, expected: Float32Array): number {
+  let result = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const [a, e] = [actual[i], expected[i]];
+    if (Number.isNaN(a) || Number.isNaN(e) || !Number.isFinite(e)) {
+      if (!Object.is(a, e) && !(Number.isNaN(a) && Number.isNaN(e))) return Infinity;
+      continue;
+    }
+    result = Math.max(result, Math.abs(a - e) - RTOL * Math.abs(e));
+  }
+  return result;
+}
+
+function check(name: string, pairs: [Float32Array, Float32Array][]): CheckResult {
+  const worstError = Math.max(...pairs.map(([a, e]) => worst(a, e)));
+  return { name, worstError, tolerance: ATOL, passed: worstError <= ATOL };
+}
+
+export async function runSelfCheck(engine: Engine, seed = 7): Promise<CheckResult[]> {
+  const reference = createCpuEngine();
+  const random = seededRandom(seed);
+  const n = 64;
+  const c = 10;
+  const logits = normalArray(random, n * c, 3);
+  logits[3] = -Infinity; // a masked class
+  const target = Int32Array.from({ length: n }, (_, i) => (i % 9 === 0 ? -100 : random.int(c)));
+  const weight = Float32Array.from({ length: c }, () => 0.25 + 2 * random.next());
+  const ceArgs = { logits, n, c, target, weight, labelSmoothing: 0.1, reduction: 'mean' as const };
+  const z = normalArray(random, 32 * 16);
+  const ntArgs = { z, rows: 32, dim: 16, temperature: 0.2 };
+
+  const [ls, lsRef] = await Promise.all([engine.logSoftmax({ logits, n, c }), reference.logSoftmax({ logits, n, c })]);
+  const [ce, ceRef] = await Promise.all([engine.crossEntropy(ceArgs), reference.crossEntropy(ceArgs)]);
+  const [nt, ntRef] = await Promise.all([engine.ntXent(ntArgs), reference.ntXent(ntArgs)]);
+  return [
+    check('log-softmax 64×10', [[ls, lsRef]]),
+    check('cross-entropy 64×10 (weights, smoothing, ignored rows, a masked class)', [
+      [ce.loss, ceRef.loss],
+      [ce.grad, ceRef.grad],
+    ]),
+    check('NT-Xent 2N=32, D=16, τ=0.2', [
+      [nt.loss, ntRef.loss],
+      [nt.grad, ntRef.grad],
+      [nt.similarity, ntRef.similarity],
+    ]),
+  ];
+}

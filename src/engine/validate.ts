@@ -1,0 +1,111 @@
+// Argument validation at the public boundary, shared by both backends. Every message names the
+// argument and the values it allows; inside the engine the types are trusted.
+import type { CrossEntropyArgs, CrossEntropyCall, LogSoftmaxArgs, NtXentArgs, NtXentCall, Reduction } from './types';
+
+export class ArgumentError extends Error {
+  constructor(
+    readonly argument: string,
+    message: string,
+  ) {
+    super(`${argument}: ${message}`);
+    this.name = 'ArgumentError';
+  }
+}
+
+const REDUCTIONS: readonly Reduction[] = ['mean', 'sum', 'none'];
+const I32_MIN = -(2 ** 31);
+const I32_MAX = 2 ** 31 - 1;
+/** Smallest τ whose reciprocal is still a finite float32 (1/τ scales the similarities). */
+export const MIN_TEMPERATURE = 1e-30;
+
+function positiveInteger(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new ArgumentError(name, `must be an integer ≥ 1, got ${String(value)}`);
+  }
+  return value;
+}
+
+function float32Array(name: string, value: unknown, length: number, shape: string): Float32Array {
+  if (!(value instanceof Float32Array)) throw new ArgumentError(name, `must be a Float32Array ${shape}`);
+  if (value.length !== length) {
+    throw new ArgumentError(name, `must have ${shape} = ${length} entries, got ${value.length}`);
+  }
+  return value;
+}
+
+function eachInRange(name: string, values: Float32Array, min: number, max: number, allowed: string): void {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!(v >= min && v <= max)) throw new ArgumentError(`${name}[${i}]`, `must be ${allowed}, got ${v}`);
+  }
+}
+
+function reduction(value: unknown): Reduction {
+  if (value === undefined) return 'mean';
+  if (!REDUCTIONS.includes(value as Reduction)) {
+    throw new ArgumentError('reduction', `must be one of 'mean', 'sum', 'none', got ${JSON.stringify(value)}`);
+  }
+  return value as Reduction;
+}
+
+export function validateLogSoftmax(args: LogSoftmaxArgs): LogSoftmaxArgs {
+  const n = positiveInteger('n', args.n);
+  const c = positiveInteger('c', args.c);
+  return { logits: float32Array('logits', args.logits, n * c, '[n, c]'), n, c };
+}
+
+export function validateCrossEntropy(args: CrossEntropyArgs): CrossEntropyCall {
+  const { logits, n, c } = validateLogSoftmax(args);
+  const ignoreIndex = args.ignoreIndex ?? -100;
+  if (!Number.isInteger(ignoreIndex) || ignoreIndex < I32_MIN || ignoreIndex > I32_MAX) {
+    throw new ArgumentError('ignoreIndex', `must be a 32-bit integer, got ${String(ignoreIndex)}`);
+  }
+  const labelSmoothing = args.labelSmoothing ?? 0;
+  if (typeof labelSmoothing !== 'number' || !(labelSmoothing >= 0 && labelSmoothing <= 1)) {
+    throw new ArgumentError('labelSmoothing', `must be a number in [0, 1], got ${String(labelSmoothing)}`);
+  }
+  let weight: Float32Array | undefined;
+  if (args.weight !== undefined) {
+    weight = float32Array('weight', args.weight, c, '[c]');
+    eachInRange('weight', weight, 0, Number.MAX_VALUE, 'a finite number ≥ 0');
+  }
+
+  const { target } = args;
+  if (target instanceof Int32Array) {
+    if (target.length !== n) throw new ArgumentError('target', `class indices must have [n] = ${n} entries, got ${target.length}`);
+    for (let i = 0; i < n; i++) {
+      const y = target[i];
+      if (y !== ignoreIndex && (y < 0 || y >= c)) {
+        throw new ArgumentError(`target[${i}]`, `must be a class index in [0, ${c}) or ignoreIndex (${ignoreIndex}), got ${y}`);
+      }
+    }
+    return { logits, n, c, target, targetKind: 'index', weight, ignoreIndex, reduction: reduction(args.reduction), labelSmoothing };
+  }
+  if (target instanceof Float32Array) {
+    if (target.length !== n * c) {
+      throw new ArgumentError(
+        'target',
+        `class probabilities must have [n, c] = ${n * c} entries, got ${target.length} (class indices go in an Int32Array)`,
+      );
+    }
+    eachInRange('target', target, 0, 1, 'a probability in [0, 1]');
+    if (ignoreIndex >= 0) {
+      throw new ArgumentError('ignoreIndex', `must be < 0 with probability targets (PyTorch does not support it), got ${ignoreIndex}`);
+    }
+    return { logits, n, c, target, targetKind: 'probs', weight, ignoreIndex, reduction: reduction(args.reduction), labelSmoothing };
+  }
+  throw new ArgumentError('target', 'must be an Int32Array [n] of class indices or a Float32Array [n, c] of probabilities');
+}
+
+export function validateNtXent(args: NtXentArgs): NtXentCall {
+  const rows = positiveInteger('rows', args.rows);
+  if (rows < 2 || rows % 2 !== 0) throw new ArgumentError('rows', `must be even and ≥ 2 (two views of N samples), got ${rows}`);
+  const dim = positiveInteger('dim', args.dim);
+  const z = float32Array('z', args.z, rows * dim, '[rows, dim]');
+  eachInRange('z', z, -Number.MAX_VALUE, Number.MAX_VALUE, 'a finite number');
+  const { temperature } = args;
+  if (typeof temperature !== 'number' || !Number.isFinite(temperature) || temperature < MIN_TEMPERATURE) {
+    throw new ArgumentError('temperature', `must be a finite number ≥ ${MIN_TEMPERATURE} (τ > 0), got ${String(temperature)}`);
+  }
+  return { z, rows, dim, temperature, reduction: reduction(args.reduction) };
+}

@@ -1,0 +1,135 @@
+// The WebGPU backend of the convenience API: upload, encode the GPU-resident kernels into one
+// command buffer, read back. Pipelines are cached per device, so only buffers are made per call.
+import { createStorageBuffer, readBack, uploadBuffer } from '../gpu/buffers';
+import { CrossEntropy } from '../gpu/kernels/cross_entropy';
+import { LogSoftmax } from '../gpu/kernels/log_softmax';
+import { NtXent } from '../gpu/kernels/nt_xent';
+import { checkBufferFits, checkRowsFit } from '../gpu/limits';
+import type { Engine } from './types';
+import { validateCrossEntropy, validateLogSoftmax, validateNtXent } from './validate';
+
+interface Disposable {
+  destroy(): void;
+}
+
+interface OneShot {
+  owned: Disposable[];
+  encode: (pass: GPUComputePassEncoder) => void;
+  outputs: { source: GPUBuffer; length: number }[];
+}
+
+/**
+ * Builds buffers and kernels, runs them in one compute pass, reads the outputs back and frees
+ * everything. Creation happens inside the error scopes, so a shader or pipeline error surfaces here.
+ */
+async function runOnce(device: GPUDevice, label: string, build: () => OneShot): Promise<Float32Array[]> {
+  device.pushErrorScope('out-of-memory');
+  device.pushErrorScope('validation');
+  let shot: OneShot | null = null;
+  let results: Promise<Float32Array[]> | null = null;
+  let failure: unknown = null;
+  try {
+    shot = build();
+    const encoder = device.createCommandEncoder({ label: `${label}.encoder` });
+    const pass = encoder.beginComputePass({ label: `${label}.pass` });
+    shot.encode(pass);
+    pass.end();
+    results = readBack(device, label, shot.outputs, encoder);
+  } catch (error) {
+    failure = error;
+  }
+  const validationError = await device.popErrorScope();
+  const memoryError = await device.popErrorScope();
+  const gpuError = validationError ?? memoryError;
+  try {
+    if (gpuError) {
+      results?.catch(() => undefined); // the error below says what went wrong
+      throw new Error(`${label}: the GPU rejected the work: ${gpuError.message}`);
+    }
+    if (failure || !results) throw failure;
+    return await results;
+  } finally {
+    for (const item of shot?.owned ?? []) item.destroy();
+  }
+}
+
+export function createWebGpuEngine(device: GPUDevice, adapterName: string): Engine {
+  return {
+    backend: 'webgpu',
+    adapterName,
+    fallbackReason: null,
+
+    async crossEntropy(args) {
+      const call = validateCrossEntropy(args);
+      const { n, c } = call;
+      checkRowsFit(device, 'n', n);
+      checkBufferFits(device, 'logits', n * c * 4, '[n, c] float32');
+      const weight = call.weight ?? new Float32Array(c).fill(1);
+      const [loss, grad] = await runOnce(device, 'crossEntropy', () => {
+        const buffers = {
+          logits: uploadBuffer(device, 'crossEntropy.logits', call.logits),
+          target: uploadBuffer(device, 'crossEntropy.target', call.target),
+          weight: uploadBuffer(device, 'crossEntropy.weight', weight),
+          rowLoss: createStorageBuffer(device, 'crossEntropy.rowLoss', n * 4),
+          grad: createStorageBuffer(device, 'crossEntropy.grad', n * c * 4),
+          loss: createStorageBuffer(device, 'crossEntropy.loss', 4),
+        };
+        const kernel = new CrossEntropy(device, { rows: n, classes: c, targetKind: call.targetKind }, buffers, call);
+        const loss = call.reduction === 'none' ? { source: buffers.rowLoss, length: n } : { source: buffers.loss, length: 1 };
+        return {
+          owned: [kernel, ...Object.values(buffers)],
+          encode: (pass) => kernel.encode(pass),
+          outputs: [loss, { source: buffers.grad, length: n * c }],
+        };
+      });
+      return { loss, grad };
+    },
+
+    async ntXent(args) {
+      const call = validateNtXent(args);
+      const { rows, dim } = call;
+      checkBufferFits(device, 'rows', rows * rows * 4, 'the [rows, rows] similarity matrix');
+      checkBufferFits(device, 'z', rows * Math.ceil(dim / 4) * 16, '[rows, dim] float32 (padded to vec4)');
+      const [loss, grad, similarity] = await runOnce(device, 'ntXent', () => {
+        const buffers = {
+          z: uploadBuffer(device, 'ntXent.z', call.z),
+          similarity: createStorageBuffer(device, 'ntXent.similarity', rows * rows * 4),
+          rowLoss: createStorageBuffer(device, 'ntXent.rowLoss', rows * 4),
+          grad: createStorageBuffer(device, 'ntXent.grad', rows * dim * 4),
+          loss: createStorageBuffer(device, 'ntXent.loss', 4),
+        };
+        const kernel = new NtXent(device, { rows, dim }, buffers, call);
+        const loss = call.reduction === 'none' ? { source: buffers.rowLoss, length: rows } : { source: buffers.loss, length: 1 };
+        return {
+          owned: [kernel, ...Object.values(buffers)],
+          encode: (pass) => kernel.encode(pass),
+          outputs: [loss, { source: buffers.grad, length: rows * dim }, { source: buffers.similarity, length: rows * rows }],
+        };
+      });
+      return { loss, grad, similarity };
+    },
+
+    async logSoftmax(args) {
+      const { logits, n, c } = validateLogSoftmax(args);
+      checkRowsFit(device, 'n', n);
+      checkBufferFits(device, 'logits', n * c * 4, '[n, c] float32');
+      const [output] = await runOnce(device, 'logSoftmax', () => {
+        const buffers = {
+          logits: uploadBuffer(device, 'logSoftmax.logits', logits),
+          output: createStorageBuffer(device, 'logSoftmax.output', n * c * 4),
+        };
+        const kernel = new LogSoftmax(device, { rows: n, classes: c }, buffers);
+        return {
+          owned: [kernel, ...Object.values(buffers)],
+          encode: (pass) => kernel.encode(pass),
+          outputs: [{ source: buffers.output, length: n * c }],
+        };
+      });
+      return output;
+    },
+
+    destroy() {
+      device.destroy();
+    },
+  };
+}

@@ -1,0 +1,143 @@
+// GPU-resident fused cross-entropy forward + backward (shaders/cross_entropy.wgsl).
+// Shapes: N rows, C classes; logits [N, C], target [N] i32 or [N, C] f32, weight [C] → loss [1]
+// (or [N] for 'none': the row losses), grad [N, C]. Reference: src/reference/cross_entropy.ts.
+// Buffers come from the caller and stay on the GPU; options change without re-creating anything.
+import source from '../../../shaders/cross_entropy.wgsl?raw';
+import type { Reduction, TargetKind } from '../../engine/types';
+import { createStorageBuffer, createUniformBuffer } from '../buffers';
+import { rowGrid, WORKGROUP_SIZE } from '../dispatch';
+import { bindGroup, computePipeline } from '../pipelines';
+import { REDUCE_CHUNK, ReduceSum } from './reduce_sum';
+
+export interface CrossEntropyShape {
+  rows: number;
+  classes: number;
+  targetKind: TargetKind;
+}
+
+export interface CrossEntropyBuffers {
+  logits: GPUBuffer; // [N, C] f32
+  target: GPUBuffer; // [N] i32 or [N, C] f32
+  weight: GPUBuffer; // [C] f32: fill with ones for an unweighted loss
+  rowLoss: GPUBuffer; // [N] f32: per-row losses ('none' output)
+  grad: GPUBuffer; // [N, C] f32
+  loss: GPUBuffer; // [1] f32: reduced loss ('mean' / 'sum')
+}
+
+export interface CrossEntropyOptions {
+  ignoreIndex: number;
+  reduction: Reduction;
+  labelSmoothing: number;
+}
+
+export class CrossEntropy {
+  private readonly device: GPUDevice;
+  private readonly mainPipeline: GPUComputePipeline;
+  private readonly weightPipeline: GPUComputePipeline;
+  private readonly params: GPUBuffer;
+  private readonly paramsData = new ArrayBuffer(32);
+  /** [1]: the divisor of 'mean' (Σ w_y of kept targets, or N); 1 otherwise. */
+  readonly denominator: GPUBuffer;
+  private readonly weightPartials: GPUBuffer;
+  private readonly mainGroup: GPUBindGroup;
+  private readonly weightGroup: GPUBindGroup | null;
+  private readonly denominatorSum: ReduceSum;
+  private readonly lossSum: ReduceSum;
+  private reduction: Reduction = 'mean';
+
+  constructor(
+    device: GPUDevice,
+    readonly shape: CrossEntropyShape,
+    buffers: CrossEntropyBuffers,
+    options: CrossEntropyOptions,
+    readonly label = 'CrossEntropy',
+  ) {
+    this.device = device;
+    const constants = { WORKGROUP_SIZE };
+    const entryPoint = shape.targetKind === 'index' ? 'cross_entropy_index' : 'cross_entropy_probs';
+    this.mainPipeline = computePipeline(device, { family: 'cross_entropy', source, entryPoint, constants });
+    this.weightPipeline = computePipeline(device, { family: 'cross_entropy', source, entryPoint: 'target_weight_partials', constants });
+    this.params = createUniformBuffer(device, `${label}.params`, this.paramsData.byteLength);
+    this.denominator = createStorageBuffer(device, `${label}.denominator`, 4);
+    const partialCount = Math.ceil(shape.rows / REDUCE_CHUNK);
+    this.weightPartials = createStorageBuffer(device, `${label}.weightPartials`, partialCount * 4);
+
+    const targetBinding = shape.targetKind === 'index' ? 2 : 3;
+    this.mainGroup = bindGroup(device, `${label}.${entryPoint}`, this.mainPipeline, {
+      0: this.params,
+      1: buffers.logits,
+      [targetBinding]: buffers.target,
+      4: buffers.weight,
+      5: this.denominator,
+      6: buffers.rowLoss,
+      7: buffers.grad,
+    });
+    // Only index targets weigh the mean by w_y; probabilities divide by N (written by setOptions).
+    this.weightGroup =
+      shape.targetKind === 'index'
+        ? bindGroup(device, `${label}.targetWeightPartials`, this.weightPipeline, {
+            0: this.params,
+            2: buffers.target,
+            4: buffers.weight,
+            8: this.weightPartials,
+          })
+        : null;
+    this.denominatorSum = new ReduceSum(
+      device,
+      `${label}.denominatorSum`,
+      partialCount,
+      {
+        values: this.weightPartials,
+        result: this.denominator,
+        divisor: { constant: 1 },
+      },
+      true,
+    );
+    this.lossSum = new ReduceSum(device, `${label}.lossSum`, shape.rows, {
+      values: buffers.rowLoss,
+      result: buffers.loss,
+      divisor: { buffer: this.denominator },
+    });
+    this.setOptions(options);
+  }
+
+  /** Takes effect for every command buffer submitted after it (queue.writeBuffer ordering). */
+  setOptions(options: CrossEntropyOptions): void {
+    this.reduction = options.reduction;
+    const u32 = new Uint32Array(this.paramsData);
+    const i32 = new Int32Array(this.paramsData);
+    const f32 = new Float32Array(this.paramsData);
+    u32[0] = this.shape.rows;
+    u32[1] = this.shape.classes;
+    i32[2] = options.ignoreIndex;
+    f32[4] = options.labelSmoothing;
+    u32[5] = REDUCE_CHUNK;
+    this.device.queue.writeBuffer(this.params, 0, this.paramsData);
+    if (!(this.weightGroup && options.reduction === 'mean')) {
+      const divisor = options.reduction === 'mean' ? this.shape.rows : 1;
+      this.device.queue.writeBuffer(this.denominator, 0, new Float32Array([divisor]));
+    }
+  }
+
+  encode(pass: GPUComputePassEncoder): void {
+    if (this.weightGroup && this.reduction === 'mean') {
+      pass.setPipeline(this.weightPipeline);
+      pass.setBindGroup(0, this.weightGroup);
+      pass.dispatchWorkgroups(Math.ceil(Math.ceil(this.shape.rows / REDUCE_CHUNK) / WORKGROUP_SIZE));
+      this.denominatorSum.encode(pass);
+    }
+    pass.setPipeline(this.mainPipeline);
+    pass.setBindGroup(0, this.mainGroup);
+    const [x, y] = rowGrid(this.device, this.shape.rows);
+    pass.dispatchWorkgroups(x, y);
+    if (this.reduction !== 'none') this.lossSum.encode(pass);
+  }
+
+  destroy(): void {
+    this.params.destroy();
+    this.denominator.destroy();
+    this.weightPartials.destroy();
+    this.denominatorSum.destroy();
+    this.lossSum.destroy();
+  }
+}

@@ -1,0 +1,125 @@
+// GPU-resident NT-Xent (SimCLR) forward + backward (shaders/nt_xent.wgsl).
+// Shapes: R = 2N rows, D dims; z [R, D] → loss [1] (or [R] for 'none': the row losses),
+// similarity [R, R] (cosine), grad [R, D]. Reference: src/reference/nt_xent.ts.
+import source from '../../../shaders/nt_xent.wgsl?raw';
+import type { Reduction } from '../../engine/types';
+import { createStorageBuffer, createUniformBuffer } from '../buffers';
+import { WORKGROUP_SIZE } from '../dispatch';
+import { bindGroup, computePipeline } from '../pipelines';
+import { ReduceSum } from './reduce_sum';
+
+export interface NtXentShape {
+  rows: number;
+  dim: number;
+}
+
+export interface NtXentBuffers {
+  z: GPUBuffer; // [R, D]
+  similarity: GPUBuffer; // [R, R]
+  rowLoss: GPUBuffer; // [R]
+  grad: GPUBuffer; // [R, D]
+  loss: GPUBuffer; // [1]
+}
+
+export interface NtXentOptions {
+  temperature: number;
+  reduction: Reduction;
+}
+
+const TILE = 4; // rows (and columns) per invocation in the register-blocked matmuls
+const TILE_GROUP = 8; // the matmul entry points' @workgroup_size(8, 8)
+
+type Stage = 'normalize' | 'similarity' | 'row_loss' | 'grad_zhat' | 'grad_input';
+
+export class NtXent {
+  private readonly pipelines: Record<Stage, GPUComputePipeline>;
+  private readonly groups: Record<Stage, GPUBindGroup>;
+  private readonly params: GPUBuffer;
+  private readonly paramsData = new ArrayBuffer(32);
+  private readonly scratch: GPUBuffer[];
+  private readonly lossSum: ReduceSum;
+  private readonly dim4: number;
+  private reduction: Reduction = 'mean';
+
+  constructor(
+    private readonly device: GPUDevice,
+    readonly shape: NtXentShape,
+    buffers: NtXentBuffers,
+    options: NtXentOptions,
+    readonly label = 'NtXent',
+  ) {
+    this.dim4 = Math.ceil(shape.dim / 4);
+    const stages: Stage[] = ['normalize', 'similarity', 'row_loss', 'grad_zhat', 'grad_input'];
+    this.pipelines = Object.fromEntries(
+      stages.map((stage) => [
+        stage,
+        computePipeline(device, {
+          family: 'nt_xent',
+          source,
+          entryPoint: `nt_xent_${stage}`,
+          constants: stage === 'similarity' || stage === 'grad_zhat' ? {} : { WORKGROUP_SIZE },
+        }),
+      ]),
+    ) as Record<Stage, GPUComputePipeline>;
+
+    this.params = createUniformBuffer(device, `${label}.params`, this.paramsData.byteLength);
+    const zhat = createStorageBuffer(device, `${label}.zhat`, shape.rows * this.dim4 * 16);
+    const norms = createStorageBuffer(device, `${label}.norms`, shape.rows * 4);
+    const dlogits = createStorageBuffer(device, `${label}.dlogits`, shape.rows * shape.rows * 4);
+    const dzhat = createStorageBuffer(device, `${label}.dzhat`, shape.rows * this.dim4 * 16);
+    this.scratch = [zhat, norms, dlogits, dzhat];
+
+    const p = this.params;
+    const group = (stage: Stage, entries: Record<number, GPUBuffer>) =>
+      bindGroup(device, `${label}.${stage}`, this.pipelines[stage], { 0: p, ...entries });
+    this.groups = {
+      normalize: group('normalize', { 1: buffers.z, 2: zhat, 3: norms }),
+      similarity: group('similarity', { 2: zhat, 4: buffers.similarity }),
+      row_loss: group('row_loss', { 4: buffers.similarity, 5: dlogits, 6: buffers.rowLoss }),
+      grad_zhat: group('grad_zhat', { 2: zhat, 5: dlogits, 7: dzhat }),
+      grad_input: group('grad_input', { 2: zhat, 3: norms, 7: dzhat, 8: buffers.grad }),
+    };
+    this.lossSum = new ReduceSum(device, `${label}.lossSum`, shape.rows, {
+      values: buffers.rowLoss,
+      result: buffers.loss,
+      divisor: { constant: 1 },
+    });
+    this.setOptions(options);
+  }
+
+  setOptions(options: NtXentOptions): void {
+    this.reduction = options.reduction;
+    const u32 = new Uint32Array(this.paramsData);
+    u32[0] = this.shape.rows;
+    u32[1] = this.shape.dim;
+    u32[2] = this.dim4;
+    u32[3] = options.reduction === 'mean' ? 1 : 0;
+    new Float32Array(this.paramsData)[4] = 1 / options.temperature;
+    this.device.queue.writeBuffer(this.params, 0, this.paramsData);
+    this.lossSum.setConstantDivisor(options.reduction === 'mean' ? this.shape.rows : 1);
+  }
+
+  encode(pass: GPUComputePassEncoder): void {
+    const rows = this.shape.rows;
+    const rowGroups = Math.ceil(rows / WORKGROUP_SIZE);
+    const tiles = Math.ceil(rows / TILE);
+    this.run(pass, 'normalize', rowGroups);
+    this.run(pass, 'similarity', Math.ceil(tiles / TILE_GROUP), Math.ceil(tiles / TILE_GROUP));
+    this.run(pass, 'row_loss', rowGroups);
+    this.run(pass, 'grad_zhat', Math.ceil(this.dim4 / TILE_GROUP), Math.ceil(tiles / TILE_GROUP));
+    this.run(pass, 'grad_input', rowGroups);
+    if (this.reduction !== 'none') this.lossSum.encode(pass);
+  }
+
+  private run(pass: GPUComputePassEncoder, stage: Stage, x: number, y = 1): void {
+    pass.setPipeline(this.pipelines[stage]);
+    pass.setBindGroup(0, this.groups[stage]);
+    pass.dispatchWorkgroups(x, y);
+  }
+
+  destroy(): void {
+    this.params.destroy();
+    for (const buffer of this.scratch) buffer.destroy();
+    this.lossSum.destroy();
+  }
+}

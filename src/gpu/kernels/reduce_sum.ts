@@ -1,0 +1,99 @@
+// Deterministic GPU sum (shaders/reduce_sum.wgsl): values [count] → partials → result[0] / divisor.
+// Owns its uniforms, partials and bind groups; encode() only records dispatches.
+import source from '../../../shaders/reduce_sum.wgsl?raw';
+import { createStorageBuffer, createUniformBuffer } from '../buffers';
+import { WORKGROUP_SIZE } from '../dispatch';
+import { bindGroup, computePipeline } from '../pipelines';
+
+/** Values per partial: a short serial loop per invocation, few partials for the final pass. */
+export const REDUCE_CHUNK = 256;
+
+export type Divisor = { buffer: GPUBuffer } | { constant: number };
+
+export interface ReduceSumBuffers {
+  values: GPUBuffer;
+  result: GPUBuffer;
+  divisor: Divisor;
+}
+
+export class ReduceSum {
+  private readonly chunksPipeline: GPUComputePipeline;
+  private readonly finalPipeline: GPUComputePipeline;
+  private readonly chunksParams: GPUBuffer;
+  private readonly finalParams: GPUBuffer;
+  readonly partials: GPUBuffer;
+  private readonly divisorPlaceholder: GPUBuffer | null;
+  private readonly chunksGroup: GPUBindGroup | null;
+  private readonly finalGroup: GPUBindGroup;
+  private readonly partialCount: number;
+
+  /** With `count` values; `skipChunks` when `values` already are the partials (count ≤ a few thousand). */
+  private readonly divisorFromBuffer: boolean;
+
+  constructor(
+    private readonly device: GPUDevice,
+    readonly label: string,
+    readonly count: number,
+    buffers: ReduceSumBuffers,
+    readonly skipChunks = false,
+  ) {
+    const constants = { WORKGROUP_SIZE };
+    this.chunksPipeline = computePipeline(device, { family: 'reduce_sum', source, entryPoint: 'sum_chunks', constants });
+    this.finalPipeline = computePipeline(device, { family: 'reduce_sum', source, entryPoint: 'sum_final' });
+    this.partialCount = skipChunks ? count : Math.ceil(count / REDUCE_CHUNK);
+    this.partials = skipChunks ? buffers.values : createStorageBuffer(device, `${label}.partials`, this.partialCount * 4);
+    this.divisorPlaceholder = 'buffer' in buffers.divisor ? null : createStorageBuffer(device, `${label}.unusedDivisor`, 4);
+    const divisorBuffer = 'buffer' in buffers.divisor ? buffers.divisor.buffer : (this.divisorPlaceholder as GPUBuffer);
+    const constantDivisor = 'constant' in buffers.divisor ? buffers.divisor.constant : 1;
+    this.divisorFromBuffer = 'buffer' in buffers.divisor;
+
+    this.chunksParams = createUniformBuffer(device, `${label}.chunksParams`, 16);
+    this.finalParams = createUniformBuffer(device, `${label}.finalParams`, 16);
+    device.queue.writeBuffer(this.chunksParams, 0, paramsData(count, REDUCE_CHUNK, false, 1));
+    device.queue.writeBuffer(this.finalParams, 0, paramsData(this.partialCount, 0, this.divisorFromBuffer, constantDivisor));
+
+    this.chunksGroup = skipChunks
+      ? null
+      : bindGroup(device, `${label}.sumChunks`, this.chunksPipeline, { 0: this.chunksParams, 1: buffers.values, 2: this.partials });
+    this.finalGroup = bindGroup(device, `${label}.sumFinal`, this.finalPipeline, {
+      0: this.finalParams,
+      2: this.partials,
+      3: divisorBuffer,
+      4: buffers.result,
+    });
+  }
+
+  /** For a constant divisor: e.g. R for a 'mean', 1 for a 'sum'. */
+  setConstantDivisor(divisor: number): void {
+    this.device.queue.writeBuffer(this.finalParams, 0, paramsData(this.partialCount, 0, this.divisorFromBuffer, divisor));
+  }
+
+  encode(pass: GPUComputePassEncoder): void {
+    if (this.chunksGroup) {
+      pass.setPipeline(this.chunksPipeline);
+      pass.setBindGroup(0, this.chunksGroup);
+      pass.dispatchWorkgroups(Math.ceil(this.partialCount / WORKGROUP_SIZE));
+    }
+    pass.setPipeline(this.finalPipeline);
+    pass.setBindGroup(0, this.finalGroup);
+    pass.dispatchWorkgroups(1);
+  }
+
+  destroy(): void {
+    this.chunksParams.destroy();
+    this.finalParams.destroy();
+    if (!this.skipChunks) this.partials.destroy();
+    this.divisorPlaceholder?.destroy();
+  }
+}
+
+/** Params: count u32, chunk u32, divisor_from_buffer u32, constant_divisor f32. */
+function paramsData(count: number, chunk: number, fromBuffer: boolean, constantDivisor: number): ArrayBuffer {
+  const data = new ArrayBuffer(16);
+  const u32 = new Uint32Array(data);
+  u32[0] = count;
+  u32[1] = chunk;
+  u32[2] = fromBuffer ? 1 : 0;
+  new Float32Array(data)[3] = constantDivisor;
+  return data;
+}

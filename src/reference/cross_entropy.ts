@@ -1,0 +1,90 @@
+// float64 reference for shaders/cross_entropy.wgsl: the test oracle and the CPU backend.
+// Shapes: N rows, C classes; logits [N, C], target [N] indices or [N, C] probabilities, weight [C].
+// Math, as PyTorch's LossNLL.cpp composes it (logp = log_softmax(x), w = 1 when no weight):
+//   indices: nll_i = −w_y·logp_iy, smooth_i = −Σ_c w_c·logp_ic (both 0 for ignored rows);
+//            'mean' = (1−ε)·Σnll/W + ε/C·Σsmooth/W with W = Σ_{kept} w_y  (the pytorch#104776 quirk:
+//            the smoothing term is weighted per class but divided by the targets' weights);
+//            'sum' and 'none' drop /W.
+//   probabilities: ℓ_i = −Σ_c (logp_ic·q'_ic)·w_c, q' = (1−ε)·q + ε/C; 'mean' divides by N.
+// The gradient is autograd's: ∂L/∂logp, then log_softmax's backward.
+import type { CrossEntropyCall } from '../engine/types';
+import { logSoftmaxBackward, logSoftmaxForward } from './log_softmax';
+
+export interface ReferenceLoss {
+  loss: Float64Array;
+  grad: Float64Array;
+}
+
+/** A validated call; logits may be float64 (the NT-Xent reference passes S/τ unrounded). */
+export type ReferenceCrossEntropyCall = Omit<CrossEntropyCall, 'logits'> & { logits: ArrayLike<number> };
+
+export function crossEntropyForwardBackward(call: ReferenceCrossEntropyCall): ReferenceLoss {
+  const { n, c } = call;
+  const logp = logSoftmaxForward(call.logits, n, c);
+  const weight = call.weight ?? new Float32Array(c).fill(1);
+  const terms = call.targetKind === 'index' ? indexTargetTerms(call, logp, weight) : probabilityTargetTerms(call, logp, weight);
+  return { loss: reduce(terms, call), grad: logSoftmaxBackward(logp, terms.gradLogp, n, c) };
+}
+
+interface Terms {
+  /** Row losses, as 'none' returns them. */
+  rowLoss: Float64Array;
+  /** Index targets: the two parts, which 'mean' divides by W separately (0/0 is NaN even if Σsmooth > 0). */
+  parts?: { nll: Float64Array; smooth: Float64Array };
+  gradLogp: Float64Array;
+  denominator: number;
+}
+
+function indexTargetTerms(call: ReferenceCrossEntropyCall, logp: Float64Array, weight: Float32Array): Terms {
+  const { n, c, labelSmoothing: eps, ignoreIndex } = call;
+  const target = call.target as Int32Array;
+  const nll = new Float64Array(n);
+  const smooth = new Float64Array(n);
+  let totalWeight = 0;
+  for (let i = 0; i < n; i++) {
+    const y = target[i];
+    if (y === ignoreIndex) continue;
+    totalWeight += weight[y];
+    nll[i] = -weight[y] * logp[i * c + y];
+    if (eps > 0) for (let k = 0; k < c; k++) smooth[i] -= logp[i * c + k] * weight[k];
+  }
+  const scale = call.reduction === 'mean' ? 1 / totalWeight : 1;
+  const gradLogp = new Float64Array(n * c);
+  for (let i = 0; i < n; i++) {
+    const y = target[i];
+    if (y === ignoreIndex) continue;
+    gradLogp[i * c + y] -= (1 - eps) * weight[y] * scale;
+    if (eps > 0) for (let k = 0; k < c; k++) gradLogp[i * c + k] -= (eps / c) * weight[k] * scale;
+  }
+  const rowLoss = nll.map((v, i) => (eps > 0 ? (1 - eps) * v + smooth[i] * (eps / c) : v));
+  return { rowLoss, parts: { nll, smooth }, gradLogp, denominator: totalWeight };
+}
+
+function probabilityTargetTerms(call: ReferenceCrossEntropyCall, logp: Float64Array, weight: Float32Array): Terms {
+  const { n, c, labelSmoothing: eps } = call;
+  const target = call.target as Float32Array;
+  const scale = call.reduction === 'mean' ? 1 / n : 1;
+  const rowLoss = new Float64Array(n);
+  const gradLogp = new Float64Array(n * c);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < c; k++) {
+      const q = eps > 0 ? target[i * c + k] * (1 - eps) + eps / c : target[i * c + k];
+      rowLoss[i] -= logp[i * c + k] * q * weight[k];
+      gradLogp[i * c + k] = -q * weight[k] * scale;
+    }
+  }
+  return { rowLoss, gradLogp, denominator: n };
+}
+
+function sum(values: Float64Array): number {
+  return values.reduce((a, b) => a + b, 0);
+}
+
+function reduce({ rowLoss, parts, denominator }: Terms, call: ReferenceCrossEntropyCall): Float64Array {
+  if (call.reduction === 'none') return rowLoss;
+  if (call.reduction === 'sum') return Float64Array.of(sum(rowLoss));
+  if (!parts) return Float64Array.of(sum(rowLoss) / denominator);
+  const eps = call.labelSmoothing;
+  const nllMean = sum(parts.nll) / denominator;
+  return Float64Array.of(eps > 0 ? (1 - eps) * nllMean + (sum(parts.smooth) / denominator) * (eps / call.c) : nllMean);
+}

@@ -1,0 +1,30 @@
+// One Dawn GPU for the test files that need WebGPU. Outside CI a machine without an adapter skips
+// those tests with a reason; in CI (CI=true) a missing adapter is a failure, never a silent skip.
+import { create, globals } from 'webgpu';
+import type { Engine } from '../../src';
+import { createEngine } from '../../src';
+
+Object.assign(globalThis, globals);
+
+export const IN_CI = process.env.CI === 'true' || process.env.CI === '1';
+
+let gpu: GPU | null = null;
+
+export function nodeGpu(): GPU {
+  gpu ??= create([]);
+  return gpu;
+}
+
+export async function hasAdapter(): Promise<boolean> {
+  const adapter = await nodeGpu().requestAdapter();
+  if (!adapter && IN_CI) {
+    throw new Error(
+      'No WebGPU adapter in CI. Install libvulkan1 and chromium (for SwiftShader: /usr/lib/chromium/vk_swiftshader_icd.json), or set VK_ICD_FILENAMES.',
+    );
+  }
+  return adapter !== null;
+}
+
+export async function gpuEngine(): Promise<Engine> {
+  return createEngine({ backend: 'webgpu', gpu: nodeGpu() });
+}
