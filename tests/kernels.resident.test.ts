@@ -5,9 +5,9 @@ import { CrossEntropy, NtXent } from '../src';
 import { createCpuEngine } from '../src/engine/cpuEngine';
 import { normalArray } from '../src/engine/random';
 import { createStorageBuffer, readBack, uploadBuffer } from '../src/gpu/buffers';
+import { hasAdapter, nodeGpu } from './setup/gpu';
 import { expectClose } from './support/compare';
 import { crossEntropyCase } from './support/random';
-import { hasAdapter, nodeGpu } from './setup/gpu';
 
 const available = await hasAdapter();
 // Same tolerances, and reasons, as cross_entropy.gpu.test.ts and nt_xent.gpu.test.ts.

@@ -14,7 +14,10 @@ export interface ReferenceNtXent {
   similarity: Float64Array;
 }
 
-export function ntXentForwardBackward({ z, rows, dim, temperature, reduction }: NtXentCall): ReferenceNtXent {
+/** A validated call; z may be float64 (the finite-difference tests perturb it below f32 resolution). */
+export type ReferenceNtXentCall = Omit<NtXentCall, 'z'> & { z: ArrayLike<number> };
+
+export function ntXentForwardBackward({ z, rows, dim, temperature, reduction }: ReferenceNtXentCall): ReferenceNtXent {
   const norms = new Float64Array(rows);
   const zhat = new Float64Array(rows * dim);
   for (let i = 0; i < rows; i++) {

@@ -1,4 +1,7 @@
+import { SELF_CHECK_TOLERANCE } from '../engine/selfCheck';
 import { useLabStore } from '../store/labStore';
+
+const { atol, rtol } = SELF_CHECK_TOLERANCE;
 
 export function SelfCheckPanel() {
   const selfCheck = useLabStore((s) => s.selfCheck);
@@ -15,7 +18,7 @@ export function SelfCheckPanel() {
       <h2 id="self-check-title">Kernel self-check</h2>
       <p>
         The same inputs run through the {backend === 'webgpu' ? 'WGSL kernels on your GPU' : 'active backend'} and through the float64 CPU
-        reference; every output must agree within 1e-4.
+        reference; every output must agree within {atol} + {rtol}·|reference|, and every NaN or ±inf must match.
       </p>
       <div role="status" aria-label="Kernel self-check">
         <p className="summary">{summary}</p>
@@ -23,7 +26,7 @@ export function SelfCheckPanel() {
           <ul>
             {selfCheck.value.map((r) => (
               <li key={r.name}>
-                {r.passed ? '✓' : '✗'} {r.name}: worst error {r.worstError.toExponential(1)} (tolerance {r.tolerance.toExponential(0)})
+                {r.passed ? '✓' : '✗'} {r.name}: largest difference {r.largestDifference.toExponential(1)}
               </li>
             ))}
           </ul>
