@@ -50,5 +50,20 @@ test('the page starts WebGPU, passes its kernel self-check and computes new exam
     await expect(table).toContainText(/\d\.\d{4}/);
   });
 
+  await test.step('label smoothing recomputes on the GPU, and bad values are refused by name', async () => {
+    const table = page.getByRole('table', { name: 'Cross-entropy example' });
+    const value = page.getByRole('spinbutton', { name: 'Label smoothing value' });
+    await value.fill('0');
+    await expect(table.getByText('ε = 0', { exact: true })).toBeVisible();
+    const unsmoothed = await table.textContent();
+    await value.fill('0.5');
+    await expect(table.getByText('ε = 0.5', { exact: true })).toBeVisible();
+    expect(await table.textContent()).not.toBe(unsmoothed);
+    await value.fill('1.5');
+    await expect(page.getByRole('alert')).toContainText('labelSmoothing: must be a number in [0, 1], got 1.5');
+    await value.fill('0.2');
+    await expect(page.getByRole('alert')).toHaveCount(0);
+  });
+
   expect(errors, 'console errors or uncaught exceptions').toEqual([]);
 });

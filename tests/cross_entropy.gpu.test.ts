@@ -1,9 +1,8 @@
 // The WGSL cross-entropy against the float64 reference on randomized shapes and options.
 // (The reference itself is checked against PyTorch in cross_entropy.torch.test.ts.)
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../src';
+import { expect, it } from 'vitest';
 import { createCpuEngine } from '../src/engine/cpuEngine';
-import { BACKENDS, engineFor } from './support/backends';
+import { describeWebGpu } from './support/backends';
 import { expectClose } from './support/compare';
 import { type CaseSpec, crossEntropyCase, REDUCTIONS } from './support/random';
 
@@ -26,27 +25,20 @@ const SHAPES: CaseSpec[] = [
   { n: 3, c: 4, labelSmoothing: 1 },
 ];
 
-const gpu = BACKENDS.find((b) => b.name === 'webgpu');
-
-describe.skipIf(gpu?.skip ?? true)('cross-entropy: WebGPU equals the float64 reference', () => {
-  let engine: Engine;
+describeWebGpu('cross-entropy: WebGPU equals the float64 reference', (engine) => {
   const reference = createCpuEngine();
-  beforeAll(async () => {
-    engine = await engineFor('webgpu');
-  });
-  afterAll(() => engine.destroy());
 
   const cases = SHAPES.flatMap((spec, s) => REDUCTIONS.map((reduction, r) => ({ spec: { ...spec, reduction }, seed: 100 * s + r })));
   it.each(cases.map((c) => [JSON.stringify(c.spec), c] as const))('%s', async (_name, { spec, seed }) => {
     const args = crossEntropyCase(seed, spec);
-    const [got, want] = await Promise.all([engine.crossEntropy(args), reference.crossEntropy(args)]);
+    const [got, want] = await Promise.all([engine().crossEntropy(args), reference.crossEntropy(args)]);
     expectClose(got.loss, want.loss, LOSS_TOL, 'loss');
     expectClose(got.grad, want.grad, GRAD_TOL, 'grad');
   });
 
   it('is deterministic: the same call gives the same bits', async () => {
     const args = crossEntropyCase(5, { n: 8192, c: 10, weighted: true, labelSmoothing: 0.1 });
-    const [a, b] = [await engine.crossEntropy(args), await engine.crossEntropy(args)];
+    const [a, b] = [await engine().crossEntropy(args), await engine().crossEntropy(args)];
     expect(Array.from(a.loss)).toEqual(Array.from(b.loss));
     expect(Array.from(a.grad)).toEqual(Array.from(b.grad));
   });

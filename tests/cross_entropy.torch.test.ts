@@ -1,7 +1,6 @@
 // Both backends against F.cross_entropy computed by real PyTorch (tests/fixtures/torch).
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { Engine } from '../src';
-import { BACKENDS, engineFor } from './support/backends';
+import { it } from 'vitest';
+import { describeEachBackend } from './support/backends';
 import { expectClose } from './support/compare';
 import { crossEntropyFixtures } from './support/torchFixtures';
 
@@ -14,18 +13,10 @@ const GRAD_TOL = { atol: 2e-6, rtol: 1e-5 };
 
 const cases = crossEntropyFixtures();
 
-for (const backend of BACKENDS) {
-  describe.skipIf(backend.skip)(`cross-entropy matches PyTorch on ${backend.name}`, () => {
-    let engine: Engine;
-    beforeAll(async () => {
-      engine = await engineFor(backend.name);
-    });
-    afterAll(() => engine.destroy());
-
-    it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, fixture) => {
-      const { loss, grad } = await engine.crossEntropy(fixture);
-      expectClose(loss, fixture.loss, LOSS_TOL, 'loss');
-      expectClose(grad, fixture.grad, GRAD_TOL, 'grad');
-    });
+describeEachBackend('cross-entropy matches PyTorch', (engine) => {
+  it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, fixture) => {
+    const { loss, grad } = await engine().crossEntropy(fixture);
+    expectClose(loss, fixture.loss, LOSS_TOL, 'loss');
+    expectClose(grad, fixture.grad, GRAD_TOL, 'grad');
   });
-}
+});

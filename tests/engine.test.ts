@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../src';
 import { nodeGpu } from './setup/gpu';
-import { BACKENDS } from './support/backends';
+import { WEBGPU_MISSING } from './support/backends';
 
 const noAdapterGpu = { requestAdapter: async () => null } as unknown as GPU;
 const failingGpu = {
@@ -46,7 +46,7 @@ describe('createEngine', () => {
     await expect(createEngine({ backend: 'metal' as never })).rejects.toThrow(/^backend: must be 'webgpu' or 'cpu', got "metal"/);
   });
 
-  it.skipIf(BACKENDS.find((b) => b.name === 'webgpu')?.skip)('prefers WebGPU when an adapter exists', async () => {
+  it.skipIf(WEBGPU_MISSING)('prefers WebGPU when an adapter exists', async () => {
     const engine = await createEngine({ gpu: nodeGpu() });
     expect(engine.backend).toBe('webgpu');
     expect(engine.adapterName.length).toBeGreaterThan(0);

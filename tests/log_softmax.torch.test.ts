@@ -1,7 +1,6 @@
 // Both backends against torch.log_softmax (tests/fixtures/torch).
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { Engine } from '../src';
-import { BACKENDS, engineFor } from './support/backends';
+import { it } from 'vitest';
+import { describeEachBackend } from './support/backends';
 import { expectClose } from './support/compare';
 import { logSoftmaxFixtures } from './support/torchFixtures';
 
@@ -11,17 +10,8 @@ const TOL = { atol: 1e-5, rtol: 1e-5 };
 
 const cases = logSoftmaxFixtures();
 
-for (const backend of BACKENDS) {
-  describe.skipIf(backend.skip)(`log-softmax matches PyTorch on ${backend.name}`, () => {
-    let engine: Engine;
-    beforeAll(async () => {
-      engine = await engineFor(backend.name);
-    });
-    afterAll(() => engine.destroy());
-
-    it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, fixture) => {
-      const output = await engine.logSoftmax(fixture);
-      expectClose(output, fixture.output, TOL, 'log-softmax');
-    });
+describeEachBackend('log-softmax matches PyTorch', (engine) => {
+  it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, fixture) => {
+    expectClose(await engine().logSoftmax(fixture), fixture.output, TOL, 'log-softmax');
   });
-}
+});

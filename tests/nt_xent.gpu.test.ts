@@ -1,9 +1,8 @@
 // The WGSL NT-Xent and log-softmax against the float64 reference on randomized shapes.
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { Engine } from '../src';
+import { it } from 'vitest';
 import { createCpuEngine } from '../src/engine/cpuEngine';
 import { normalArray } from '../src/engine/random';
-import { BACKENDS, engineFor } from './support/backends';
+import { describeWebGpu } from './support/backends';
 import { expectClose } from './support/compare';
 import { REDUCTIONS, seededRandom } from './support/random';
 
@@ -14,15 +13,8 @@ const GRAD_TOL = { atol: 1e-5, rtol: 1e-4 };
 // log-softmax: x − m exact, log Σ exp off by a few ulp of values ≤ ~30 (N(0, 4) logits, C ≤ 32768).
 const LOG_SOFTMAX_TOL = { atol: 2e-5, rtol: 1e-6 };
 
-const gpu = BACKENDS.find((b) => b.name === 'webgpu');
-
-describe.skipIf(gpu?.skip ?? true)('NT-Xent and log-softmax: WebGPU equals the float64 reference', () => {
-  let engine: Engine;
+describeWebGpu('NT-Xent and log-softmax: WebGPU equals the float64 reference', (engine) => {
   const reference = createCpuEngine();
-  beforeAll(async () => {
-    engine = await engineFor('webgpu');
-  });
-  afterAll(() => engine.destroy());
 
   const ntShapes = [
     { rows: 2, dim: 1, temperature: 1 },
@@ -34,7 +26,7 @@ describe.skipIf(gpu?.skip ?? true)('NT-Xent and log-softmax: WebGPU equals the f
   const ntCases = ntShapes.flatMap((shape, s) => REDUCTIONS.map((reduction, r) => ({ ...shape, reduction, seed: 10 * s + r })));
   it.each(ntCases.map((c) => [JSON.stringify(c), c] as const))('NT-Xent %s', async (_name, { seed, ...shape }) => {
     const args = { ...shape, z: normalArray(seededRandom(seed), shape.rows * shape.dim) };
-    const [got, want] = await Promise.all([engine.ntXent(args), reference.ntXent(args)]);
+    const [got, want] = await Promise.all([engine().ntXent(args), reference.ntXent(args)]);
     expectClose(got.similarity, want.similarity, SIMILARITY_TOL, 'similarity');
     expectClose(got.loss, want.loss, LOSS_TOL, 'loss');
     expectClose(got.grad, want.grad, GRAD_TOL, 'grad');
@@ -55,7 +47,7 @@ describe.skipIf(gpu?.skip ?? true)('NT-Xent and log-softmax: WebGPU equals the f
       logits[c] = Number.NaN;
       logits[2 * c + 1] = Infinity;
     }
-    const [got, want] = await Promise.all([engine.logSoftmax({ logits, n, c }), reference.logSoftmax({ logits, n, c })]);
+    const [got, want] = await Promise.all([engine().logSoftmax({ logits, n, c }), reference.logSoftmax({ logits, n, c })]);
     expectClose(got, want, LOG_SOFTMAX_TOL, 'log-softmax');
   });
 });

@@ -1,7 +1,6 @@
 // Both backends against SimCLR's NT-Xent computed with PyTorch (tests/fixtures/torch).
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { Engine } from '../src';
-import { BACKENDS, engineFor } from './support/backends';
+import { it } from 'vitest';
+import { describeEachBackend } from './support/backends';
 import { expectClose } from './support/compare';
 import { ntXentFixtures } from './support/torchFixtures';
 
@@ -15,19 +14,11 @@ const GRAD_TOL = { atol: 1e-5, rtol: 1e-4 };
 
 const cases = ntXentFixtures();
 
-for (const backend of BACKENDS) {
-  describe.skipIf(backend.skip)(`NT-Xent matches PyTorch on ${backend.name}`, () => {
-    let engine: Engine;
-    beforeAll(async () => {
-      engine = await engineFor(backend.name);
-    });
-    afterAll(() => engine.destroy());
-
-    it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, fixture) => {
-      const { loss, grad, similarity } = await engine.ntXent(fixture);
-      expectClose(similarity, fixture.similarity, SIMILARITY_TOL, 'similarity');
-      expectClose(loss, fixture.loss, LOSS_TOL, 'loss');
-      expectClose(grad, fixture.grad, GRAD_TOL, 'grad');
-    });
+describeEachBackend('NT-Xent matches PyTorch', (engine) => {
+  it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, fixture) => {
+    const { loss, grad, similarity } = await engine().ntXent(fixture);
+    expectClose(similarity, fixture.similarity, SIMILARITY_TOL, 'similarity');
+    expectClose(loss, fixture.loss, LOSS_TOL, 'loss');
+    expectClose(grad, fixture.grad, GRAD_TOL, 'grad');
   });
-}
+});

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Engine } from '../src';
 import { createCpuEngine } from '../src/engine/cpuEngine';
 import { runSelfCheck } from '../src/engine/selfCheck';
-import { BACKENDS, engineFor } from './support/backends';
+import { engineFor, WEBGPU_MISSING } from './support/backends';
 
 /** A backend whose cross-entropy gradient is off by 1e-3 in one entry. */
 function slightlyWrong(): Engine {
@@ -19,7 +19,7 @@ function slightlyWrong(): Engine {
 }
 
 describe('runSelfCheck', () => {
-  it.skipIf(BACKENDS.find((b) => b.name === 'webgpu')?.skip)('passes on WebGPU', async () => {
+  it.skipIf(WEBGPU_MISSING)('passes on WebGPU', async () => {
     const engine = await engineFor('webgpu');
     const results = await runSelfCheck(engine);
     engine.destroy();

@@ -1,8 +1,8 @@
 // Every argument rule, on both backends: bad input is refused before any GPU work, with a message
 // that names the argument and the allowed values.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CrossEntropyArgs, Engine, NtXentArgs } from '../src';
-import { BACKENDS, engineFor } from './support/backends';
+import { describe, expect, it } from 'vitest';
+import type { CrossEntropyArgs, NtXentArgs } from '../src';
+import { describeEachBackend, engineFor, WEBGPU_MISSING } from './support/backends';
 
 const ce = (over: Partial<CrossEntropyArgs> & Record<string, unknown>): CrossEntropyArgs => ({
   logits: new Float32Array(6),
@@ -81,35 +81,26 @@ const ntXentRules: [string, NtXentArgs, RegExp][] = [
   ['an unknown reduction', nt({ reduction: 'max' as never }), /^reduction: must be one of 'mean', 'sum', 'none', got "max"/],
 ];
 
-for (const backend of BACKENDS) {
-  describe.skipIf(backend.skip)(`argument errors on ${backend.name}`, () => {
-    let engine: Engine;
-    beforeAll(async () => {
-      engine = await engineFor(backend.name);
-    });
-    afterAll(() => engine.destroy());
-
-    it.each(crossEntropyRules)('crossEntropy refuses %s', async (_name, args, message) => {
-      await expect(engine.crossEntropy(args)).rejects.toThrow(message);
-    });
-    it.each(ntXentRules)('ntXent refuses %s', async (_name, args, message) => {
-      await expect(engine.ntXent(args)).rejects.toThrow(message);
-    });
-    it('logSoftmax refuses logits of the wrong length', async () => {
-      await expect(engine.logSoftmax({ logits: new Float32Array(5), n: 2, c: 3 })).rejects.toThrow(
-        /^logits: must have \[n, c\] = 6 entries/,
-      );
-    });
-    it('accepts the edge of every range', async () => {
-      const edge = ce({ target: Int32Array.from([-100, 2]), labelSmoothing: 1, weight: Float32Array.from([0, 0, 1]) });
-      await expect(engine.crossEntropy(edge)).resolves.toBeDefined();
-      await expect(engine.ntXent(nt({ temperature: 1e-30 }))).resolves.toBeDefined();
-    });
+describeEachBackend('argument errors', (engine) => {
+  it.each(crossEntropyRules)('crossEntropy refuses %s', async (_name, args, message) => {
+    await expect(engine().crossEntropy(args)).rejects.toThrow(message);
   });
-}
+  it.each(ntXentRules)('ntXent refuses %s', async (_name, args, message) => {
+    await expect(engine().ntXent(args)).rejects.toThrow(message);
+  });
+  it('logSoftmax refuses logits of the wrong length', async () => {
+    await expect(engine().logSoftmax({ logits: new Float32Array(5), n: 2, c: 3 })).rejects.toThrow(
+      /^logits: must have \[n, c\] = 6 entries/,
+    );
+  });
+  it('accepts the edge of every range', async () => {
+    const edge = ce({ target: Int32Array.from([-100, 2]), labelSmoothing: 1, weight: Float32Array.from([0, 0, 1]) });
+    await expect(engine().crossEntropy(edge)).resolves.toBeDefined();
+    await expect(engine().ntXent(nt({ temperature: 1e-30 }))).resolves.toBeDefined();
+  });
+});
 
-const gpu = BACKENDS.find((b) => b.name === 'webgpu');
-describe.skipIf(gpu?.skip ?? true)('device limits on webgpu', () => {
+describe.skipIf(WEBGPU_MISSING)('device limits on webgpu', () => {
   it('names the limit a shape would exceed, before any GPU work', async () => {
     const engine = await engineFor('webgpu');
     // 2^15 rows of NT-Xent need a 2^30 · 4-byte similarity matrix: over any storage binding limit.

@@ -5,7 +5,7 @@ import type { Engine } from './types';
 
 export const EXAMPLE_CLASSES = ['cat', 'dog', 'bird', 'fish'];
 const ROWS = 4;
-export const EXAMPLE_LABEL_SMOOTHING = 0.1;
+export const DEFAULT_LABEL_SMOOTHING = 0.1;
 
 export interface ExampleRow {
   sample: number;
@@ -18,16 +18,17 @@ export interface ExampleRow {
 
 export interface Example {
   seed: number;
+  labelSmoothing: number;
   rows: ExampleRow[];
   meanLoss: number;
 }
 
-export async function runExample(engine: Engine, seed: number): Promise<Example> {
+export async function runExample(engine: Engine, seed: number, labelSmoothing: number): Promise<Example> {
   const random = seededRandom(seed);
   const c = EXAMPLE_CLASSES.length;
   const logits = normalArray(random, ROWS * c, 1.5);
   const target = Int32Array.from({ length: ROWS }, () => random.int(c));
-  const common = { logits, n: ROWS, c, target, labelSmoothing: EXAMPLE_LABEL_SMOOTHING };
+  const common = { logits, n: ROWS, c, target, labelSmoothing };
   const [logp, perRow, mean] = await Promise.all([
     engine.logSoftmax({ logits, n: ROWS, c }),
     engine.crossEntropy({ ...common, reduction: 'none' }),
@@ -41,5 +42,5 @@ export async function runExample(engine: Engine, seed: number): Promise<Example>
     loss: perRow.loss[i],
     gradTarget: perRow.grad[i * c + target[i]],
   }));
-  return { seed, rows, meanLoss: mean.loss[0] };
+  return { seed, labelSmoothing, rows, meanLoss: mean.loss[0] };
 }

@@ -2,7 +2,7 @@
 // talk to the engine.
 import { create } from 'zustand';
 import { createEngine } from '../engine/createEngine';
-import { type Example, runExample } from '../engine/example';
+import { DEFAULT_LABEL_SMOOTHING, type Example, runExample } from '../engine/example';
 import { type CheckResult, runSelfCheck } from '../engine/selfCheck';
 import type { Engine } from '../engine/types';
 
@@ -14,17 +14,35 @@ export interface LabState {
   selfCheck: Phase<CheckResult[]>;
   /** The last example stays on screen while the next one computes. */
   example: { value: Example | null; busy: boolean; error: string | null };
+  /** The example's label smoothing as the user typed it; the engine validates it. */
+  labelSmoothing: number;
   start(): Promise<void>;
   newExample(): Promise<void>;
+  setLabelSmoothing(value: number): Promise<void>;
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Runs the example for `seed` with the current settings; the last good example stays on screen. */
+async function compute(get: () => LabState, set: (partial: Partial<LabState>) => void, seed: number): Promise<void> {
+  const { engine, example, labelSmoothing } = get();
+  if (!engine) return;
+  set({ example: { ...example, busy: true } });
+  try {
+    const value = await runExample(engine, seed, labelSmoothing);
+    // A newer request may have finished first; keep whichever matches the current settings.
+    if (get().labelSmoothing === labelSmoothing) set({ example: { value, busy: false, error: null } });
+  } catch (error) {
+    set({ example: { value: get().example.value, busy: false, error: message(error) } });
+  }
+}
 
 export const useLabStore = create<LabState>()((set, get) => ({
   engine: null,
   engineError: null,
   selfCheck: { state: 'idle' },
   example: { value: null, busy: false, error: null },
+  labelSmoothing: DEFAULT_LABEL_SMOOTHING,
 
   async start() {
     if (get().engine) return;
@@ -45,14 +63,11 @@ export const useLabStore = create<LabState>()((set, get) => ({
   },
 
   async newExample() {
-    const { engine, example } = get();
-    if (!engine || example.busy) return;
-    const seed = (example.value?.seed ?? 0) + 1;
-    set({ example: { ...example, busy: true } });
-    try {
-      set({ example: { value: await runExample(engine, seed), busy: false, error: null } });
-    } catch (error) {
-      set({ example: { value: example.value, busy: false, error: message(error) } });
-    }
+    await compute(get, set, (get().example.value?.seed ?? 0) + 1);
+  },
+
+  async setLabelSmoothing(value) {
+    set({ labelSmoothing: value });
+    await compute(get, set, get().example.value?.seed ?? 1);
   },
 }));

@@ -1,23 +1,47 @@
-import { EXAMPLE_CLASSES, EXAMPLE_LABEL_SMOOTHING } from '../engine/example';
+import { EXAMPLE_CLASSES } from '../engine/example';
 import { useLabStore } from '../store/labStore';
 
 const fmt = (x: number, digits = 3) => (Number.isFinite(x) ? x.toFixed(digits) : String(x));
+
+function LabelSmoothingControl() {
+  const value = useLabStore((s) => s.labelSmoothing);
+  const setLabelSmoothing = useLabStore((s) => s.setLabelSmoothing);
+  const onChange = (event: React.ChangeEvent<HTMLInputElement>) => void setLabelSmoothing(event.target.valueAsNumber);
+  return (
+    <div className="control">
+      <label htmlFor="label-smoothing">Label smoothing</label>
+      <input id="label-smoothing" type="range" min={0} max={1} step={0.01} value={Number.isNaN(value) ? 0 : value} onChange={onChange} />
+      <input
+        aria-label="Label smoothing value"
+        type="number"
+        min={0}
+        max={1}
+        step={0.01}
+        value={Number.isNaN(value) ? '' : value}
+        onChange={onChange}
+      />
+    </div>
+  );
+}
 
 export function CrossEntropyExample() {
   const example = useLabStore((s) => s.example);
   const newExample = useLabStore((s) => s.newExample);
   const engineReady = useLabStore((s) => s.engine !== null);
   const value = example.value;
+  const eps = value?.labelSmoothing ?? 0;
   return (
     <section className="panel" aria-labelledby="example-title">
       <h2 id="example-title">A cross-entropy you can read</h2>
       <p>
-        Four samples, four classes, label smoothing ε = {EXAMPLE_LABEL_SMOOTHING}. Each row's loss is (1−ε)·(−log p<sub>target</sub>) +
-        (ε/C)·Σ<sub>c</sub>(−log p<sub>c</sub>), and the gradient on the target logit is p<sub>target</sub> − (1−ε) − ε/C: computed by the
-        engine, exactly as PyTorch's <code>F.cross_entropy</code>.
+        Four samples, four classes. With label smoothing ε, each row's loss is (1−ε)·(−log p<sub>target</sub>) + (ε/C)·Σ
+        <sub>c</sub>(−log p<sub>c</sub>), and the gradient on the target logit is p<sub>target</sub> − (1−ε) − ε/C. The engine computes
+        both, exactly as PyTorch's <code>F.cross_entropy</code>.
       </p>
+      <LabelSmoothingControl />
       {value && (
         <table aria-label="Cross-entropy example">
+          <caption>ε = {eps}</caption>
           <thead>
             <tr>
               <th scope="col">Sample</th>
@@ -58,7 +82,7 @@ export function CrossEntropyExample() {
           </tfoot>
         </table>
       )}
-      {example.error && <p role="alert">The example failed: {example.error}</p>}
+      {example.error && <p role="alert">{example.error}</p>}
       <button type="button" onClick={() => void newExample()} disabled={!engineReady || example.busy}>
         New example
       </button>
