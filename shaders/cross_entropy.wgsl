@@ -75,7 +75,7 @@ fn cross_entropy_index(@builtin(global_invocation_id) gid: vec3u, @builtin(num_w
   var weight_total = compensated_new(); // Σ_c w_c, for the smoothing term's share of Σ_c a_c
   for (var j = 0u; j < params.classes; j++) {
     row_stats_push(&stats, logits[base + j]);
-    compensated_add(&weight_total, weight[j]);
+    if (eps > 0.0) { compensated_add(&weight_total, weight[j]); }
   }
   if (!row_stats_is_valid(stats)) {
     // log_softmax is NaN across the row; PyTorch's backward multiplies those NaNs even by the
@@ -93,6 +93,7 @@ fn cross_entropy_index(@builtin(global_invocation_id) gid: vec3u, @builtin(num_w
   let w_y = weight[yu];
   let a_sum = (1.0 - eps) * w_y + smooth_share * weight_total.sum;
   let log_total = log(row_stats_total(stats));
+  let inv_total = 1.0 / row_stats_total(stats);
   let scale = gradient_scale();
   let scale_is_finite = is_finite(scale);
 
@@ -107,10 +108,10 @@ fn cross_entropy_index(@builtin(global_invocation_id) gid: vec3u, @builtin(num_w
       if (eps > 0.0) { smoothing_kind = max(smoothing_kind, loss_of_infinite_nll(weight[j]).kind); }
     } else {
       let shifted = x - stats.max;
-      p = exp_nonpositive(shifted) / row_stats_total(stats);
+      p = exp_nonpositive(shifted) * inv_total;
       let nlp = log_total - shifted; // −log p_j
       if (j == yu) { nll = loss_finite(w_y * nlp); }
-      compensated_add(&smoothing_finite, weight[j] * nlp);
+      if (eps > 0.0) { compensated_add(&smoothing_finite, weight[j] * nlp); }
     }
     grad[base + j] = select(f32_nan(), scale * (p * a_sum - a_j), scale_is_finite);
   }
@@ -141,6 +142,7 @@ fn cross_entropy_probs(@builtin(global_invocation_id) gid: vec3u, @builtin(num_w
   }
   let scale = gradient_scale();
   let log_total = log(row_stats_total(stats));
+  let inv_total = 1.0 / row_stats_total(stats);
 
   var loss_finite_part = compensated_new();
   var loss_kind = KIND_FINITE;
@@ -154,7 +156,7 @@ fn cross_entropy_probs(@builtin(global_invocation_id) gid: vec3u, @builtin(num_w
       loss_kind = max(loss_kind, loss_of_infinite_nll(select(0.0, 1.0, q != 0.0 && weight[j] != 0.0)).kind);
     } else {
       let shifted = x - stats.max;
-      p = exp_nonpositive(shifted) / row_stats_total(stats);
+      p = exp_nonpositive(shifted) * inv_total;
       compensated_add(&loss_finite_part, a_j * (log_total - shifted));
     }
     grad[base + j] = scale * (p * a_sum - a_j);

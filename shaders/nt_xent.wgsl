@@ -1,10 +1,10 @@
-// NT-Xent (SimCLR) loss forward + backward, in five dispatches with no workgroup memory.
+// NT-Xent (SimCLR) loss forward + backward, in six dispatches with no workgroup memory.
 // Shapes: R = 2N rows, D dims, D4 = ceil(D / 4) (zhat and dzhat are zero-padded to 4·D4 so the
 // matmuls load vec4); z [R, D], zhat [R, 4·D4], similarity [R, R], dlogits [R, R], grad [R, D].
 // Math: ẑ_i = z_i / max(‖z_i‖, 1e-12) (F.normalize); S = ẑ ẑᵀ (cosine similarity, returned);
 // ℓ_i = −S_{i,p(i)}/τ + log Σ_{j≠i} exp(S_ij/τ), p(i) = (i + N) mod 2N;
 // G = ∂L/∂S = s·(P − onehot(p))/τ with P the row softmax over j ≠ i (s = 1/R for 'mean');
-// ∂L/∂ẑ = (G + Gᵀ) ẑ; ∂L/∂z_i = (∂ẑ_i − ẑ_i (ẑ_i·∂ẑ_i)) / ‖z_i‖, or ∂ẑ_i / 1e-12 when ‖z_i‖ < 1e-12.
+// H = G + Gᵀ, ∂L/∂ẑ = H ẑ; ∂L/∂z_i = (∂ẑ_i − ẑ_i (ẑ_i·∂ẑ_i)) / ‖z_i‖, or ∂ẑ_i / 1e-12 when ‖z_i‖ < 1e-12.
 // Needs lib/ieee.wgsl, lib/compensated_sum.wgsl, lib/row_stats.wgsl.
 
 struct Params {
@@ -51,28 +51,41 @@ fn nt_xent_normalize(@builtin(global_invocation_id) gid: vec3u) {
 }
 
 // S = ẑ ẑᵀ, register-blocked: each invocation owns a 4×4 tile and reads 8 vec4 per step of 4 dims.
+// S is symmetric, so only tiles on or above the diagonal are computed, and written twice.
 @compute @workgroup_size(8, 8)
 fn nt_xent_similarity(@builtin(global_invocation_id) gid: vec3u) {
   let r0 = gid.y * 4u;
   let c0 = gid.x * 4u;
-  if (r0 >= params.rows || c0 >= params.rows) { return; }
+  if (c0 < r0 || c0 >= params.rows) { return; }
   let last = params.rows - 1u;
-  var acc: array<vec4f, 4>;
+  // Named accumulators (a matrix, column i = row r0 + i): a private array indexed in a loop
+  // may live in memory rather than registers.
+  var acc = mat4x4f();
   for (var k = 0u; k < params.dim4; k++) {
-    let b0 = zhat[min(c0, last) * params.dim4 + k];
-    let b1 = zhat[min(c0 + 1u, last) * params.dim4 + k];
-    let b2 = zhat[min(c0 + 2u, last) * params.dim4 + k];
-    let b3 = zhat[min(c0 + 3u, last) * params.dim4 + k];
-    for (var i = 0u; i < 4u; i++) {
-      let a = zhat[min(r0 + i, last) * params.dim4 + k];
-      acc[i] += vec4f(dot(a, b0), dot(a, b1), dot(a, b2), dot(a, b3));
-    }
+    let b = mat4x4f(
+      zhat[min(c0, last) * params.dim4 + k],
+      zhat[min(c0 + 1u, last) * params.dim4 + k],
+      zhat[min(c0 + 2u, last) * params.dim4 + k],
+      zhat[min(c0 + 3u, last) * params.dim4 + k],
+    );
+    // (a_i · b_j)_j = a_i ᵀ B  as a row vector = transpose(B) a_i
+    let bt = transpose(b);
+    acc += mat4x4f(
+      bt * zhat[min(r0, last) * params.dim4 + k],
+      bt * zhat[min(r0 + 1u, last) * params.dim4 + k],
+      bt * zhat[min(r0 + 2u, last) * params.dim4 + k],
+      bt * zhat[min(r0 + 3u, last) * params.dim4 + k],
+    );
   }
   for (var i = 0u; i < 4u; i++) {
     let r = r0 + i;
     if (r >= params.rows) { break; }
     for (var j = 0u; j < 4u; j++) {
-      if (c0 + j < params.rows) { similarity[r * params.rows + c0 + j] = acc[i][j]; }
+      let c = c0 + j;
+      if (c < params.rows) {
+        similarity[r * params.rows + c] = acc[i][j];
+        similarity[c * params.rows + r] = acc[i][j];
+      }
     }
   }
 }
@@ -90,36 +103,68 @@ fn nt_xent_row_loss(@builtin(global_invocation_id) gid: vec3u) {
     if (j != row) { row_stats_push(&stats, similarity[base + j] * t); }
   }
   let log_total = log(row_stats_total(stats));
+  let inv_total = 1.0 / row_stats_total(stats);
   row_loss[row] = log_total - (similarity[base + partner] * t - stats.max);
   let scale = select(1.0, 1.0 / f32(params.rows), params.mean == 1u) * t;
   for (var j = 0u; j < params.rows; j++) {
     var g = 0.0;
     if (j != row) {
-      let p = exp_nonpositive(similarity[base + j] * t - stats.max) / row_stats_total(stats);
+      let p = exp_nonpositive(similarity[base + j] * t - stats.max) * inv_total;
       g = scale * (p - select(0.0, 1.0, j == partner));
     }
     dlogits[base + j] = g;
   }
 }
 
-// ∂L/∂ẑ = (G + Gᵀ) ẑ: each invocation owns 4 rows × 4 dims (one vec4 column block).
+// b hᵀ as a matrix whose column i is h_i · b.
+fn outer(b: vec4f, h: vec4f) -> mat4x4f { return mat4x4f(h.x * b, h.y * b, h.z * b, h.w * b); }
+
+// G ← G + Gᵀ in place, one (i, j) pair per invocation, so that the next matmul reads rows only.
+@compute @workgroup_size(8, 8)
+fn nt_xent_symmetrize(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.y;
+  let j = gid.x;
+  if (j <= i || j >= params.rows) { return; } // the diagonal of G is 0 and stays 0
+  let n = params.rows;
+  let h = dlogits[i * n + j] + dlogits[j * n + i];
+  dlogits[i * n + j] = h;
+  dlogits[j * n + i] = h;
+}
+
+// ∂L/∂ẑ = H ẑ with H = G + Gᵀ symmetric: each invocation owns 4 rows × 16 dims (4 vec4), and
+// reads H's column r0..r0+3 as row j (contiguous) next to ẑ_j.
 @compute @workgroup_size(8, 8)
 fn nt_xent_grad_zhat(@builtin(global_invocation_id) gid: vec3u) {
-  let k = gid.x;
+  let k0 = gid.x * 4u;
   let r0 = gid.y * 4u;
-  if (k >= params.dim4 || r0 >= params.rows) { return; }
+  if (k0 >= params.dim4 || r0 >= params.rows) { return; }
   let n = params.rows;
-  let last = n - 1u;
-  var acc: array<vec4f, 4>;
+  let last_row = n - 1u;
+  let last_k = params.dim4 - 1u;
+  // acc_t (column i = row r0 + i) holds dims 4·(k0 + t) .. +3: named, so they stay in registers.
+  var acc0 = mat4x4f();
+  var acc1 = mat4x4f();
+  var acc2 = mat4x4f();
+  var acc3 = mat4x4f();
   for (var j = 0u; j < n; j++) {
-    let b = zhat[j * params.dim4 + k];
-    for (var i = 0u; i < 4u; i++) {
-      let r = min(r0 + i, last);
-      acc[i] += (dlogits[r * n + j] + dlogits[j * n + r]) * b;
-    }
+    let h = vec4f(
+      dlogits[j * n + min(r0, last_row)],
+      dlogits[j * n + min(r0 + 1u, last_row)],
+      dlogits[j * n + min(r0 + 2u, last_row)],
+      dlogits[j * n + min(r0 + 3u, last_row)],
+    );
+    let row = j * params.dim4;
+    acc0 += outer(zhat[row + min(k0, last_k)], h);
+    acc1 += outer(zhat[row + min(k0 + 1u, last_k)], h);
+    acc2 += outer(zhat[row + min(k0 + 2u, last_k)], h);
+    acc3 += outer(zhat[row + min(k0 + 3u, last_k)], h);
   }
+  let blocks = array<mat4x4f, 4>(acc0, acc1, acc2, acc3);
   for (var i = 0u; i < 4u; i++) {
-    if (r0 + i < n) { dzhat[(r0 + i) * params.dim4 + k] = acc[i]; }
+    if (r0 + i >= n) { break; }
+    for (var t = 0u; t < 4u; t++) {
+      if (k0 + t < params.dim4) { dzhat[(r0 + i) * params.dim4 + k0 + t] = blocks[t][i]; }
+    }
   }
 }
 

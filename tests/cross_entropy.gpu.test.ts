@@ -42,4 +42,16 @@ describeWebGpu('cross-entropy: WebGPU equals the float64 reference', (engine) =>
     expect(Array.from(a.loss)).toEqual(Array.from(b.loss));
     expect(Array.from(a.grad)).toEqual(Array.from(b.grad));
   });
+
+  it('keeps concurrent calls apart', async () => {
+    const calls = Array.from({ length: 12 }, (_, i) =>
+      crossEntropyCase(900 + i, { n: 20 + i, c: 3 + (i % 5), weighted: i % 2 === 0, labelSmoothing: i / 20, reduction: REDUCTIONS[i % 3] }),
+    );
+    const results = await Promise.all(calls.map((args) => engine().crossEntropy(args)));
+    for (const [i, args] of calls.entries()) {
+      const want = await reference.crossEntropy(args);
+      expectClose(results[i].loss, want.loss, LOSS_TOL, `call ${i} loss`);
+      expectClose(results[i].grad, want.grad, GRAD_TOL, `call ${i} grad`);
+    }
+  });
 });

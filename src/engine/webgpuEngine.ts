@@ -38,8 +38,9 @@ async function runOnce(device: GPUDevice, label: string, build: () => OneShot): 
   } catch (error) {
     failure = error;
   }
-  const validationError = await device.popErrorScope();
-  const memoryError = await device.popErrorScope();
+  // Pop both scopes before yielding: calls run concurrently, and a scope belongs to whoever
+  // pushed it last. Everything between push and pop above is synchronous.
+  const [validationError, memoryError] = await Promise.all([device.popErrorScope(), device.popErrorScope()]);
   const gpuError = validationError ?? memoryError;
   try {
     if (gpuError) {

@@ -27,9 +27,10 @@ export interface NtXentOptions {
 }
 
 const TILE = 4; // rows (and columns) per invocation in the register-blocked matmuls
-const TILE_GROUP = 8; // the matmul entry points' @workgroup_size(8, 8)
+const TILE_GROUP = 8; // the 2-D entry points' @workgroup_size(8, 8)
+const TILED_STAGES: Stage[] = ['similarity', 'symmetrize', 'grad_zhat'];
 
-type Stage = 'normalize' | 'similarity' | 'row_loss' | 'grad_zhat' | 'grad_input';
+type Stage = 'normalize' | 'similarity' | 'row_loss' | 'symmetrize' | 'grad_zhat' | 'grad_input';
 
 export class NtXent {
   private readonly pipelines: Record<Stage, GPUComputePipeline>;
@@ -49,7 +50,7 @@ export class NtXent {
     readonly label = 'NtXent',
   ) {
     this.dim4 = Math.ceil(shape.dim / 4);
-    const stages: Stage[] = ['normalize', 'similarity', 'row_loss', 'grad_zhat', 'grad_input'];
+    const stages: Stage[] = ['normalize', 'similarity', 'row_loss', 'symmetrize', 'grad_zhat', 'grad_input'];
     this.pipelines = Object.fromEntries(
       stages.map((stage) => [
         stage,
@@ -57,7 +58,7 @@ export class NtXent {
           family: 'nt_xent',
           source,
           entryPoint: `nt_xent_${stage}`,
-          constants: stage === 'similarity' || stage === 'grad_zhat' ? {} : { WORKGROUP_SIZE },
+          constants: TILED_STAGES.includes(stage) ? {} : { WORKGROUP_SIZE },
         }),
       ]),
     ) as Record<Stage, GPUComputePipeline>;
@@ -76,6 +77,7 @@ export class NtXent {
       normalize: group('normalize', { 1: buffers.z, 2: zhat, 3: norms }),
       similarity: group('similarity', { 2: zhat, 4: buffers.similarity }),
       row_loss: group('row_loss', { 4: buffers.similarity, 5: dlogits, 6: buffers.rowLoss }),
+      symmetrize: group('symmetrize', { 5: dlogits }),
       grad_zhat: group('grad_zhat', { 2: zhat, 5: dlogits, 7: dzhat }),
       grad_input: group('grad_input', { 2: zhat, 3: norms, 7: dzhat, 8: buffers.grad }),
     };
@@ -106,7 +108,8 @@ export class NtXent {
     this.run(pass, 'normalize', rowGroups);
     this.run(pass, 'similarity', Math.ceil(tiles / TILE_GROUP), Math.ceil(tiles / TILE_GROUP));
     this.run(pass, 'row_loss', rowGroups);
-    this.run(pass, 'grad_zhat', Math.ceil(this.dim4 / TILE_GROUP), Math.ceil(tiles / TILE_GROUP));
+    this.run(pass, 'symmetrize', Math.ceil(rows / TILE_GROUP), Math.ceil(rows / TILE_GROUP));
+    this.run(pass, 'grad_zhat', Math.ceil(Math.ceil(this.dim4 / TILE) / TILE_GROUP), Math.ceil(tiles / TILE_GROUP));
     this.run(pass, 'grad_input', rowGroups);
     if (this.reduction !== 'none') this.lossSum.encode(pass);
   }

@@ -1,0 +1,87 @@
+// Our GPU-resident kernels on Dawn in Node (SwiftShader here) against the vec4 copy floor.
+// Prints a table and writes bench-results/kernels.json. The browser benchmark against
+// TensorFlow.js is a separate, later piece of work.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { it } from 'vitest';
+import { CrossEntropy, LogSoftmax, NtXent } from '../src';
+import { normalArray, seededRandom } from '../src/engine/random';
+import { createStorageBuffer, uploadBuffer } from '../src/gpu/buffers';
+import { nodeGpu } from '../tests/setup/gpu';
+import { crossEntropyCase } from '../tests/support/random';
+import { copyFloor } from './copyFloor';
+import { formatTiming, type Timing, timeEncoded } from './timing';
+
+interface Row {
+  workload: string;
+  ours: Timing;
+  floor?: Timing;
+  bytes?: number;
+}
+
+it('kernel benchmark', async () => {
+  const adapter = (await nodeGpu().requestAdapter()) as GPUAdapter;
+  const device = await adapter.requestDevice({
+    requiredLimits: {
+      maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
+      maxBufferSize: adapter.limits.maxBufferSize,
+    },
+  });
+  const rows: Row[] = [];
+
+  for (const [n, c] of [
+    [4096, 10],
+    [1024, 1000],
+    [256, 32768],
+  ]) {
+    const args = crossEntropyCase(1, { n, c, weighted: true, labelSmoothing: 0.1 });
+    const logits = uploadBuffer(device, 'bench.logits', args.logits);
+    const buffers = {
+      logits,
+      target: uploadBuffer(device, 'bench.target', args.target),
+      weight: uploadBuffer(device, 'bench.weight', args.weight as Float32Array),
+      rowLoss: createStorageBuffer(device, 'bench.rowLoss', n * 4),
+      grad: createStorageBuffer(device, 'bench.grad', n * c * 4),
+      loss: createStorageBuffer(device, 'bench.loss', 4),
+    };
+    const options = { ignoreIndex: -100, reduction: 'mean', labelSmoothing: 0.1 } as const;
+    const ce = new CrossEntropy(device, { rows: n, classes: c, targetKind: 'index' }, buffers, options);
+    const logSoftmax = new LogSoftmax(device, { rows: n, classes: c }, { logits, output: buffers.grad });
+    const copy = copyFloor(device, logits, n * c);
+    const floor = await timeEncoded(device, (pass) => copy.encode(pass));
+    rows.push({
+      workload: `cross-entropy fwd+bwd ${n}×${c}`,
+      ours: await timeEncoded(device, (p) => ce.encode(p)),
+      floor,
+      bytes: 8 * n * c,
+    });
+    rows.push({ workload: `log-softmax ${n}×${c}`, ours: await timeEncoded(device, (p) => logSoftmax.encode(p)), floor, bytes: 8 * n * c });
+  }
+
+  for (const count of [512, 2048]) {
+    const dim = 128;
+    const buffers = {
+      z: uploadBuffer(device, 'bench.z', normalArray(seededRandom(count), count * dim)),
+      similarity: createStorageBuffer(device, 'bench.similarity', count * count * 4),
+      rowLoss: createStorageBuffer(device, 'bench.rowLoss', count * 4),
+      grad: createStorageBuffer(device, 'bench.grad', count * dim * 4),
+      loss: createStorageBuffer(device, 'bench.loss', 4),
+    };
+    const ntXent = new NtXent(device, { rows: count, dim }, buffers, { temperature: 0.5, reduction: 'mean' });
+    rows.push({
+      workload: `NT-Xent fwd+bwd 2N=${count}, D=${dim}`,
+      ours: await timeEncoded(device, (p) => ntXent.encode(p), { callsPerSubmit: 2 }),
+    });
+  }
+
+  const info = adapter.info;
+  console.log(`adapter: ${[info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' · ')}`);
+  console.log(['workload', 'ours (median, min–max)', 'floor', 'ours/floor', 'GB/s'].join(' | '));
+  for (const row of rows) {
+    const ratio = row.floor ? (row.ours.median / row.floor.median).toFixed(2) : '-';
+    const gbs = row.bytes ? (row.bytes / (row.ours.median * 1e6)).toFixed(2) : '-';
+    console.log([row.workload, formatTiming(row.ours), row.floor ? formatTiming(row.floor) : '-', ratio, gbs].join(' | '));
+  }
+  mkdirSync('bench-results', { recursive: true });
+  writeFileSync('bench-results/kernels.json', `${JSON.stringify({ adapter: { ...info }, rows }, null, 2)}\n`);
+  device.destroy();
+});
