@@ -27,9 +27,9 @@ export class ReduceSum {
   private readonly finalGroup: GPUBindGroup;
   private readonly partialCount: number;
 
-  /** With `count` values; `skipChunks` when `values` already are the partials (count ≤ a few thousand). */
   private readonly divisorFromBuffer: boolean;
 
+  /** Sums `count` values; with `skipChunks`, `values` already are the partials (a few thousand at most). */
   constructor(
     private readonly device: GPUDevice,
     readonly label: string,
@@ -42,10 +42,18 @@ export class ReduceSum {
     this.finalPipeline = computePipeline(device, { family: 'reduce_sum', source, entryPoint: 'sum_final' });
     this.partialCount = skipChunks ? count : Math.ceil(count / REDUCE_CHUNK);
     this.partials = skipChunks ? buffers.values : createStorageBuffer(device, `${label}.partials`, this.partialCount * 4);
-    this.divisorPlaceholder = 'buffer' in buffers.divisor ? null : createStorageBuffer(device, `${label}.unusedDivisor`, 4);
-    const divisorBuffer = 'buffer' in buffers.divisor ? buffers.divisor.buffer : (this.divisorPlaceholder as GPUBuffer);
-    const constantDivisor = 'constant' in buffers.divisor ? buffers.divisor.constant : 1;
-    this.divisorFromBuffer = 'buffer' in buffers.divisor;
+    const { divisor } = buffers;
+    let divisorBuffer: GPUBuffer;
+    if ('buffer' in divisor) {
+      divisorBuffer = divisor.buffer;
+      this.divisorPlaceholder = null;
+    } else {
+      // sum_final declares the divisor binding either way; a constant divisor leaves it unread.
+      divisorBuffer = createStorageBuffer(device, `${label}.unusedDivisor`, 4);
+      this.divisorPlaceholder = divisorBuffer;
+    }
+    this.divisorFromBuffer = 'buffer' in divisor;
+    const constantDivisor = 'constant' in divisor ? divisor.constant : 1;
 
     this.chunksParams = createUniformBuffer(device, `${label}.chunksParams`, 16);
     this.finalParams = createUniformBuffer(device, `${label}.finalParams`, 16);
