@@ -20,7 +20,18 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
+      testIgnore: /no-webgpu/,
       use: { browserName: 'chromium', headless: true, launchOptions: { ...browser, args: CHROMIUM_ARGS } },
+    },
+    {
+      // The same browser with WebGPU left off, as in a browser that lacks it: the CPU fallback.
+      name: 'chromium-no-webgpu',
+      testMatch: /no-webgpu/,
+      use: {
+        browserName: 'chromium',
+        headless: true,
+        launchOptions: { ...browser, args: CHROMIUM_ARGS.filter((arg) => arg !== '--enable-unsafe-webgpu') },
+      },
     },
   ],
   // The tests run against the production build.

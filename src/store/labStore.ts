@@ -6,7 +6,12 @@ import { DEFAULT_LABEL_SMOOTHING, type Example, runExample } from '../engine/exa
 import { type CheckResult, runSelfCheck } from '../engine/selfCheck';
 import type { Engine } from '../engine/types';
 
-type Phase<T> = { state: 'idle' } | { state: 'running' } | { state: 'done'; value: T } | { state: 'error'; message: string };
+type Phase<T> =
+  | { state: 'idle' }
+  | { state: 'running' }
+  | { state: 'skipped'; reason: string }
+  | { state: 'done'; value: T }
+  | { state: 'error'; message: string };
 
 export interface LabState {
   engine: Engine | null;
@@ -54,6 +59,10 @@ export const useLabStore = create<LabState>()((set, get) => ({
     }
     await get().newExample();
     const engine = get().engine as Engine;
+    if (engine.backend === 'cpu') {
+      set({ selfCheck: { state: 'skipped', reason: 'the page runs on the CPU reference itself' } });
+      return;
+    }
     set({ selfCheck: { state: 'running' } });
     try {
       set({ selfCheck: { state: 'done', value: await runSelfCheck(engine) } });

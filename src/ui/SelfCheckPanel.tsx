@@ -5,9 +5,9 @@ const { atol, rtol } = SELF_CHECK_TOLERANCE;
 
 export function SelfCheckPanel() {
   const selfCheck = useLabStore((s) => s.selfCheck);
-  const backend = useLabStore((s) => s.engine?.backend);
   let summary = 'Self-check waiting for the engine…';
   if (selfCheck.state === 'running') summary = 'Self-check running…';
+  if (selfCheck.state === 'skipped') summary = `Self-check skipped: ${selfCheck.reason}.`;
   if (selfCheck.state === 'error') summary = `Self-check failed: ${selfCheck.message}`;
   if (selfCheck.state === 'done') {
     const failed = selfCheck.value.filter((r) => !r.passed).length;
@@ -17,8 +17,8 @@ export function SelfCheckPanel() {
     <section className="panel" aria-labelledby="self-check-title">
       <h2 id="self-check-title">Kernel self-check</h2>
       <p>
-        The same inputs run through the {backend === 'webgpu' ? 'WGSL kernels on your GPU' : 'active backend'} and through the float64 CPU
-        reference; every output must agree within {atol} + {rtol}·|reference|, and every NaN or ±inf must match.
+        The same inputs run through the WGSL kernels on your GPU and through the float64 CPU reference; every output must agree within{' '}
+        {atol} + {rtol}·|reference|, and every NaN or ±inf must match.
       </p>
       <div role="status" aria-label="Kernel self-check">
         <p className="summary">{summary}</p>
