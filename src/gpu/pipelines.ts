@@ -51,16 +51,22 @@ export function computePipeline(device: GPUDevice, spec: PipelineSpec): GPUCompu
   return pipeline;
 }
 
+/** A whole buffer, or a range of one (offsets must be multiples of minStorageBufferOffsetAlignment). */
+export type BufferResource = GPUBuffer | GPUBufferBinding;
+
 /** A bind group for one entry point; with layout 'auto' it holds exactly the bindings it uses. */
 export function bindGroup(
   device: GPUDevice,
   label: string,
   pipeline: GPUComputePipeline,
-  buffers: Record<number, GPUBuffer>,
+  buffers: Record<number, BufferResource>,
 ): GPUBindGroup {
   return device.createBindGroup({
     label,
     layout: pipeline.getBindGroupLayout(0),
-    entries: Object.entries(buffers).map(([binding, buffer]) => ({ binding: Number(binding), resource: { buffer } })),
+    entries: Object.entries(buffers).map(([binding, resource]) => ({
+      binding: Number(binding),
+      resource: 'buffer' in resource ? resource : { buffer: resource },
+    })),
   });
 }
