@@ -1,0 +1,69 @@
+// Option checks for the data pipeline, in the engine's ArgumentError style: every message names the
+// option and the values it allows, and nothing is clamped into range behind the caller's back.
+import { ArgumentError } from '../validate';
+
+const U32_MAX = 2 ** 32 - 1;
+const I32_MIN = -(2 ** 31);
+const I32_MAX = 2 ** 31 - 1;
+
+/** `why` is appended to the allowed range, e.g. ' (at least one per class)'. */
+export function integerInRange(name: string, value: unknown, min: number, max = Number.POSITIVE_INFINITY, why = ''): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    const allowed =
+      min === max
+        ? `must be ${min}`
+        : max === Number.POSITIVE_INFINITY
+          ? `must be an integer ≥ ${min}`
+          : `must be an integer in [${min}, ${max}]`;
+    throw new ArgumentError(name, `${allowed}${why}, got ${String(value)}`);
+  }
+  return value;
+}
+
+export interface Interval {
+  min: number;
+  /** Omitted: no upper bound. */
+  max?: number;
+  /** The bound itself is excluded. */
+  minOpen?: boolean;
+  maxOpen?: boolean;
+}
+
+function describeInterval({ min, max, minOpen, maxOpen }: Interval): string {
+  if (max === undefined) return `${minOpen ? '>' : '≥'} ${min}`;
+  return `in ${minOpen ? '(' : '['}${min}, ${max}${maxOpen ? ')' : ']'}`;
+}
+
+export function finiteNumber(name: string, value: unknown, interval: Interval, why = ''): number {
+  const { min, max, minOpen, maxOpen } = interval;
+  const inside =
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    (minOpen ? value > min : value >= min) &&
+    (max === undefined || (maxOpen ? value < max : value <= max));
+  if (!inside) throw new ArgumentError(name, `must be a finite number ${describeInterval(interval)}${why}, got ${String(value)}`);
+  return value as number;
+}
+
+/** The PRNG takes 32 bits; a seed outside them would alias another silently. */
+export function seed(value: unknown): number {
+  return integerInRange('seed', value, 0, U32_MAX);
+}
+
+export function int32(name: string, value: unknown): number {
+  return integerInRange(name, value, I32_MIN, I32_MAX, ' (a 32-bit integer)');
+}
+
+export function int32Array(name: string, value: unknown): Int32Array {
+  if (!(value instanceof Int32Array)) throw new ArgumentError(name, 'must be an Int32Array');
+  return value;
+}
+
+/** Labels that must all be class indices: no ignoreIndex, no out-of-range class. */
+export function classIndices(name: string, labels: unknown, classes: number): Int32Array {
+  const checked = int32Array(name, labels);
+  checked.forEach((y, i) => {
+    if (y < 0 || y >= classes) throw new ArgumentError(`${name}[${i}]`, `must be a class index in [0, ${classes}), got ${y}`);
+  });
+  return checked;
+}
