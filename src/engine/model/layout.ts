@@ -1,10 +1,8 @@
-// Where each tensor of an MLP lives in the flat parameter buffer. One buffer for all parameters
-// (and the same layout for gradients and optimizer state) lets one dispatch update every tensor.
-// Each tensor starts at a multiple of 64 floats: 256 bytes, WebGPU's minStorageBufferOffsetAlignment
-// default, so every tensor can be bound as its own range.
+// Where each tensor of an MLP lives in the flat parameter buffer (src/gpu/packedLayout.ts): one
+// buffer for all parameters, and the same layout for gradients and optimizer state, lets one
+// dispatch update every tensor, while each tensor can still be bound alone as a range.
+import { packedLayout } from '../../gpu/packedLayout';
 import { ArgumentError } from '../validate';
-
-export const TENSOR_ALIGNMENT_FLOATS = 64;
 
 export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'gelu';
 
@@ -33,7 +31,7 @@ export interface LayerSlots {
 export interface MlpLayout {
   config: MlpConfig;
   layers: LayerSlots[];
-  /** Floats in the flat buffer, padding included (a multiple of TENSOR_ALIGNMENT_FLOATS). */
+  /** Floats in the flat buffer, padding included (a multiple of 4). */
   length: number;
 }
 
@@ -65,29 +63,24 @@ export function validateMlpConfig(config: MlpConfig): MlpConfig {
   return config;
 }
 
-const align = (floats: number) => Math.ceil(floats / TENSOR_ALIGNMENT_FLOATS) * TENSOR_ALIGNMENT_FLOATS;
-
 export function mlpLayout(config: MlpConfig): MlpLayout {
   validateMlpConfig(config);
   const widths = [config.inputs, ...config.hidden, config.classes];
-  const layers: LayerSlots[] = [];
-  let offset = 0;
-  const slot = (name: string, shape: number[]): TensorSlot => {
-    const length = shape.reduce((a, b) => a * b, 1);
-    const tensor = { name, offset, length, shape };
-    offset += align(length);
-    return tensor;
-  };
-  for (let i = 0; i + 1 < widths.length; i++) {
-    const [inputs, outputs] = [widths[i], widths[i + 1]];
-    layers.push({
-      inputs,
-      outputs,
-      weight: slot(`layers.${i}.weight`, [outputs, inputs]),
-      bias: slot(`layers.${i}.bias`, [outputs]),
-    });
-  }
-  return { config, layers, length: offset };
+  const shapes = widths.slice(1).flatMap((outputs, i) => [[outputs, widths[i]], [outputs]]);
+  const { offsets, length } = packedLayout(shapes.map((shape) => shape.reduce((a, b) => a * b, 1)));
+  const slot = (k: number, name: string): TensorSlot => ({
+    name,
+    offset: offsets[k],
+    length: shapes[k].reduce((a, b) => a * b, 1),
+    shape: shapes[k],
+  });
+  const layers = widths.slice(1).map((outputs, i) => ({
+    inputs: widths[i],
+    outputs,
+    weight: slot(2 * i, `layers.${i}.weight`),
+    bias: slot(2 * i + 1, `layers.${i}.bias`),
+  }));
+  return { config, layers, length };
 }
 
 export function parameterCount(layout: MlpLayout): number {
