@@ -1,30 +1,15 @@
 // The float64 references' gradients against central finite differences of their own losses.
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import type { Reduction } from '../src';
 import { crossEntropyForwardBackward, type ReferenceCrossEntropyCall } from '../src/reference/cross_entropy';
 import { logSoftmaxBackward, logSoftmaxForward } from '../src/reference/log_softmax';
 import { ntXentForwardBackward } from '../src/reference/nt_xent';
+import { expectGradient } from './support/gradcheck';
 import { probabilityRows, seededRandom } from './support/random';
-
-// Central differences in float64 have truncation error O(h²·f''') ≈ 1e-10 and rounding error
-// O(ε·|f|/h) ≈ 1e-11 at h = 1e-5: agreement to 1e-7 is far tighter than any bug would allow.
-const H = 1e-5;
-const TOL = 1e-7;
 
 /** Σ loss (so 'none' checks d(Σ loss)/dx, as the API defines its gradient). */
 function total(loss: Float64Array): number {
   return loss.reduce((a, b) => a + b, 0);
-}
-
-function expectGradient(analytic: Float64Array, inputs: Float64Array, lossAt: (x: Float64Array) => number): void {
-  for (let i = 0; i < inputs.length; i++) {
-    const plus = Float64Array.from(inputs);
-    const minus = Float64Array.from(inputs);
-    plus[i] += H;
-    minus[i] -= H;
-    const numeric = (lossAt(plus) - lossAt(minus)) / (2 * H);
-    expect(Math.abs(analytic[i] - numeric), `entry ${i}: analytic ${analytic[i]} vs numeric ${numeric}`).toBeLessThan(TOL);
-  }
 }
 
 describe('cross-entropy reference backward = finite differences', () => {
