@@ -1,0 +1,95 @@
+// The float64 reference trainer: the same step as the GPU trainer, built from the references of
+// each kernel (dense, cross-entropy, optimizers). It is the oracle and the CPU fallback.
+import { resolveOptimizerConfig } from '../../gpu/kernels/optimizers';
+import { crossEntropyForwardBackward } from '../../reference/cross_entropy';
+import { type DenseShape, denseBackward, denseForward } from '../../reference/dense';
+import { ReferenceOptimizer } from '../../reference/optimizers';
+import type { LossSettings, MlpTrainer, MlpTrainingSetup } from './types';
+
+export class CpuMlp implements MlpTrainer {
+  private readonly params: Float64Array;
+  private readonly optimizer: ReferenceOptimizer;
+  private loss: LossSettings;
+  private lossValue = Number.NaN;
+
+  constructor(private readonly setup: MlpTrainingSetup) {
+    this.params = Float64Array.from(setup.initialParameters);
+    this.optimizer = new ReferenceOptimizer(setup.layout.length, resolveOptimizerConfig(setup.optimizer));
+    this.loss = setup.loss;
+  }
+
+  private shape(i: number, batch: number): DenseShape {
+    const layer = this.setup.layout.layers[i];
+    const last = i === this.setup.layout.layers.length - 1;
+    return { batch, inputs: layer.inputs, outputs: layer.outputs, activation: last ? 'linear' : this.setup.layout.config.activation };
+  }
+
+  private tensor(i: number, which: 'weight' | 'bias'): Float64Array {
+    const slot = this.setup.layout.layers[i][which];
+    return this.params.subarray(slot.offset, slot.offset + slot.length);
+  }
+
+  /** Inputs and pre-activations of every layer, and the logits. */
+  private forward(x: ArrayLike<number>, rows: number) {
+    const inputs: ArrayLike<number>[] = [];
+    const preActivations: Float64Array[] = [];
+    let h: ArrayLike<number> = x;
+    this.setup.layout.layers.forEach((_, i) => {
+      inputs.push(h);
+      const { z, y } = denseForward(h, this.tensor(i, 'weight'), this.tensor(i, 'bias'), this.shape(i, rows));
+      preActivations.push(z);
+      h = y;
+    });
+    return { inputs, preActivations, logits: h as Float64Array };
+  }
+
+  step(x: Float32Array, y: Int32Array): void {
+    const { batch, layout } = this.setup;
+    const { inputs, preActivations, logits } = this.forward(x, batch);
+    const ce = crossEntropyForwardBackward({
+      logits,
+      n: batch,
+      c: layout.config.classes,
+      target: y,
+      targetKind: 'index',
+      weight: this.loss.classWeights,
+      ignoreIndex: this.loss.ignoreIndex,
+      reduction: this.loss.reduction,
+      labelSmoothing: this.loss.labelSmoothing,
+    });
+    this.lossValue = this.loss.reduction === 'none' ? ce.loss.reduce((a, b) => a + b, 0) : ce.loss[0];
+    const grads = new Float64Array(layout.length);
+    let upstream: Float64Array = ce.grad;
+    for (let i = layout.layers.length - 1; i >= 0; i--) {
+      const { dx, dweight, dbias } = denseBackward(upstream, inputs[i], this.tensor(i, 'weight'), preActivations[i], this.shape(i, batch));
+      grads.set(dweight, layout.layers[i].weight.offset);
+      grads.set(dbias, layout.layers[i].bias.offset);
+      upstream = dx;
+    }
+    this.optimizer.step(this.params, grads);
+  }
+
+  async lastLoss(): Promise<number> {
+    return this.lossValue;
+  }
+
+  async predict(x: Float32Array, rows: number): Promise<Float32Array> {
+    return Float32Array.from(this.forward(x, rows).logits);
+  }
+
+  async parameters(): Promise<Float32Array> {
+    return Float32Array.from(this.params);
+  }
+
+  setLoss(loss: LossSettings): void {
+    this.loss = loss;
+  }
+
+  setOptimizer(optimizer: Parameters<MlpTrainer['setOptimizer']>[0]): void {
+    const next = resolveOptimizerConfig(optimizer);
+    if (next.kind !== this.optimizer.hyperparameters.kind) this.optimizer.reset();
+    this.optimizer.hyperparameters = next;
+  }
+
+  destroy(): void {}
+}

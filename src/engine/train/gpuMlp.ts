@@ -1,0 +1,175 @@
+// The GPU trainer: parameters, gradients and optimizer state stay on the GPU, and one training step
+// (forward through every layer, the fused cross-entropy, backward, the optimizer) is one command
+// buffer. Buffers and bind groups are made once; a step only writes the batch and encodes.
+import { createStorageBuffer, readBack, uploadBuffer } from '../../gpu/buffers';
+import { CrossEntropy } from '../../gpu/kernels/cross_entropy';
+import { Dense } from '../../gpu/kernels/dense';
+import { Optimizer, type OptimizerConfig, resolveOptimizerConfig } from '../../gpu/kernels/optimizers';
+import type { BufferResource } from '../../gpu/pipelines';
+import type { TensorSlot } from '../model/layout';
+import type { LossSettings, MlpTrainer, MlpTrainingSetup } from './types';
+
+const range = (buffer: GPUBuffer, slot: TensorSlot): BufferResource => ({ buffer, offset: slot.offset * 4, size: slot.length * 4 });
+
+export class GpuMlp implements MlpTrainer {
+  readonly params: GPUBuffer;
+  readonly grads: GPUBuffer;
+  private readonly input: GPUBuffer;
+  private readonly targets: GPUBuffer;
+  private readonly classWeights: GPUBuffer;
+  private readonly logits: GPUBuffer;
+  private readonly loss: GPUBuffer;
+  private readonly rowLoss: GPUBuffer;
+  private readonly owned: { destroy(): void }[] = [];
+  private readonly layers: Dense[];
+  private readonly crossEntropy: CrossEntropy;
+  private optimizer: Optimizer;
+  private settings: LossSettings;
+
+  constructor(
+    private readonly device: GPUDevice,
+    private readonly setup: MlpTrainingSetup,
+    readonly label = 'Mlp',
+  ) {
+    const { layout, batch } = setup;
+    const { classes, activation } = layout.config;
+    const buffer = (name: string, floats: number) => this.own(createStorageBuffer(device, `${label}.${name}`, floats * 4));
+    this.params = this.own(uploadBuffer(device, `${label}.params`, setup.initialParameters));
+    this.grads = buffer('grads', layout.length);
+    this.input = buffer('input', batch * layout.config.inputs);
+    this.targets = buffer('targets', batch);
+    this.classWeights = buffer('classWeights', classes);
+    this.loss = buffer('loss', 1);
+    this.rowLoss = buffer('rowLoss', batch);
+
+    // activations[i] is layer i's output and gradients[i] its upstream gradient ∂L/∂activations[i].
+    const activations = layout.layers.map((l, i) => buffer(`activations${i}`, batch * l.outputs));
+    const gradients = layout.layers.map((l, i) => buffer(`gradients${i}`, batch * l.outputs));
+    this.logits = activations[activations.length - 1];
+    this.layers = layout.layers.map((layer, i) => {
+      const last = i === layout.layers.length - 1;
+      const shape = { batch, inputs: layer.inputs, outputs: layer.outputs, activation: last ? 'linear' : activation } as const;
+      return this.own(
+        new Dense(
+          device,
+          shape,
+          {
+            input: i === 0 ? this.input : activations[i - 1],
+            weight: range(this.params, layer.weight),
+            bias: range(this.params, layer.bias),
+            output: activations[i],
+            gradOutput: gradients[i],
+            gradWeight: range(this.grads, layer.weight),
+            gradBias: range(this.grads, layer.bias),
+            gradInput: i === 0 ? undefined : gradients[i - 1],
+          },
+          `${label}.layers.${i}`,
+        ),
+      );
+    });
+    this.settings = setup.loss;
+    this.crossEntropy = this.own(
+      new CrossEntropy(
+        device,
+        { rows: batch, classes, targetKind: 'index' },
+        {
+          logits: this.logits,
+          target: this.targets,
+          weight: this.classWeights,
+          grad: gradients[gradients.length - 1],
+          loss: this.loss,
+          rowLoss: this.rowLoss,
+        },
+        setup.loss,
+        `${label}.crossEntropy`,
+      ),
+    );
+    this.setLoss(setup.loss);
+    this.optimizer = this.createOptimizer(setup.optimizer);
+  }
+
+  private own<T extends { destroy(): void }>(resource: T): T {
+    this.owned.push(resource);
+    return resource;
+  }
+
+  private createOptimizer(config: OptimizerConfig): Optimizer {
+    return new Optimizer(
+      this.device,
+      this.setup.layout.length,
+      { params: this.params, grads: this.grads },
+      config,
+      `${this.label}.optimizer`,
+    );
+  }
+
+  /** One step per submit: the optimizer writes its step count t into its uniforms as it encodes. */
+  step(x: Float32Array, y: Int32Array): void {
+    this.device.queue.writeBuffer(this.input, 0, x);
+    this.device.queue.writeBuffer(this.targets, 0, y);
+    const encoder = this.device.createCommandEncoder({ label: `${this.label}.step` });
+    const pass = encoder.beginComputePass({ label: `${this.label}.step` });
+    for (const layer of this.layers) layer.encodeForward(pass);
+    this.crossEntropy.encode(pass);
+    for (let i = this.layers.length - 1; i >= 0; i--) this.layers[i].encodeBackward(pass);
+    this.optimizer.encode(pass);
+    pass.end();
+    this.device.queue.submit([encoder.finish()]);
+  }
+
+  /** For 'none', Σ of the row losses: the quantity whose gradient the step followed. */
+  async lastLoss(): Promise<number> {
+    if (this.settings.reduction !== 'none')
+      return (await readBack(this.device, `${this.label}.loss`, [{ source: this.loss, length: 1 }]))[0][0];
+    const [rows] = await readBack(this.device, `${this.label}.rowLoss`, [{ source: this.rowLoss, length: this.setup.batch }]);
+    return rows.reduce((a, b) => a + b, 0);
+  }
+
+  /** Forward in batches of the step's size (the last one zero-padded), then the logits of `rows` rows. */
+  async predict(x: Float32Array, rows: number): Promise<Float32Array> {
+    const { batch, layout } = this.setup;
+    const { inputs, classes } = layout.config;
+    const out = new Float32Array(rows * classes);
+    for (let start = 0; start < rows; start += batch) {
+      const count = Math.min(batch, rows - start);
+      const chunk = new Float32Array(batch * inputs);
+      chunk.set(x.subarray(start * inputs, (start + count) * inputs));
+      this.device.queue.writeBuffer(this.input, 0, chunk);
+      const encoder = this.device.createCommandEncoder({ label: `${this.label}.predict` });
+      const pass = encoder.beginComputePass({ label: `${this.label}.predict` });
+      for (const layer of this.layers) layer.encodeForward(pass);
+      pass.end();
+      const [logits] = await readBack(this.device, `${this.label}.predict`, [{ source: this.logits, length: batch * classes }], encoder);
+      out.set(logits.subarray(0, count * classes), start * classes);
+    }
+    return out;
+  }
+
+  async parameters(): Promise<Float32Array> {
+    return (await readBack(this.device, `${this.label}.params`, [{ source: this.params, length: this.setup.layout.length }]))[0];
+  }
+
+  setLoss(loss: LossSettings): void {
+    this.settings = loss;
+    const classes = this.setup.layout.config.classes;
+    this.device.queue.writeBuffer(this.classWeights, 0, loss.classWeights ?? new Float32Array(classes).fill(1));
+    this.crossEntropy.setOptions(loss);
+  }
+
+  /** Same kind: live change, state kept. Another kind: fresh state, as a new torch.optim optimizer. */
+  setOptimizer(config: OptimizerConfig): void {
+    const next = resolveOptimizerConfig(config);
+    if (next.kind === this.optimizer.kind) {
+      this.optimizer.setHyperparameters(config);
+      return;
+    }
+    const previous = this.optimizer;
+    this.optimizer = this.createOptimizer(config);
+    previous.destroy();
+  }
+
+  destroy(): void {
+    this.optimizer.destroy();
+    for (const resource of this.owned) resource.destroy();
+  }
+}

@@ -1,0 +1,36 @@
+// What a training backend needs and offers, shared by the GPU trainer and its float64 reference.
+import type { OptimizerConfig } from '../../gpu/kernels/optimizers';
+import type { MlpLayout } from '../model/layout';
+import type { Reduction } from '../types';
+
+export interface LossSettings {
+  /** [classes], finite and ≥ 0; omitted means uniform. */
+  classWeights?: Float32Array;
+  labelSmoothing: number;
+  reduction: Reduction;
+  ignoreIndex: number;
+}
+
+export interface MlpTrainingSetup {
+  layout: MlpLayout;
+  /** Rows per step. */
+  batch: number;
+  /** [layout.length], e.g. from initialParameters(); padding entries must be 0. */
+  initialParameters: Float32Array;
+  optimizer: OptimizerConfig;
+  loss: LossSettings;
+}
+
+/** One backend's trainer: the same calls on the GPU and on the float64 CPU reference. */
+export interface MlpTrainer {
+  /** One optimisation step on a batch: x [batch, inputs], y [batch] class indices (or ignoreIndex). */
+  step(x: Float32Array, y: Int32Array): void;
+  /** The batch loss of the last step, as the loss settings reduce it. */
+  lastLoss(): Promise<number>;
+  /** Logits [rows, classes] for any number of rows, with the current parameters. */
+  predict(x: Float32Array, rows: number): Promise<Float32Array>;
+  parameters(): Promise<Float32Array>;
+  setLoss(loss: LossSettings): void;
+  setOptimizer(optimizer: OptimizerConfig): void;
+  destroy(): void;
+}
