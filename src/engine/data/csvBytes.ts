@@ -1,0 +1,62 @@
+// File bytes to CSV text: gunzip when the bytes are gzip, then strict UTF-8. Both steps keep to the
+// CSV size limit, so a small .gz that inflates to gigabytes is stopped while it inflates.
+import { CsvError } from './csvError';
+import { MAX_CSV_CHARACTERS } from './csvLimits';
+
+/** Every gzip stream starts with these two bytes (RFC 1952, ID1 ID2). */
+const GZIP_MAGIC = [0x1f, 0x8b];
+/** UTF-8 takes at least one byte per character, so more bytes than this is surely too many characters. */
+const MAX_CSV_BYTES = MAX_CSV_CHARACTERS;
+
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1];
+}
+
+export async function bytesToCsvText(bytes: Uint8Array): Promise<string> {
+  if (bytes.length > MAX_CSV_BYTES) throw tooManyBytes();
+  const plain = isGzip(bytes) ? await gunzip(bytes) : bytes;
+  try {
+    // fatal: a Latin-1 file would otherwise load with U+FFFD in its names, which no one would notice.
+    return new TextDecoder('utf-8', { fatal: true }).decode(plain);
+  } catch {
+    throw new CsvError('the file is not UTF-8 text; save it as "CSV UTF-8"');
+  }
+}
+
+/** The platform's DecompressionStream (browsers, Node ≥ 18), read chunk by chunk to stop at the limit. */
+async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
+  const input = new ReadableStream<BufferSource>({
+    start(controller) {
+      // A copy: the stream takes only ArrayBuffer-backed bytes, and the caller's may sit in shared memory.
+      controller.enqueue(bytes.slice());
+      controller.close();
+    },
+  });
+  const reader = input.pipeThrough(new DecompressionStream('gzip')).getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      total += chunk.value.length;
+      if (total > MAX_CSV_BYTES) {
+        await reader.cancel();
+        throw tooManyBytes();
+      }
+      chunks.push(chunk.value);
+    }
+  } catch (error) {
+    if (error instanceof CsvError) throw error;
+    throw new CsvError(`the file starts like gzip but does not decompress (${(error as Error).message})`);
+  }
+  const plain = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    plain.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return plain;
+}
+
+function tooManyBytes(): CsvError {
+  return new CsvError(`the file has more than ${MAX_CSV_BYTES} bytes of text, over the limit (10 MB)`);
+}

@@ -1,0 +1,154 @@
+// Every way a CSV upload can be refused. Each error names the 1-based line and column an editor would
+// show, carries them as fields for the UI, and nothing is returned: the file loads whole or not at all.
+import { describe, expect, it } from 'vitest';
+import { CsvError, MAX_CSV_CELLS, MAX_CSV_CHARACTERS, parseCsvDataset } from '../../src/engine/data';
+import { ArgumentError } from '../../src/engine/validate';
+
+const parse = (text: string, labelColumn?: string | number) => parseCsvDataset(text, { name: 'upload.csv', labelColumn });
+
+/** The CsvError `text` throws; fails the test when it loads or throws something else. */
+function csvError(text: string): CsvError {
+  try {
+    parse(text);
+  } catch (error) {
+    expect(error).toBeInstanceOf(CsvError);
+    return error as CsvError;
+  }
+  throw new Error('expected a CsvError, but the file loaded');
+}
+
+const header = 'sepal_length,sepal_width,petal_length,petal_width,species';
+/** A header and 15 good rows, so the next row is on line 17. */
+const iris15 = [header, ...Array.from({ length: 15 }, (_, i) => `5.1,3.5,1.4,0.2,${i % 2 ? 'setosa' : 'virginica'}`)].join('\n');
+
+describe('parseCsvDataset refuses', () => {
+  it('an empty file, or one of blank lines', () => {
+    for (const text of ['', '\n\n', ' \r\n \n']) {
+      const error = csvError(text);
+      expect(error.message).toBe('the file is empty');
+      expect(error.line).toBeUndefined();
+    }
+  });
+
+  it('a single row', () => {
+    expect(csvError('\n1,2,a\n').message).toBe('line 2: the file has a single row; a dataset needs rows of at least two classes');
+  });
+
+  it('a file with one column, which leaves no features', () => {
+    expect(csvError('label\na\nb\n').message).toMatch(/^line 1: the file has one column; it needs feature columns and a label column/);
+  });
+
+  it('a row with too few columns, naming the first missing one', () => {
+    const error = csvError(`${iris15}\n5.1,3.5,1.4,0.2\n`);
+    expect(error.message).toBe('line 17, column "species": the row has 4 columns, expected 5 as on line 1, so this one is missing');
+    expect([error.line, error.column, error.columnName]).toEqual([17, 5, 'species']);
+  });
+
+  it('a row with too many columns, naming the first extra one', () => {
+    const error = csvError(`${iris15}\n5.1,3.5,1.4,0.2,setosa,7\n`);
+    expect(error.message).toBe('line 17, column 6: the row has 6 columns, expected 5 as on line 1, so this one is extra');
+    expect([error.line, error.column]).toEqual([17, 6]);
+  });
+
+  it('a feature that is not a number', () => {
+    const error = csvError(`${iris15}\n5.1,3.5,1.4,abc,setosa\n`);
+    expect(error.message).toBe('line 17, column "petal_width": "abc" is not a number');
+    expect([error.line, error.column, error.columnName]).toEqual([17, 4, 'petal_width']);
+  });
+
+  it('what JS Number() would read but a CSV reader should not: hex, blanks, commas', () => {
+    expect(csvError(`${iris15}\n0x1f,3.5,1.4,0.2,setosa\n`).message).toBe('line 17, column "sepal_length": "0x1f" is not a number');
+    expect(csvError(`${iris15}\n5.1,,1.4,0.2,setosa\n`).message).toBe(
+      'line 17, column "sepal_width": the cell is empty; every feature needs a number',
+    );
+    // A semicolon file with decimal commas, as European spreadsheets write it.
+    expect(csvError('x;y;kind\n1,5;2;a\n2,5;3;b\n').message).toBe('line 2, column "x": "1,5" is not a number');
+  });
+
+  it('a feature that is not finite, in any spelling, or overflows float32', () => {
+    for (const cell of ['NaN', 'Infinity', '-inf', 'nan']) {
+      expect(csvError(`${iris15}\n5.1,3.5,${cell},0.2,setosa\n`).message).toBe(
+        `line 17, column "petal_length": "${cell}" is not a finite number`,
+      );
+    }
+    expect(csvError(`${iris15}\n5.1,3.5,1e39,0.2,setosa\n`).message).toBe(
+      'line 17, column "petal_length": "1e39" is outside the float32 range (±3.4e38)',
+    );
+  });
+
+  it('an empty label', () => {
+    const error = csvError(`${iris15}\n5.1,3.5,1.4,0.2,  \n`);
+    expect(error.message).toBe('line 17, column "species": the label is empty');
+    expect(error.column).toBe(5);
+  });
+
+  it('a label column with one class', () => {
+    const error = csvError('x,y,kind\n1,2,cat\n3,4,cat\n');
+    expect(error.message).toBe('column "kind": every row has the label "cat"; training needs at least two classes');
+    expect([error.line, error.column]).toEqual([undefined, 3]);
+  });
+
+  it('a quoted field that is never closed', () => {
+    const error = csvError('x,y\n1,a\n2,"b\n3,c\n');
+    expect(error.message).toBe('line 3, column 2: a quoted field is never closed');
+  });
+
+  it('the whole file when only its last row is bad, returning nothing half-loaded', () => {
+    expect(() => parse(`${iris15}\n5.1,3.5,1.4,0.2,setosa\n5.1,3.5,1.4,x,setosa`)).toThrow(/^line 18, column "petal_width"/);
+  });
+});
+
+describe('parseCsvDataset size limits', () => {
+  const small = 'x,y\n0,a\n0,b';
+
+  it('takes up to 10 MB of text and refuses one character more, before parsing', () => {
+    // Trailing spaces pad the last cell cheaply; the cell is trimmed back to 'b'.
+    const atLimit = small + ' '.repeat(MAX_CSV_CHARACTERS - small.length);
+    expect(parse(atLimit).n).toBe(2);
+    expect(csvError(`${atLimit} `).message).toBe('the file has 10485761 characters, over the limit of 10485760 (10 MB)');
+  });
+
+  it('takes 1e6 cells below the header and refuses more, naming the line that crosses the limit', () => {
+    // 1000 rows × 1000 columns (999 features and a label alternating 0/1) is exactly the limit.
+    const row = (width: number, i: number) => `${'0,'.repeat(width - 1)}${i % 2}`;
+    const rows = (count: number, width: number) => Array.from({ length: count }, (_, i) => row(width, i)).join('\n');
+    const names = Array.from({ length: 1000 }, (_, j) => `f${j}`).join(',');
+    expect(parse(`${names}\n${rows(1000, 1000)}`).n).toBe(1000);
+    expect(MAX_CSV_CELLS).toBe(1000 * 1000);
+    // 1000 rows × 1001 columns, no header: found once the header question is settled.
+    expect(csvError(rows(1000, 1001)).message).toBe(
+      'line 1000: the file holds more than 1000000 cells (rows × columns below the header), the limit',
+    );
+    // Far past the limit, the reader stops early, at the first row over it.
+    expect(csvError(rows(3000, 1001)).line).toBe(1000);
+  });
+});
+
+describe('parseCsvDataset options', () => {
+  const text = 'x,y,kind\n1,2,a\n3,4,b\n';
+
+  it('refuses a label column name that does not exist, listing the columns', () => {
+    expect(() => parse(text, 'species')).toThrow(ArgumentError);
+    expect(() => parse(text, 'species')).toThrow('labelColumn: no column is named "species"; the columns are "x", "y", "kind"');
+  });
+
+  it('lists at most 20 columns of a wide file', () => {
+    const wide = `${Array.from({ length: 30 }, (_, j) => `c${j}`).join(',')}\n${'1,'.repeat(29)}a\n${'1,'.repeat(29)}b\n`;
+    expect(() => parse(wide, 'label')).toThrow(/"c18", "c19", … and 10 more$/);
+  });
+
+  it('refuses a label column index outside the file', () => {
+    expect(() => parse(text, 3)).toThrow(
+      'labelColumn: must be an integer in [0, 2] (a 0-based index; the columns are "x", "y", "kind"), got 3',
+    );
+    expect(() => parse(text, 1.5)).toThrow(/^labelColumn: must be an integer in \[0, 2\].*got 1.5$/);
+  });
+
+  it('refuses a name that two columns share', () => {
+    expect(() => parse('a,b,a\n1,2,x\n3,4,y\n', 'a')).toThrow('labelColumn: "a" names the columns at indices 0 and 2; pass one index');
+  });
+
+  it('refuses an empty dataset name', () => {
+    expect(() => parseCsvDataset(text, { name: '' })).toThrow('name: must be a non-empty string');
+  });
+});
