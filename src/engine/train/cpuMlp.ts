@@ -81,6 +81,11 @@ export class CpuMlp implements MlpTrainer {
     return Float32Array.from(this.params);
   }
 
+  loadParameters(parameters: Float32Array): void {
+    this.params.set(parameters);
+    this.optimizer.reset();
+  }
+
   setLoss(loss: LossSettings): void {
     this.loss = loss;
   }

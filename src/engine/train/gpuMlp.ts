@@ -149,6 +149,11 @@ export class GpuMlp implements MlpTrainer {
     return (await readBack(this.device, `${this.label}.params`, [{ source: this.params, length: this.setup.layout.length }]))[0];
   }
 
+  loadParameters(parameters: Float32Array): void {
+    this.device.queue.writeBuffer(this.params, 0, parameters);
+    this.optimizer.reset();
+  }
+
   setLoss(loss: LossSettings): void {
     this.settings = loss;
     const classes = this.setup.layout.config.classes;

@@ -30,6 +30,8 @@ export interface MlpTrainer {
   /** Logits [rows, classes] for any number of rows, with the current parameters. */
   predict(x: Float32Array, rows: number): Promise<Float32Array>;
   parameters(): Promise<Float32Array>;
+  /** Replaces the parameters (e.g. a rewind to a checkpoint) and starts the optimizer state afresh. */
+  loadParameters(parameters: Float32Array): void;
   setLoss(loss: LossSettings): void;
   setOptimizer(optimizer: OptimizerConfig): void;
   destroy(): void;

@@ -1,0 +1,110 @@
+// `npm run train -- [--config experiment.json] [--backend webgpu|cpu] [--steps N] [--json]`:
+// runs an experiment headless, on Dawn (WebGPU) or the float64 CPU reference. Without --config it
+// runs the page's default experiment. A progress bar on a TTY, plain lines otherwise; with --json
+// the final metrics are the last line. An invalid config exits 2 with every bad field named.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { create, globals } from 'webgpu';
+import { DEFAULT_EXPERIMENT } from '../src/engine/experiment/defaults';
+import { type Progress, runExperiment, type TrainerFactory } from '../src/engine/experiment/run';
+import { ExperimentError, parseExperiment } from '../src/engine/experiment/schema';
+import { CpuMlp } from '../src/engine/train/cpuMlp';
+import { GpuMlp } from '../src/engine/train/gpuMlp';
+import { reporter } from './progress';
+import { pointVulkanAtSwiftShader } from './swiftshader';
+
+let gpu: GPU | null = null;
+
+const USAGE = 'usage: npm run train -- [--config experiment.json] [--backend webgpu|cpu] [--steps N] [--json]';
+
+function fail(message: string, code = 2): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+async function trainerFactory(backend: string): Promise<{ factory: TrainerFactory; name: string }> {
+  if (backend === 'cpu') return { factory: (setup) => new CpuMlp(setup), name: 'CPU (float64 reference)' };
+  pointVulkanAtSwiftShader();
+  Object.assign(globalThis, globals);
+  // Keep the GPU object referenced for the whole run: once collected, Dawn's instance goes with it.
+  gpu = create([]);
+  const adapter = await gpu.requestAdapter();
+  if (!adapter)
+    fail(
+      "backend 'webgpu': no WebGPU adapter (install libvulkan1 and a Vulkan driver, e.g. Chromium's SwiftShader), or use --backend cpu",
+      1,
+    );
+  const device = await adapter.requestDevice({ label: 'xent-lab train' });
+  const info = adapter.info;
+  return { factory: (setup) => new GpuMlp(device, setup), name: `WebGPU (${[info.vendor, info.architecture].filter(Boolean).join(' ')})` };
+}
+
+async function main(): Promise<void> {
+  let args: ReturnType<typeof parseArgs>['values'];
+  try {
+    args = parseArgs({
+      options: {
+        config: { type: 'string' },
+        backend: { type: 'string', default: 'webgpu' },
+        steps: { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
+    }).values;
+  } catch (error) {
+    fail(`${(error as Error).message}\n${USAGE}`);
+  }
+  const backend = String(args.backend);
+  if (backend !== 'webgpu' && backend !== 'cpu') fail(`--backend: must be 'webgpu' or 'cpu', got '${backend}'`);
+
+  let raw: unknown = structuredClone(DEFAULT_EXPERIMENT);
+  if (args.config) {
+    try {
+      raw = JSON.parse(readFileSync(String(args.config), 'utf8'));
+    } catch (error) {
+      fail(`--config ${args.config}: ${(error as Error).message}`);
+    }
+  }
+  if (args.steps !== undefined) {
+    const steps = Number(args.steps);
+    (raw as { training?: { steps?: unknown } }).training = { ...(raw as { training?: object }).training, steps };
+  }
+  let experiment: ReturnType<typeof parseExperiment>;
+  try {
+    experiment = parseExperiment(raw);
+  } catch (error) {
+    if (error instanceof ExperimentError) fail(error.message);
+    throw error;
+  }
+
+  const { factory, name } = await trainerFactory(backend);
+  const progress = reporter(experiment.training.steps, Boolean(process.stdout.isTTY));
+  process.stdout.write(`xent-lab: ${experiment.data.source}, ${experiment.training.steps} steps on ${name}\n`);
+  const result = await runExperiment(experiment, factory, (p: Progress) => progress.update(p));
+  progress.stop();
+  if (result.diverged) {
+    const { step, cause, rewoundTo } = result.diverged;
+    process.stdout.write(`diverged at step ${step}: ${cause}; rewound to step ${rewoundTo}\n`);
+  }
+  const { train, validation } = result.final;
+  const summary = {
+    steps: result.steps,
+    stepsPerSecond: Number(result.stepsPerSecond.toFixed(1)),
+    diverged: result.diverged,
+    train: { loss: train.loss, weightedLoss: train.weightedLoss, accuracy: train.accuracy },
+    validation: {
+      loss: validation.loss,
+      weightedLoss: validation.weightedLoss,
+      accuracy: validation.accuracy,
+      recall: validation.recall,
+      ece: validation.ece,
+    },
+  };
+  if (args.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+  else
+    process.stdout.write(
+      `final: train accuracy ${(train.accuracy * 100).toFixed(1)}%, validation accuracy ${(validation.accuracy * 100).toFixed(1)}%, validation loss ${validation.loss.toFixed(4)}\n`,
+    );
+  process.exit(0);
+}
+
+main().catch((error: unknown) => fail(error instanceof Error ? (error.stack ?? error.message) : String(error), 1));

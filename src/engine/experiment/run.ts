@@ -1,0 +1,119 @@
+// Runs an experiment to the end on a trainer (GPU or CPU): mini-batches, metrics every evalEvery
+// steps, and the divergence guard: a non-finite loss stops the run, says at which step and why, and
+// rewinds the model to the last evaluation whose loss was finite.
+import { initialParameters } from '../model/init';
+import { mlpLayout } from '../model/layout';
+import { BatchSampler, gatherRows } from '../train/batches';
+import type { LossSettings, MlpTrainer, MlpTrainingSetup } from '../train/types';
+import { type Evaluation, evaluate } from './evaluate';
+import { IGNORE_INDEX, prepareData } from './prepare';
+import type { Experiment } from './schema';
+
+export interface Progress {
+  step: number;
+  epoch: number;
+  /** Loss of the last training batch, as the optimiser saw it. */
+  batchLoss: number;
+  train: Evaluation;
+  validation: Evaluation;
+}
+
+export interface Divergence {
+  step: number;
+  cause: string;
+  /** The step whose parameters the model was rewound to: the last finite evaluation, or 0 (the start). */
+  rewoundTo: number;
+}
+
+export interface RunResult {
+  steps: number;
+  final: Progress;
+  history: Progress[];
+  diverged: Divergence | null;
+  stepsPerSecond: number;
+}
+
+export type TrainerFactory = (setup: MlpTrainingSetup) => MlpTrainer;
+
+export function trainingSetup(experiment: Experiment, inputs: number, classes: number, classWeights: Float32Array): MlpTrainingSetup {
+  const layout = mlpLayout({ inputs, hidden: experiment.model.hidden, classes, activation: experiment.model.activation });
+  const { optimizer } = experiment;
+  return {
+    layout,
+    batch: experiment.training.batchSize,
+    initialParameters: initialParameters(layout, experiment.model.init, experiment.seed),
+    optimizer:
+      optimizer.kind === 'sgd'
+        ? { kind: 'sgd', lr: optimizer.lr, momentum: optimizer.momentum, nesterov: optimizer.nesterov, weightDecay: optimizer.weightDecay }
+        : { kind: optimizer.kind, lr: optimizer.lr, beta1: optimizer.beta1, beta2: optimizer.beta2, weightDecay: optimizer.weightDecay },
+    loss: lossSettings(experiment, classWeights),
+  };
+}
+
+function lossSettings(experiment: Experiment, classWeights: Float32Array): LossSettings {
+  const { labelSmoothing, reduction } = experiment.loss;
+  return { classWeights, labelSmoothing, reduction, ignoreIndex: IGNORE_INDEX };
+}
+
+export async function runExperiment(
+  experiment: Experiment,
+  createTrainer: TrainerFactory,
+  onProgress: (progress: Progress) => void = () => {},
+): Promise<RunResult> {
+  const data = prepareData(experiment);
+  const { train, validation, trainTargets } = data;
+  const setup = trainingSetup(experiment, train.d, train.classes, data.classWeights);
+  const trainer = createTrainer(setup);
+  const { batchSize, steps, evalEvery } = experiment.training;
+  const sampler = new BatchSampler(train.n, batchSize, experiment.seed + 3);
+  const x = new Float32Array(batchSize * train.d);
+  const y = new Int32Array(batchSize);
+  const history: Progress[] = [];
+  let checkpoint = { step: 0, parameters: setup.initialParameters };
+  let diverged: Divergence | null = null;
+  const started = performance.now();
+
+  const measure = async (step: number, batchLoss: number): Promise<Progress> => {
+    const [trainLogits, validationLogits] = [
+      await trainer.predict(train.features, train.n),
+      await trainer.predict(validation.features, validation.n),
+    ];
+    return {
+      step,
+      epoch: sampler.epoch,
+      batchLoss,
+      train: evaluate(trainLogits, trainTargets, train.classes, setup.loss),
+      validation: evaluate(validationLogits, validation.labels, train.classes, setup.loss),
+    };
+  };
+
+  try {
+    let step = 0;
+    while (step < steps) {
+      const rows = sampler.next();
+      trainer.step(gatherRows(train.features, train.d, rows, x), gatherRows(trainTargets, 1, rows, y));
+      step++;
+      if (step % evalEvery !== 0 && step !== steps) continue;
+      const batchLoss = await trainer.lastLoss();
+      if (!Number.isFinite(batchLoss)) {
+        diverged = {
+          step,
+          cause: `the training loss became ${batchLoss} (try a smaller learning rate than ${experiment.optimizer.lr})`,
+          rewoundTo: checkpoint.step,
+        };
+        trainer.loadParameters(checkpoint.parameters);
+        break;
+      }
+      const progress = await measure(step, batchLoss);
+      history.push(progress);
+      onProgress(progress);
+      checkpoint = { step, parameters: await trainer.parameters() };
+    }
+    const seconds = (performance.now() - started) / 1000;
+    // After a rewind the final metrics are those of the restored model.
+    const final = diverged ? await measure(diverged.rewoundTo, Number.NaN) : (history.at(-1) as Progress);
+    return { steps: diverged?.step ?? steps, final, history, diverged, stepsPerSecond: (diverged?.step ?? steps) / seconds };
+  } finally {
+    trainer.destroy();
+  }
+}

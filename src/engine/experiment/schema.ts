@@ -1,0 +1,115 @@
+// The experiment: everything needed to reproduce a run (data, model, loss, optimizer, training,
+// seed). Versioned and validated with zod; the headless runner reads it from JSON, and share links
+// will carry the same object. Every rejected field is reported by its path.
+import { z } from 'zod';
+
+export const EXPERIMENT_VERSION = 1;
+
+const seed = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 32 - 1);
+
+const generatedData = z
+  .object({
+    source: z.enum(['spirals', 'blobs', 'circles', 'xor', 'moons']),
+    classes: z.number().int().min(2).max(10),
+    samples: z.number().int().min(10).max(100_000),
+    noise: z.number().min(0).max(5),
+    /** First class : last class; 1 is balanced. */
+    imbalance: z.number().min(1).max(1000),
+  })
+  .strict();
+
+const preparation = z
+  .object({
+    validationFraction: z.number().min(0).max(0.9),
+    standardize: z.boolean(),
+    /** Share of training labels replaced by ignoreIndex (unlabelled). */
+    unlabelledFraction: z.number().min(0).max(0.99),
+  })
+  .strict();
+
+const classWeights = z.discriminatedUnion('kind', [
+  z.object({ kind: z.enum(['uniform', 'inverse-frequency', 'inverse-sqrt-frequency', 'wrong']) }).strict(),
+  z.object({ kind: z.literal('effective-number'), beta: z.number().min(0).lt(1) }).strict(),
+  z.object({ kind: z.literal('custom'), weights: z.array(z.number().min(0).max(1e6)).min(2).max(10) }).strict(),
+]);
+
+const loss = z
+  .object({
+    mode: z.literal('cross-entropy'),
+    classWeights,
+    labelSmoothing: z.number().min(0).max(1),
+    reduction: z.enum(['mean', 'sum']),
+  })
+  .strict();
+
+const model = z
+  .object({
+    hidden: z.array(z.number().int().min(1).max(256)).max(6),
+    activation: z.enum(['relu', 'tanh', 'sigmoid', 'gelu']),
+    init: z.enum(['kaiming', 'xavier']),
+  })
+  .strict();
+
+const learningRate = z.number().min(0).max(10);
+const optimizer = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('sgd'),
+      lr: learningRate,
+      momentum: z.number().min(0).lt(1),
+      nesterov: z.boolean(),
+      weightDecay: z.number().min(0).max(1),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.enum(['adam', 'adamw']),
+      lr: learningRate,
+      beta1: z.number().min(0).lt(1),
+      beta2: z.number().min(0).lt(1),
+      weightDecay: z.number().min(0).max(1),
+    })
+    .strict(),
+]);
+
+const training = z
+  .object({
+    batchSize: z.number().int().min(1).max(4096),
+    steps: z.number().int().min(1).max(1_000_000),
+    /** Metrics every this many steps. */
+    evalEvery: z.number().int().min(1).max(100_000),
+  })
+  .strict();
+
+export const experimentSchema = z
+  .object({
+    version: z.literal(EXPERIMENT_VERSION),
+    seed,
+    data: generatedData,
+    preparation,
+    model,
+    loss,
+    optimizer,
+    training,
+  })
+  .strict();
+
+export type Experiment = z.infer<typeof experimentSchema>;
+
+export class ExperimentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid experiment:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ExperimentError';
+  }
+}
+
+/** Parses untrusted input (JSON from a file or a link); throws ExperimentError listing every bad field. */
+export function parseExperiment(input: unknown): Experiment {
+  const result = experimentSchema.safeParse(input);
+  if (result.success) return result.data;
+  throw new ExperimentError(result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`));
+}

@@ -1,0 +1,58 @@
+// `npm run train`: the built headless runner, as a user runs it.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_EXPERIMENT } from '../../src/engine/experiment/defaults';
+import { WEBGPU_MISSING } from '../support/backends';
+
+const run = (...args: string[]) => spawnSync(process.execPath, ['dist-cli/train.js', ...args], { encoding: 'utf8', timeout: 120_000 });
+
+describe('the headless runner', () => {
+  beforeAll(() => {
+    const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'cli/vite.config.ts'], {
+      encoding: 'utf8',
+    });
+    expect(build.status, build.stderr).toBe(0);
+  });
+
+  it('runs the default experiment and prints the final metrics as its last line with --json', () => {
+    const result = run('--backend', 'cpu', '--steps', '50', '--json');
+    expect(result.status, result.stderr).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines[0]).toBe('xent-lab: spirals, 50 steps on CPU (float64 reference)');
+    const summary = JSON.parse(lines.at(-1) as string);
+    expect(summary.steps).toBe(50);
+    expect(summary.diverged).toBeNull();
+    expect(summary.validation.accuracy).toBeGreaterThan(0.5);
+  });
+
+  it('prints plain progress lines when stdout is not a terminal', () => {
+    const result = run('--backend', 'cpu', '--steps', '200');
+    expect(result.stdout).toMatch(/^step 100 \| epoch \d+ \| batch loss \d/m);
+    expect(result.stdout).toMatch(/^final: train accuracy [\d.]+%, validation accuracy [\d.]+%/m);
+  });
+
+  it('exits 2 naming every bad field of an invalid config', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xent-'));
+    const path = join(dir, 'bad.json');
+    writeFileSync(path, JSON.stringify({ ...DEFAULT_EXPERIMENT, seed: -1, training: { ...DEFAULT_EXPERIMENT.training, batchSize: 0 } }));
+    const result = run('--config', path, '--backend', 'cpu');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/invalid experiment:\n {2}- seed: .*\n {2}- training\.batchSize: /);
+  });
+
+  it('exits 2 on an unreadable config, an unknown backend or an unknown flag', () => {
+    expect(run('--config', '/nonexistent.json').stderr).toMatch(/^--config \/nonexistent.json: ENOENT/);
+    expect(run('--backend', 'tpu').status).toBe(2);
+    expect(run('--speed', '9').status).toBe(2);
+  });
+
+  it.skipIf(WEBGPU_MISSING)('runs on WebGPU (Dawn)', () => {
+    const result = run('--steps', '20', '--json');
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/on WebGPU/);
+    expect(JSON.parse(result.stdout.trim().split('\n').at(-1) as string).steps).toBe(20);
+  });
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_EXPERIMENT } from '../../src/engine/experiment/defaults';
+import { ExperimentError, parseExperiment } from '../../src/engine/experiment/schema';
+
+describe('parseExperiment', () => {
+  it('accepts the default experiment', () => {
+    expect(parseExperiment(structuredClone(DEFAULT_EXPERIMENT))).toEqual(DEFAULT_EXPERIMENT);
+  });
+
+  it('reports every bad field by its path, not just the first', () => {
+    const bad = structuredClone(DEFAULT_EXPERIMENT) as Record<string, any>;
+    bad.data.samples = -5;
+    bad.optimizer.lr = 'fast';
+    bad.model.hidden = [64, 999];
+    bad.loss.labelSmoothing = 1.5;
+    bad.training.extra = true;
+    try {
+      parseExperiment(bad);
+      expect.fail('should have thrown');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ExperimentError);
+      const fields = (error as ExperimentError).problems.map((p) => p.split(':')[0]);
+      expect(fields).toEqual(expect.arrayContaining(['data.samples', 'optimizer.lr', 'model.hidden.1', 'loss.labelSmoothing', 'training']));
+      expect((error as ExperimentError).message).toMatch(/training: Unrecognized key/);
+    }
+  });
+
+  it('refuses another version and non-objects', () => {
+    expect(() => parseExperiment({ ...DEFAULT_EXPERIMENT, version: 2 })).toThrow(/version: /);
+    expect(() => parseExperiment('spirals')).toThrow(/\(root\): /);
+  });
+
+  it('checks the optimizer fields of the chosen kind', () => {
+    const sgdWithBetas = { ...DEFAULT_EXPERIMENT, optimizer: { kind: 'sgd', lr: 0.1, beta1: 0.9 } };
+    expect(() => parseExperiment(sgdWithBetas)).toThrow(/optimizer\.(momentum|beta1)/);
+  });
+});
