@@ -3,6 +3,7 @@
 // runs the page's default experiment. A progress bar on a TTY, plain lines otherwise; with --json
 // the final metrics are the last line. An invalid config exits 2 with every bad field named.
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { create, globals } from 'webgpu';
 import { DEFAULT_EXPERIMENT } from '../src/engine/experiment/defaults';
@@ -79,7 +80,9 @@ async function main(): Promise<void> {
   const { factory, name } = await trainerFactory(backend);
   const progress = reporter(experiment.training.steps, Boolean(process.stdout.isTTY));
   process.stdout.write(`xent-lab: ${experiment.data.source}, ${experiment.training.steps} steps on ${name}\n`);
-  const result = await runExperiment(experiment, factory, (p: Progress) => progress.update(p));
+  const publicDir = new URL('../public/', import.meta.url); // dist-cli/ sits beside public/
+  const fetchBytes = async (path: string) => new Uint8Array(await readFile(new URL(path, publicDir)));
+  const result = await runExperiment(experiment, factory, { fetchBytes, onProgress: (p: Progress) => progress.update(p) });
   progress.stop();
   if (result.diverged) {
     const { step, cause, rewoundTo } = result.diverged;

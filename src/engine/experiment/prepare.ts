@@ -1,6 +1,15 @@
-// From an experiment's data section to the arrays the trainer reads: generate, split (stratified),
-// standardise on train, weigh the classes from the train labels, then hide a share of them.
-import { applyStandardizer, classWeights, type Dataset, fitStandardizer, generateDataset, maskLabels, stratifiedSplit } from '../data';
+// From an experiment's data section to the arrays the trainer reads: generate or load, split
+// (stratified), standardise on train, weigh the classes from the train labels, then hide a share.
+import {
+  applyStandardizer,
+  classWeights,
+  type Dataset,
+  fitStandardizer,
+  generateDataset,
+  loadBuiltinDataset,
+  maskLabels,
+  stratifiedSplit,
+} from '../data';
 import { ArgumentError } from '../validate';
 import type { Experiment } from './schema';
 
@@ -14,15 +23,18 @@ export interface PreparedData {
 
 export const IGNORE_INDEX = -100;
 
-export function prepareData(experiment: Experiment): PreparedData {
-  const { data, preparation, loss, seed } = experiment;
-  const dataset = generateDataset(data.source, {
-    seed,
-    samples: data.samples,
-    noise: data.noise,
-    classes: data.classes,
-    imbalance: data.imbalance,
-  });
+/** Reads a file of public/datasets: fetch in the browser, the file system in Node. */
+export type FetchBytes = (path: string) => Promise<Uint8Array>;
+
+async function loadData({ data, seed }: Experiment, fetchBytes: FetchBytes): Promise<Dataset> {
+  if (!('samples' in data)) return loadBuiltinDataset(data.source, fetchBytes);
+  const { source, samples, noise, classes, imbalance } = data;
+  return generateDataset(source, { seed, samples, noise, classes, imbalance });
+}
+
+export async function prepareData(experiment: Experiment, fetchBytes: FetchBytes): Promise<PreparedData> {
+  const { preparation, loss, seed } = experiment;
+  const dataset = await loadData(experiment, fetchBytes);
   const split = stratifiedSplit(dataset, { validationFraction: preparation.validationFraction, seed: seed + 1 });
   let { train, validation } = split;
   if (preparation.standardize) {

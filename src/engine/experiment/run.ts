@@ -6,7 +6,7 @@ import { mlpLayout } from '../model/layout';
 import { BatchSampler, gatherRows } from '../train/batches';
 import type { LossSettings, MlpTrainer, MlpTrainingSetup } from '../train/types';
 import { type Evaluation, evaluate } from './evaluate';
-import { IGNORE_INDEX, prepareData } from './prepare';
+import { type FetchBytes, IGNORE_INDEX, prepareData } from './prepare';
 import type { Experiment } from './schema';
 
 export interface Progress {
@@ -55,12 +55,15 @@ function lossSettings(experiment: Experiment, classWeights: Float32Array): LossS
   return { classWeights, labelSmoothing, reduction, ignoreIndex: IGNORE_INDEX };
 }
 
-export async function runExperiment(
-  experiment: Experiment,
-  createTrainer: TrainerFactory,
-  onProgress: (progress: Progress) => void = () => {},
-): Promise<RunResult> {
-  const data = prepareData(experiment);
+export interface RunOptions {
+  /** Reads public/datasets files for the built-in datasets. */
+  fetchBytes: FetchBytes;
+  onProgress?: (progress: Progress) => void;
+}
+
+export async function runExperiment(experiment: Experiment, createTrainer: TrainerFactory, options: RunOptions): Promise<RunResult> {
+  const { fetchBytes, onProgress = () => {} } = options;
+  const data = await prepareData(experiment, fetchBytes);
   const { train, validation, trainTargets } = data;
   const setup = trainingSetup(experiment, train.d, train.classes, data.classWeights);
   const trainer = createTrainer(setup);

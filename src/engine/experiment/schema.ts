@@ -22,6 +22,11 @@ const generatedData = z
   })
   .strict();
 
+/** A dataset shipped in public/datasets, loaded through the CSV path an upload takes. */
+const builtinData = z.object({ source: z.enum(['digits', 'iris']) }).strict();
+
+const data = z.discriminatedUnion('source', [generatedData, builtinData]);
+
 const preparation = z
   .object({
     validationFraction: z.number().min(0).max(0.9),
@@ -89,7 +94,7 @@ export const experimentSchema = z
   .object({
     version: z.literal(EXPERIMENT_VERSION),
     seed,
-    data: generatedData,
+    data,
     preparation,
     model,
     loss,
