@@ -82,6 +82,28 @@ describe.skipIf(WEBGPU_MISSING)('GpuMlp equals the float64 CpuMlp', () => {
     gpu.destroy();
   });
 
+  it('samples the loss through a readback ring without waiting, skipping when the ring is full', async () => {
+    const config: MlpConfig = { inputs: 3, hidden: [8], classes: 3, activation: 'relu' };
+    const setup = setupFor(config, 16, { kind: 'adam', lr: 0.01 });
+    const [gpu, cpu] = [new GpuMlp(device, setup), new CpuMlp(setup)];
+    const samples: (Promise<number> | null)[] = [];
+    const expected: number[] = [];
+    // No await between steps: the loop never waits, so the 3-slot ring fills and the rest are skipped.
+    for (const { x, y } of randomBatches(5, 16, config.inputs, config.classes)) {
+      gpu.step(x, y);
+      cpu.step(x, y);
+      samples.push(gpu.sampleLoss());
+      expected.push(await cpu.lastLoss()); // the CPU reference's loss is plain arithmetic: nothing to wait for
+    }
+    expect(samples.map((s) => s !== null)).toEqual([true, true, true, false, false]);
+    const values = await Promise.all(samples.slice(0, 3));
+    // Each sample is the loss of the step it followed: f32 against float64 on a loss of ~1 agrees to
+    // ~1e-7, so 5 decimals is safe, and a sample from another step would differ in the 3rd.
+    for (const [k, value] of values.entries()) expect(value).toBeCloseTo(expected[k], 5);
+    expect(gpu.sampleLoss()).not.toBeNull(); // the slots are free again once read
+    gpu.destroy();
+  });
+
   it('follows live changes of loss settings and optimizer', async () => {
     const config: MlpConfig = { inputs: 4, hidden: [10], classes: 3, activation: 'relu' };
     const setup = setupFor(config, 16, { kind: 'sgd', lr: 0.05, momentum: 0.5 });

@@ -73,6 +73,10 @@ export class CpuMlp implements MlpTrainer {
     return this.lossValue;
   }
 
+  sampleLoss(): Promise<number> {
+    return Promise.resolve(this.lossValue);
+  }
+
   async predict(x: Float32Array, rows: number): Promise<Float32Array> {
     return Float32Array.from(this.forward(x, rows).logits);
   }

@@ -6,6 +6,7 @@ import { CrossEntropy } from '../../gpu/kernels/cross_entropy';
 import { Dense } from '../../gpu/kernels/dense';
 import { Optimizer, type OptimizerConfig, resolveOptimizerConfig } from '../../gpu/kernels/optimizers';
 import type { BufferResource } from '../../gpu/pipelines';
+import { ReadbackRing } from '../../gpu/readbackRing';
 import type { TensorSlot } from '../model/layout';
 import type { LossSettings, MlpTrainer, MlpTrainingSetup } from './types';
 
@@ -25,6 +26,7 @@ export class GpuMlp implements MlpTrainer {
   private readonly crossEntropy: CrossEntropy;
   private optimizer: Optimizer;
   private settings: LossSettings;
+  private readonly lossRing: ReadbackRing;
 
   constructor(
     private readonly device: GPUDevice,
@@ -86,6 +88,7 @@ export class GpuMlp implements MlpTrainer {
     );
     this.setLoss(setup.loss);
     this.optimizer = this.createOptimizer(setup.optimizer);
+    this.lossRing = this.own(new ReadbackRing(device, `${label}.lossRing`, 1));
   }
 
   private own<T extends { destroy(): void }>(resource: T): T {
@@ -115,6 +118,12 @@ export class GpuMlp implements MlpTrainer {
     this.optimizer.encode(pass);
     pass.end();
     this.device.queue.submit([encoder.finish()]);
+  }
+
+  sampleLoss(): Promise<number> | null {
+    // For 'none' the ring would need the row losses; that reduction is rare in training, so read it directly.
+    if (this.settings.reduction === 'none') return this.lastLoss();
+    return this.lossRing.capture(this.loss)?.then((values) => values[0]) ?? null;
   }
 
   /** For 'none', Σ of the row losses: the quantity whose gradient the step followed. */

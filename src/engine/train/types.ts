@@ -25,8 +25,13 @@ export interface MlpTrainingSetup {
 export interface MlpTrainer {
   /** One optimisation step on a batch: x [batch, inputs], y [batch] class indices (or ignoreIndex). */
   step(x: Float32Array, y: Int32Array): void;
-  /** The batch loss of the last step, as the loss settings reduce it. */
+  /** The batch loss of the last step, as the loss settings reduce it. Waits for the GPU. */
   lastLoss(): Promise<number>;
+  /**
+   * The same value without stalling: it resolves later while steps go on, or is null when too many
+   * samples are still in flight (skip it). For metrics every k steps in a loop that must not wait.
+   */
+  sampleLoss(): Promise<number> | null;
   /** Logits [rows, classes] for any number of rows, with the current parameters. */
   predict(x: Float32Array, rows: number): Promise<Float32Array>;
   parameters(): Promise<Float32Array>;
