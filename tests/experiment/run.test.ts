@@ -61,6 +61,20 @@ describe('runExperiment on the CPU reference', () => {
     expect(minority(weighted) - minority(plain)).toBeGreaterThanOrEqual(0.15);
   });
 
+  it('shows overfitting: a wide net on a tiny noisy split drives train loss down while validation loss rises', async () => {
+    const overfit = experiment((e) => {
+      e.data = { source: 'moons', classes: 2, samples: 60, noise: 0.35, imbalance: 1 };
+      e.preparation.validationFraction = 0.5;
+      e.model.hidden = [256, 256];
+      e.training = { batchSize: 30, steps: 500, evalEvery: 100 };
+    });
+    const { history } = await runExperiment(overfit, cpu, options);
+    const [first, last] = [history[0], history.at(-1) as (typeof history)[number]];
+    expect(last.train.accuracy).toBe(1);
+    expect(last.train.loss).toBeLessThan(first.train.loss);
+    expect(last.validation.loss).toBeGreaterThan(first.validation.loss * 1.2); // measured 1.30 → 2.20
+  });
+
   it('stops a diverging run, says why, and rewinds to the last finite parameters', async () => {
     const diverging = experiment((e) => {
       e.model = { hidden: [64, 64, 64], activation: 'gelu', init: 'kaiming' };
