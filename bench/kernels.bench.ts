@@ -82,6 +82,7 @@ it('kernel benchmark', async () => {
     const mlp = new GpuMlp(device, {
       layout,
       batch: 256,
+      targetKind: 'index',
       initialParameters: initialParameters(layout, 'kaiming', 1),
       optimizer: { kind: 'adam', lr: 1e-3 },
       loss: { labelSmoothing: 0, reduction: 'mean', ignoreIndex: -100 },

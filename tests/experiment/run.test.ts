@@ -75,6 +75,18 @@ describe('runExperiment on the CPU reference', () => {
     expect(last.validation.loss).toBeGreaterThan(first.validation.loss * 1.2); // measured 1.30 → 2.20
   });
 
+  it.each([
+    { kind: 'noisy-annotator', flipProbability: 0.2 },
+    { kind: 'mixup', alpha: 0.4 },
+  ] as const)('learns from probability targets: %j', async (targets) => {
+    const soft = experiment((e) => {
+      e.loss.targets = targets;
+      e.training.steps = 600;
+    });
+    const result = await runExperiment(soft, cpu, options);
+    expect(result.final.validation.accuracy).toBeGreaterThan(0.9);
+  });
+
   it('stops a diverging run, says why, and rewinds to the last finite parameters', async () => {
     const diverging = experiment((e) => {
       e.model = { hidden: [64, 64, 64], activation: 'gelu', init: 'kaiming' };

@@ -30,6 +30,13 @@ describe('parseExperiment', () => {
     expect(() => parseExperiment('spirals')).toThrow(/\(root\): /);
   });
 
+  it('refuses unlabelled rows with probability targets, as PyTorch has no ignore_index for them', () => {
+    const bad = structuredClone(DEFAULT_EXPERIMENT);
+    bad.loss.targets = { kind: 'mixup', alpha: 0.2 };
+    bad.preparation.unlabelledFraction = 0.3;
+    expect(() => parseExperiment(bad)).toThrow(/preparation\.unlabelledFraction: must be 0 with probability targets/);
+  });
+
   it('checks the optimizer fields of the chosen kind', () => {
     const sgdWithBetas = { ...DEFAULT_EXPERIMENT, optimizer: { kind: 'sgd', lr: 0.1, beta1: 0.9 } };
     expect(() => parseExperiment(sgdWithBetas)).toThrow(/optimizer\.(momentum|beta1)/);

@@ -11,7 +11,7 @@ import type { OptimizerConfig } from '../../src/gpu/kernels/optimizers';
 import { nodeGpu } from '../setup/gpu';
 import { WEBGPU_MISSING } from '../support/backends';
 import { expectClose } from '../support/compare';
-import { seededRandom } from '../support/random';
+import { probabilityRows, seededRandom } from '../support/random';
 
 function setupFor(
   config: MlpConfig,
@@ -23,6 +23,7 @@ function setupFor(
   return {
     layout,
     batch,
+    targetKind: 'index',
     initialParameters: initialParameters(layout, 'kaiming', 7),
     optimizer,
     loss: { labelSmoothing: 0, reduction: 'mean', ignoreIndex: -100, ...extra },
@@ -79,6 +80,22 @@ describe.skipIf(WEBGPU_MISSING)('GpuMlp equals the float64 CpuMlp', () => {
     }
     expectClose(await gpu.parameters(), await cpu.parameters(), PARAMS_TOL, 'parameters');
     expect(await gpu.lastLoss()).toBeCloseTo(await cpu.lastLoss(), 4);
+    gpu.destroy();
+  });
+
+  it('after 5 steps with probability targets (weights, smoothing)', async () => {
+    const config: MlpConfig = { inputs: 4, hidden: [12], classes: 3, activation: 'relu' };
+    const setup = {
+      ...setupFor(config, 20, { kind: 'adam', lr: 0.01 }, { classWeights: Float32Array.from([1, 2, 0.5]), labelSmoothing: 0.1 }),
+      targetKind: 'probs' as const,
+    };
+    const [gpu, cpu] = [new GpuMlp(device, setup), new CpuMlp(setup)];
+    for (const { x } of randomBatches(5, 20, config.inputs, config.classes)) {
+      const y = probabilityRows(seededRandom(x.length), 20, config.classes);
+      gpu.step(x, y);
+      cpu.step(x, y);
+    }
+    expectClose(await gpu.parameters(), await cpu.parameters(), PARAMS_TOL, 'parameters');
     gpu.destroy();
   });
 

@@ -7,7 +7,7 @@ export const DEFAULT_EXPERIMENT: Experiment = {
   data: { source: 'spirals', classes: 3, samples: 600, noise: 0.05, imbalance: 1 },
   preparation: { validationFraction: 0.2, standardize: true, unlabelledFraction: 0 },
   model: { hidden: [64, 64], activation: 'relu', init: 'kaiming' },
-  loss: { mode: 'cross-entropy', classWeights: { kind: 'uniform' }, labelSmoothing: 0, reduction: 'mean' },
+  loss: { mode: 'cross-entropy', targets: { kind: 'hard' }, classWeights: { kind: 'uniform' }, labelSmoothing: 0, reduction: 'mean' },
   optimizer: { kind: 'adam', lr: 0.01, beta1: 0.9, beta2: 0.999, weightDecay: 0 },
   training: { batchSize: 64, steps: 2000, evalEvery: 100 },
 };

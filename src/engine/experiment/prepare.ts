@@ -8,16 +8,24 @@ import {
   generateDataset,
   loadBuiltinDataset,
   maskLabels,
+  mixFeatures,
+  softTargets,
   stratifiedSplit,
 } from '../data';
 import { ArgumentError } from '../validate';
 import type { Experiment } from './schema';
 
 export interface PreparedData {
+  /** The training split as it is (standardised if asked): what train metrics are measured on. */
   train: Dataset;
   validation: Dataset;
-  /** Train labels as the loss sees them: the unlabelled share replaced by ignoreIndex. */
-  trainTargets: Int32Array;
+  /** [n, d]: what the steps read; train.features, or mixup's mixed features. */
+  trainInputs: Float32Array;
+  /**
+   * Train targets as the loss sees them: class indices with the unlabelled share replaced by
+   * ignoreIndex, or [n, classes] probabilities.
+   */
+  trainTargets: Int32Array | Float32Array;
   classWeights: Float32Array;
 }
 
@@ -46,8 +54,18 @@ export async function prepareData(experiment: Experiment, fetchBytes: FetchBytes
     loss.classWeights.kind === 'custom'
       ? customWeights(loss.classWeights.weights, dataset.classes)
       : classWeights(train.labels, train.classes, loss.classWeights);
-  const trainTargets = maskLabels(train.labels, { fraction: preparation.unlabelledFraction, seed: seed + 2, ignoreIndex: IGNORE_INDEX });
-  return { train, validation, trainTargets, classWeights: weights };
+  const { targets } = loss;
+  if (targets.kind === 'hard') {
+    const trainTargets = maskLabels(train.labels, { fraction: preparation.unlabelledFraction, seed: seed + 2, ignoreIndex: IGNORE_INDEX });
+    return { train, validation, trainInputs: train.features, trainTargets, classWeights: weights };
+  }
+  const soft = softTargets(
+    train.labels,
+    train.classes,
+    targets.kind === 'mixup' ? { kind: 'mixup', alpha: targets.alpha, seed: seed + 2 } : targets,
+  );
+  const trainInputs = soft.pairs ? mixFeatures(train, soft.pairs) : train.features;
+  return { train, validation, trainInputs, trainTargets: soft.targets, classWeights: weights };
 }
 
 function customWeights(weights: number[], classes: number): Float32Array {

@@ -41,6 +41,7 @@ export function trainingSetup(experiment: Experiment, inputs: number, classes: n
   return {
     layout,
     batch: experiment.training.batchSize,
+    targetKind: experiment.loss.targets.kind === 'hard' ? 'index' : 'probs',
     initialParameters: initialParameters(layout, experiment.model.init, experiment.seed),
     optimizer:
       optimizer.kind === 'sgd'
@@ -64,13 +65,17 @@ export interface RunOptions {
 export async function runExperiment(experiment: Experiment, createTrainer: TrainerFactory, options: RunOptions): Promise<RunResult> {
   const { fetchBytes, onProgress = () => {} } = options;
   const data = await prepareData(experiment, fetchBytes);
-  const { train, validation, trainTargets } = data;
+  const { train, validation, trainInputs, trainTargets } = data;
   const setup = trainingSetup(experiment, train.d, train.classes, data.classWeights);
   const trainer = createTrainer(setup);
   const { batchSize, steps, evalEvery } = experiment.training;
   const sampler = new BatchSampler(train.n, batchSize, experiment.seed + 3);
   const x = new Float32Array(batchSize * train.d);
-  const y = new Int32Array(batchSize);
+  const soft = trainTargets instanceof Float32Array;
+  const targetWidth = soft ? train.classes : 1;
+  const y = soft ? new Float32Array(batchSize * targetWidth) : new Int32Array(batchSize);
+  // Train metrics are measured on hard labels: with probability targets, the split's own labels.
+  const trainLabels = soft ? train.labels : trainTargets;
   const history: Progress[] = [];
   let checkpoint = { step: 0, parameters: setup.initialParameters };
   let diverged: Divergence | null = null;
@@ -85,7 +90,7 @@ export async function runExperiment(experiment: Experiment, createTrainer: Train
       step,
       epoch: sampler.epoch,
       batchLoss,
-      train: evaluate(trainLogits, trainTargets, train.classes, setup.loss),
+      train: evaluate(trainLogits, trainLabels, train.classes, setup.loss),
       validation: evaluate(validationLogits, validation.labels, train.classes, setup.loss),
     };
   };
@@ -94,7 +99,7 @@ export async function runExperiment(experiment: Experiment, createTrainer: Train
     let step = 0;
     while (step < steps) {
       const rows = sampler.next();
-      trainer.step(gatherRows(train.features, train.d, rows, x), gatherRows(trainTargets, 1, rows, y));
+      trainer.step(gatherRows(trainInputs, train.d, rows, x), gatherRows(trainTargets, targetWidth, rows, y));
       step++;
       if (step % evalEvery !== 0 && step !== steps) continue;
       const batchLoss = await trainer.lastLoss();

@@ -42,9 +42,17 @@ const classWeights = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('custom'), weights: z.array(z.number().min(0).max(1e6)).min(2).max(10) }).strict(),
 ]);
 
+/** Hard labels, or class probabilities made from them (PyTorch's probability targets). */
+const targets = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('hard') }).strict(),
+  z.object({ kind: z.literal('noisy-annotator'), flipProbability: z.number().min(0).lt(1) }).strict(),
+  z.object({ kind: z.literal('mixup'), alpha: z.number().gt(0).max(100) }).strict(),
+]);
+
 const loss = z
   .object({
     mode: z.literal('cross-entropy'),
+    targets,
     classWeights,
     labelSmoothing: z.number().min(0).max(1),
     reduction: z.enum(['mean', 'sum']),
@@ -101,7 +109,11 @@ export const experimentSchema = z
     optimizer,
     training,
   })
-  .strict();
+  .strict()
+  .refine((e) => e.loss.targets.kind === 'hard' || e.preparation.unlabelledFraction === 0, {
+    path: ['preparation', 'unlabelledFraction'],
+    message: 'must be 0 with probability targets (PyTorch has no ignore_index for them)',
+  });
 
 export type Experiment = z.infer<typeof experimentSchema>;
 

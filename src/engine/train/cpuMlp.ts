@@ -43,7 +43,7 @@ export class CpuMlp implements MlpTrainer {
     return { inputs, preActivations, logits: h as Float64Array };
   }
 
-  step(x: Float32Array, y: Int32Array): void {
+  step(x: Float32Array, y: Int32Array | Float32Array): void {
     const { batch, layout } = this.setup;
     const { inputs, preActivations, logits } = this.forward(x, batch);
     const ce = crossEntropyForwardBackward({
@@ -51,7 +51,7 @@ export class CpuMlp implements MlpTrainer {
       n: batch,
       c: layout.config.classes,
       target: y,
-      targetKind: 'index',
+      targetKind: this.setup.targetKind,
       weight: this.loss.classWeights,
       ignoreIndex: this.loss.ignoreIndex,
       reduction: this.loss.reduction,

@@ -39,7 +39,7 @@ export class GpuMlp implements MlpTrainer {
     this.params = this.own(uploadBuffer(device, `${label}.params`, setup.initialParameters));
     this.grads = buffer('grads', layout.length);
     this.input = buffer('input', batch * layout.config.inputs);
-    this.targets = buffer('targets', batch);
+    this.targets = buffer('targets', setup.targetKind === 'index' ? batch : batch * classes);
     this.classWeights = buffer('classWeights', classes);
     this.loss = buffer('loss', 1);
     this.rowLoss = buffer('rowLoss', batch);
@@ -73,7 +73,7 @@ export class GpuMlp implements MlpTrainer {
     this.crossEntropy = this.own(
       new CrossEntropy(
         device,
-        { rows: batch, classes, targetKind: 'index' },
+        { rows: batch, classes, targetKind: setup.targetKind },
         {
           logits: this.logits,
           target: this.targets,
@@ -107,7 +107,7 @@ export class GpuMlp implements MlpTrainer {
   }
 
   /** One step per submit: the optimizer writes its step count t into its uniforms as it encodes. */
-  step(x: Float32Array, y: Int32Array): void {
+  step(x: Float32Array, y: Int32Array | Float32Array): void {
     this.device.queue.writeBuffer(this.input, 0, x);
     this.device.queue.writeBuffer(this.targets, 0, y);
     const encoder = this.device.createCommandEncoder({ label: `${this.label}.step` });

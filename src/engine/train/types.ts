@@ -1,7 +1,7 @@
 // What a training backend needs and offers, shared by the GPU trainer and its float64 reference.
 import type { OptimizerConfig } from '../../gpu/kernels/optimizers';
 import type { MlpLayout } from '../model/layout';
-import type { Reduction } from '../types';
+import type { Reduction, TargetKind } from '../types';
 
 export interface LossSettings {
   /** [classes], finite and ≥ 0; omitted means uniform. */
@@ -15,6 +15,8 @@ export interface MlpTrainingSetup {
   layout: MlpLayout;
   /** Rows per step. */
   batch: number;
+  /** Class indices (Int32Array [batch]) or probabilities (Float32Array [batch, classes]) per step. */
+  targetKind: TargetKind;
   /** [layout.length], e.g. from initialParameters(); padding entries must be 0. */
   initialParameters: Float32Array;
   optimizer: OptimizerConfig;
@@ -23,8 +25,8 @@ export interface MlpTrainingSetup {
 
 /** One backend's trainer: the same calls on the GPU and on the float64 CPU reference. */
 export interface MlpTrainer {
-  /** One optimisation step on a batch: x [batch, inputs], y [batch] class indices (or ignoreIndex). */
-  step(x: Float32Array, y: Int32Array): void;
+  /** One optimisation step: x [batch, inputs]; y [batch] class indices (or ignoreIndex), or [batch, classes] probabilities. */
+  step(x: Float32Array, y: Int32Array | Float32Array): void;
   /** The batch loss of the last step, as the loss settings reduce it. Waits for the GPU. */
   lastLoss(): Promise<number>;
   /**
