@@ -23,11 +23,6 @@ export class ReadbackRing {
     this.busy = this.slots.map(() => false);
   }
 
-  /** Slots not yet read back. */
-  get inFlight(): number {
-    return this.busy.filter(Boolean).length;
-  }
-
   /**
    * Submits a copy of `source` (after everything already submitted) and returns a promise of its
    * floats, or null when every slot is still in flight.
@@ -40,7 +35,7 @@ export class ReadbackRing {
     const encoder = this.device.createCommandEncoder({ label: `${this.label}.capture` });
     encoder.copyBufferToBuffer(source, 0, slot, 0, this.floats * 4);
     this.device.queue.submit([encoder.finish()]);
-    return slot.mapAsync(MAP_MODE_READ).then(
+    const sample = slot.mapAsync(MAP_MODE_READ).then(
       () => {
         const values = new Float32Array(slot.getMappedRange(0, this.floats * 4).slice(0));
         slot.unmap();
@@ -52,6 +47,10 @@ export class ReadbackRing {
         throw error;
       },
     );
+    // Callers may drop a sample (that is the point of not waiting); if the ring is destroyed while it
+    // is in flight, its AbortError must not surface as an unhandled rejection. Awaiting callers still see it.
+    sample.catch(() => undefined);
+    return sample;
   }
 
   destroy(): void {

@@ -123,7 +123,9 @@ export class GpuMlp implements MlpTrainer {
   sampleLoss(): Promise<number> | null {
     // For 'none' the ring would need the row losses; that reduction is rare in training, so read it directly.
     if (this.settings.reduction === 'none') return this.lastLoss();
-    return this.lossRing.capture(this.loss)?.then((values) => values[0]) ?? null;
+    const sample = this.lossRing.capture(this.loss)?.then((values) => values[0]);
+    sample?.catch(() => undefined); // a dropped sample must not become an unhandled rejection (ReadbackRing.capture)
+    return sample ?? null;
   }
 
   /** For 'none', Σ of the row losses: the quantity whose gradient the step followed. */
