@@ -99,6 +99,25 @@ describe.skipIf(WEBGPU_MISSING)('GpuMlp equals the float64 CpuMlp', () => {
     gpu.destroy();
   });
 
+  it('after 5 steps with the NT-Xent objective (two views per sample)', async () => {
+    const config: MlpConfig = { inputs: 3, hidden: [16], classes: 6, activation: 'tanh' };
+    const setup = { ...setupFor(config, 24, { kind: 'adam', lr: 0.01 }, { temperature: 0.2 }), objective: 'nt-xent' as const };
+    const [gpu, cpu] = [new GpuMlp(device, setup), new CpuMlp(setup)];
+    for (const { x } of randomBatches(5, 24, config.inputs, config.classes)) {
+      gpu.step(x);
+      cpu.step(x);
+    }
+    expectClose(await gpu.parameters(), await cpu.parameters(), PARAMS_TOL, 'parameters');
+    expect(await gpu.lastLoss()).toBeCloseTo(await cpu.lastLoss(), 4);
+    gpu.setLoss({ ...setup.loss, temperature: 1 }); // live temperature change
+    cpu.setLoss({ ...setup.loss, temperature: 1 });
+    const [{ x }] = randomBatches(1, 24, config.inputs, config.classes);
+    gpu.step(x);
+    cpu.step(x);
+    expectClose(await gpu.parameters(), await cpu.parameters(), PARAMS_TOL, 'parameters after a temperature change');
+    gpu.destroy();
+  });
+
   it('samples the loss through a readback ring without waiting, skipping when the ring is full', async () => {
     const config: MlpConfig = { inputs: 3, hidden: [8], classes: 3, activation: 'relu' };
     const setup = setupFor(config, 16, { kind: 'adam', lr: 0.01 });

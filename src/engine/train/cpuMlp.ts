@@ -3,8 +3,9 @@
 import { resolveOptimizerConfig } from '../../gpu/kernels/optimizers';
 import { crossEntropyForwardBackward } from '../../reference/cross_entropy';
 import { type DenseShape, denseBackward, denseForward } from '../../reference/dense';
+import { ntXentForwardBackward } from '../../reference/nt_xent';
 import { ReferenceOptimizer } from '../../reference/optimizers';
-import type { LossSettings, MlpTrainer, MlpTrainingSetup } from './types';
+import { contrastiveTemperature, type LossSettings, type MlpTrainer, type MlpTrainingSetup } from './types';
 
 export class CpuMlp implements MlpTrainer {
   private readonly params: Float64Array;
@@ -43,11 +44,16 @@ export class CpuMlp implements MlpTrainer {
     return { inputs, preActivations, logits: h as Float64Array };
   }
 
-  step(x: Float32Array, y: Int32Array | Float32Array): void {
+  /** The loss of the outputs and its gradient, for the objective. */
+  private head(outputs: Float64Array, y: Int32Array | Float32Array | undefined) {
     const { batch, layout } = this.setup;
-    const { inputs, preActivations, logits } = this.forward(x, batch);
-    const ce = crossEntropyForwardBackward({
-      logits,
+    if (this.setup.objective === 'nt-xent') {
+      const temperature = contrastiveTemperature(this.loss);
+      return ntXentForwardBackward({ z: outputs, rows: batch, dim: layout.config.classes, temperature, reduction: this.loss.reduction });
+    }
+    if (!y) throw new Error('step: cross-entropy needs targets');
+    return crossEntropyForwardBackward({
+      logits: outputs,
       n: batch,
       c: layout.config.classes,
       target: y,
@@ -57,9 +63,15 @@ export class CpuMlp implements MlpTrainer {
       reduction: this.loss.reduction,
       labelSmoothing: this.loss.labelSmoothing,
     });
-    this.lossValue = this.loss.reduction === 'none' ? ce.loss.reduce((a, b) => a + b, 0) : ce.loss[0];
+  }
+
+  step(x: Float32Array, y?: Int32Array | Float32Array): void {
+    const { batch, layout } = this.setup;
+    const { inputs, preActivations, logits } = this.forward(x, batch);
+    const head = this.head(logits, y);
+    this.lossValue = this.loss.reduction === 'none' ? head.loss.reduce((a, b) => a + b, 0) : head.loss[0];
     const grads = new Float64Array(layout.length);
-    let upstream: Float64Array = ce.grad;
+    let upstream: Float64Array = head.grad;
     for (let i = layout.layers.length - 1; i >= 0; i--) {
       const { dx, dweight, dbias } = denseBackward(upstream, inputs[i], this.tensor(i, 'weight'), preActivations[i], this.shape(i, batch));
       grads.set(dweight, layout.layers[i].weight.offset);

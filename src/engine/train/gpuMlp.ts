@@ -4,11 +4,12 @@
 import { createStorageBuffer, readBack, uploadBuffer } from '../../gpu/buffers';
 import { CrossEntropy } from '../../gpu/kernels/cross_entropy';
 import { Dense } from '../../gpu/kernels/dense';
+import { NtXent } from '../../gpu/kernels/nt_xent';
 import { Optimizer, type OptimizerConfig, resolveOptimizerConfig } from '../../gpu/kernels/optimizers';
 import type { BufferResource } from '../../gpu/pipelines';
 import { ReadbackRing } from '../../gpu/readbackRing';
 import type { TensorSlot } from '../model/layout';
-import type { LossSettings, MlpTrainer, MlpTrainingSetup } from './types';
+import { contrastiveTemperature, type LossSettings, type MlpTrainer, type MlpTrainingSetup } from './types';
 
 const range = (buffer: GPUBuffer, slot: TensorSlot): BufferResource => ({ buffer, offset: slot.offset * 4, size: slot.length * 4 });
 
@@ -23,7 +24,8 @@ export class GpuMlp implements MlpTrainer {
   private readonly rowLoss: GPUBuffer;
   private readonly owned: { destroy(): void }[] = [];
   private readonly layers: Dense[];
-  private readonly crossEntropy: CrossEntropy;
+  /** The loss over the network's outputs, writing ∂L/∂outputs for the backward. */
+  private readonly head: CrossEntropy | NtXent;
   private optimizer: Optimizer;
   private settings: LossSettings;
   private readonly lossRing: ReadbackRing;
@@ -70,22 +72,40 @@ export class GpuMlp implements MlpTrainer {
       );
     });
     this.settings = setup.loss;
-    this.crossEntropy = this.own(
-      new CrossEntropy(
-        device,
-        { rows: batch, classes, targetKind: setup.targetKind },
-        {
-          logits: this.logits,
-          target: this.targets,
-          weight: this.classWeights,
-          grad: gradients[gradients.length - 1],
-          loss: this.loss,
-          rowLoss: this.rowLoss,
-        },
-        setup.loss,
-        `${label}.crossEntropy`,
-      ),
-    );
+    const outputGradient = gradients[gradients.length - 1];
+    this.head =
+      setup.objective === 'nt-xent'
+        ? this.own(
+            new NtXent(
+              device,
+              { rows: batch, dim: classes },
+              {
+                z: this.logits,
+                similarity: buffer('similarity', batch * batch),
+                rowLoss: this.rowLoss,
+                grad: outputGradient,
+                loss: this.loss,
+              },
+              { temperature: contrastiveTemperature(setup.loss), reduction: setup.loss.reduction },
+              `${label}.ntXent`,
+            ),
+          )
+        : this.own(
+            new CrossEntropy(
+              device,
+              { rows: batch, classes, targetKind: setup.targetKind },
+              {
+                logits: this.logits,
+                target: this.targets,
+                weight: this.classWeights,
+                grad: outputGradient,
+                loss: this.loss,
+                rowLoss: this.rowLoss,
+              },
+              setup.loss,
+              `${label}.crossEntropy`,
+            ),
+          );
     this.setLoss(setup.loss);
     this.optimizer = this.createOptimizer(setup.optimizer);
     this.lossRing = this.own(new ReadbackRing(device, `${label}.lossRing`, 1));
@@ -107,13 +127,13 @@ export class GpuMlp implements MlpTrainer {
   }
 
   /** One step per submit: the optimizer writes its step count t into its uniforms as it encodes. */
-  step(x: Float32Array, y: Int32Array | Float32Array): void {
+  step(x: Float32Array, y?: Int32Array | Float32Array): void {
     this.device.queue.writeBuffer(this.input, 0, x);
-    this.device.queue.writeBuffer(this.targets, 0, y);
+    if (y) this.device.queue.writeBuffer(this.targets, 0, y);
     const encoder = this.device.createCommandEncoder({ label: `${this.label}.step` });
     const pass = encoder.beginComputePass({ label: `${this.label}.step` });
     for (const layer of this.layers) layer.encodeForward(pass);
-    this.crossEntropy.encode(pass);
+    this.head.encode(pass);
     for (let i = this.layers.length - 1; i >= 0; i--) this.layers[i].encodeBackward(pass);
     this.optimizer.encode(pass);
     pass.end();
@@ -167,9 +187,13 @@ export class GpuMlp implements MlpTrainer {
 
   setLoss(loss: LossSettings): void {
     this.settings = loss;
+    if (this.head instanceof NtXent) {
+      this.head.setOptions({ temperature: contrastiveTemperature(loss), reduction: loss.reduction });
+      return;
+    }
     const classes = this.setup.layout.config.classes;
     this.device.queue.writeBuffer(this.classWeights, 0, loss.classWeights ?? new Float32Array(classes).fill(1));
-    this.crossEntropy.setOptions(loss);
+    this.head.setOptions(loss);
   }
 
   /** Same kind: live change, state kept. Another kind: fresh state, as a new torch.optim optimizer. */

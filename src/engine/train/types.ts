@@ -2,6 +2,10 @@
 import type { OptimizerConfig } from '../../gpu/kernels/optimizers';
 import type { MlpLayout } from '../model/layout';
 import type { Reduction, TargetKind } from '../types';
+import { ArgumentError, MIN_TEMPERATURE } from '../validate';
+
+/** What the network's outputs feed: class logits for cross-entropy, or embeddings for NT-Xent. */
+export type Objective = 'cross-entropy' | 'nt-xent';
 
 export interface LossSettings {
   /** [classes], finite and ≥ 0; omitted means uniform. */
@@ -9,6 +13,8 @@ export interface LossSettings {
   labelSmoothing: number;
   reduction: Reduction;
   ignoreIndex: number;
+  /** NT-Xent's τ > 0 (the contrastive objective only). */
+  temperature?: number;
 }
 
 export interface MlpTrainingSetup {
@@ -17,6 +23,11 @@ export interface MlpTrainingSetup {
   batch: number;
   /** Class indices (Int32Array [batch]) or probabilities (Float32Array [batch, classes]) per step. */
   targetKind: TargetKind;
+  /**
+   * Default 'cross-entropy'. With 'nt-xent' the output layer is the projection (classes = its width),
+   * a batch holds two views (row i and row i + batch/2 are a positive pair) and steps take no targets.
+   */
+  objective?: Objective;
   /** [layout.length], e.g. from initialParameters(); padding entries must be 0. */
   initialParameters: Float32Array;
   optimizer: OptimizerConfig;
@@ -26,7 +37,7 @@ export interface MlpTrainingSetup {
 /** One backend's trainer: the same calls on the GPU and on the float64 CPU reference. */
 export interface MlpTrainer {
   /** One optimisation step: x [batch, inputs]; y [batch] class indices (or ignoreIndex), or [batch, classes] probabilities. */
-  step(x: Float32Array, y: Int32Array | Float32Array): void;
+  step(x: Float32Array, y?: Int32Array | Float32Array): void;
   /** The batch loss of the last step, as the loss settings reduce it. Waits for the GPU. */
   lastLoss(): Promise<number>;
   /**
@@ -42,4 +53,16 @@ export interface MlpTrainer {
   setLoss(loss: LossSettings): void;
   setOptimizer(optimizer: OptimizerConfig): void;
   destroy(): void;
+}
+
+/** τ of the contrastive objective, checked: the trainers read it through here. */
+export function contrastiveTemperature(loss: LossSettings): number {
+  const { temperature } = loss;
+  if (typeof temperature !== 'number' || !Number.isFinite(temperature) || temperature < MIN_TEMPERATURE) {
+    throw new ArgumentError(
+      'temperature',
+      `must be a finite number ≥ ${MIN_TEMPERATURE} for the nt-xent objective, got ${String(temperature)}`,
+    );
+  }
+  return temperature;
 }
