@@ -1,14 +1,22 @@
 // `npm run train -- [--config experiment.json] [--backend webgpu|cpu] [--steps N] [--json]`:
 // runs an experiment headless, on Dawn (WebGPU) or the float64 CPU reference. Without --config it
 // runs the page's default experiment. A progress bar on a TTY, plain lines otherwise; with --json
-// the final metrics are the last line. An invalid config exits 2 with every bad field named.
+// the final metrics are the last line. A contrastive experiment (loss.mode 'nt-xent') reports its
+// linear-probe accuracy and embedding statistics instead. An invalid config exits 2 with every bad field named.
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { create, globals } from 'webgpu';
 import { DEFAULT_EXPERIMENT } from '../src/engine/experiment/defaults';
 import { type Progress, runExperiment, type TrainerFactory } from '../src/engine/experiment/run';
-import { ExperimentError, parseExperiment } from '../src/engine/experiment/schema';
+import { runContrastiveExperiment } from '../src/engine/experiment/runContrastive';
+import {
+  type ContrastiveExperiment,
+  type CrossEntropyExperiment,
+  ExperimentError,
+  isContrastive,
+  parseExperiment,
+} from '../src/engine/experiment/schema';
 import { CpuMlp } from '../src/engine/train/cpuMlp';
 import { GpuMlp } from '../src/engine/train/gpuMlp';
 import { reporter } from './progress';
@@ -39,6 +47,47 @@ async function trainerFactory(backend: string): Promise<{ factory: TrainerFactor
   const info = adapter.info;
   return { factory: (setup) => new GpuMlp(device, setup), name: `WebGPU (${[info.vendor, info.architecture].filter(Boolean).join(' ')})` };
 }
+
+type FetchBytes = (path: string) => Promise<Uint8Array>;
+
+async function crossEntropy(experiment: CrossEntropyExperiment, factory: TrainerFactory, fetchBytes: FetchBytes) {
+  const progress = reporter(experiment.training.steps, Boolean(process.stdout.isTTY));
+  const result = await runExperiment(experiment, factory, { fetchBytes, onProgress: (p: Progress) => progress.update(p) });
+  progress.stop();
+  if (result.diverged) {
+    const { step, cause, rewoundTo } = result.diverged;
+    process.stdout.write(`diverged at step ${step}: ${cause}; rewound to step ${rewoundTo}\n`);
+  }
+  const { train, validation } = result.final;
+  process.stdout.write(
+    `final: train accuracy ${percent(train.accuracy)}, validation accuracy ${percent(validation.accuracy)}, validation loss ${validation.loss.toFixed(4)}\n`,
+  );
+  return {
+    steps: result.steps,
+    stepsPerSecond: Number(result.stepsPerSecond.toFixed(1)),
+    diverged: result.diverged,
+    train: { loss: train.loss, weightedLoss: train.weightedLoss, accuracy: train.accuracy },
+    validation: {
+      loss: validation.loss,
+      weightedLoss: validation.weightedLoss,
+      accuracy: validation.accuracy,
+      recall: validation.recall,
+      ece: validation.ece,
+    },
+  };
+}
+
+async function contrastive(experiment: ContrastiveExperiment, factory: TrainerFactory, fetchBytes: FetchBytes) {
+  const result = await runContrastiveExperiment(experiment, factory, { fetchBytes });
+  const { stats } = result;
+  process.stdout.write(
+    `final: NT-Xent loss ${result.loss.toFixed(4)}, linear-probe validation accuracy ${percent(result.probeAccuracy)}, ` +
+      `alignment ${stats.alignment.toFixed(3)}, uniformity ${stats.uniformity.toFixed(3)}\n`,
+  );
+  return { steps: experiment.training.steps, ...result, stepsPerSecond: Number(result.stepsPerSecond.toFixed(1)) };
+}
+
+const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 async function main(): Promise<void> {
   let args: ReturnType<typeof parseArgs>['values'];
@@ -78,35 +127,13 @@ async function main(): Promise<void> {
   }
 
   const { factory, name } = await trainerFactory(backend);
-  const progress = reporter(experiment.training.steps, Boolean(process.stdout.isTTY));
   process.stdout.write(`xent-lab: ${experiment.data.source}, ${experiment.training.steps} steps on ${name}\n`);
   const publicDir = new URL('../public/', import.meta.url); // dist-cli/ sits beside public/
   const fetchBytes = async (path: string) => new Uint8Array(await readFile(new URL(path, publicDir)));
-  const result = await runExperiment(experiment, factory, { fetchBytes, onProgress: (p: Progress) => progress.update(p) });
-  progress.stop();
-  if (result.diverged) {
-    const { step, cause, rewoundTo } = result.diverged;
-    process.stdout.write(`diverged at step ${step}: ${cause}; rewound to step ${rewoundTo}\n`);
-  }
-  const { train, validation } = result.final;
-  const summary = {
-    steps: result.steps,
-    stepsPerSecond: Number(result.stepsPerSecond.toFixed(1)),
-    diverged: result.diverged,
-    train: { loss: train.loss, weightedLoss: train.weightedLoss, accuracy: train.accuracy },
-    validation: {
-      loss: validation.loss,
-      weightedLoss: validation.weightedLoss,
-      accuracy: validation.accuracy,
-      recall: validation.recall,
-      ece: validation.ece,
-    },
-  };
+  const summary = isContrastive(experiment)
+    ? await contrastive(experiment, factory, fetchBytes)
+    : await crossEntropy(experiment as CrossEntropyExperiment, factory, fetchBytes);
   if (args.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
-  else
-    process.stdout.write(
-      `final: train accuracy ${(train.accuracy * 100).toFixed(1)}%, validation accuracy ${(validation.accuracy * 100).toFixed(1)}%, validation loss ${validation.loss.toFixed(4)}\n`,
-    );
   process.exit(0);
 }
 

@@ -24,6 +24,7 @@ const settings = (temperature: number): ContrastiveSettings => ({
   seed: 1,
   hidden: [32],
   activation: 'relu',
+  init: 'kaiming',
   projection: 8,
   optimizer: { kind: 'adam', lr: 0.01 },
   temperature,

@@ -34,6 +34,24 @@ describe('the headless runner', () => {
     expect(result.stdout).toMatch(/^final: train accuracy [\d.]+%, validation accuracy [\d.]+%/m);
   });
 
+  it('runs a contrastive experiment and reports the linear probe', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xent-'));
+    const path = join(dir, 'contrastive.json');
+    const loss = {
+      mode: 'nt-xent',
+      temperature: 0.5,
+      projection: 8,
+      augmentation: { kind: 'points', rotation: 0.3, scale: 0.1, jitter: 0.05 },
+    };
+    writeFileSync(path, JSON.stringify({ ...DEFAULT_EXPERIMENT, loss, training: { batchSize: 64, steps: 100, evalEvery: 100 } }));
+    const result = run('--config', path, '--backend', 'cpu', '--json');
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^final: NT-Xent loss [\d.]+, linear-probe validation accuracy [\d.]+%, alignment/m);
+    const summary = JSON.parse(result.stdout.trim().split('\n').at(-1) as string);
+    expect(summary.probeAccuracy).toBeGreaterThan(0.5); // 3 spiral arms: chance is 1/3
+    expect(summary.stats.uniformity).toBeLessThan(0);
+  });
+
   it('exits 2 naming every bad field of an invalid config', () => {
     const dir = mkdtempSync(join(tmpdir(), 'xent-'));
     const path = join(dir, 'bad.json');

@@ -4,16 +4,16 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_EXPERIMENT } from '../../src/engine/experiment/defaults';
 import { runExperiment } from '../../src/engine/experiment/run';
-import { type Experiment, parseExperiment } from '../../src/engine/experiment/schema';
+import { type CrossEntropyExperiment, parseExperiment } from '../../src/engine/experiment/schema';
 import { CpuMlp } from '../../src/engine/train/cpuMlp';
 import { GpuMlp } from '../../src/engine/train/gpuMlp';
 import { nodeGpu } from '../setup/gpu';
 import { WEBGPU_MISSING } from '../support/backends';
 
-const experiment = (changes: (e: Experiment) => void): Experiment => {
+const experiment = (changes: (e: CrossEntropyExperiment) => void): CrossEntropyExperiment => {
   const e = structuredClone(DEFAULT_EXPERIMENT);
   changes(e);
-  return parseExperiment(e);
+  return parseExperiment(e) as CrossEntropyExperiment; // still cross-entropy: the changes keep loss.mode
 };
 
 const options = { fetchBytes: async (path: string) => new Uint8Array(await readFile(new URL(`../../public/${path}`, import.meta.url))) };

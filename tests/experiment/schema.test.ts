@@ -37,6 +37,23 @@ describe('parseExperiment', () => {
     expect(() => parseExperiment(bad)).toThrow(/preparation\.unlabelledFraction: must be 0 with probability targets/);
   });
 
+  it('accepts a contrastive experiment and refuses point augmentations on images', () => {
+    const contrastive = {
+      ...structuredClone(DEFAULT_EXPERIMENT),
+      loss: {
+        mode: 'nt-xent',
+        temperature: 0.2,
+        projection: 16,
+        augmentation: { kind: 'points', rotation: 0.3, scale: 0.1, jitter: 0.05 },
+      },
+    };
+    expect(parseExperiment(contrastive).loss.mode).toBe('nt-xent');
+    expect(() => parseExperiment({ ...contrastive, data: { source: 'digits' } })).toThrow(
+      /loss\.augmentation\.kind: 'points' augments 2-D data/,
+    );
+    expect(() => parseExperiment({ ...contrastive, loss: { ...contrastive.loss, temperature: 0 } })).toThrow(/loss\.temperature: /);
+  });
+
   it('checks the optimizer fields of the chosen kind', () => {
     const sgdWithBetas = { ...DEFAULT_EXPERIMENT, optimizer: { kind: 'sgd', lr: 0.1, beta1: 0.9 } };
     expect(() => parseExperiment(sgdWithBetas)).toThrow(/optimizer\.(momentum|beta1)/);

@@ -5,7 +5,7 @@
 import type { OptimizerConfig } from '../../gpu/kernels/optimizers';
 import type { Dataset } from '../data';
 import { classificationMetrics } from '../metrics/classification';
-import { initialParameters } from '../model/init';
+import { type Init, initialParameters } from '../model/init';
 import { type Activation, mlpLayout } from '../model/layout';
 import { seededRandom } from '../random';
 import { BatchSampler } from '../train/batches';
@@ -17,6 +17,7 @@ export interface ContrastiveSettings {
   seed: number;
   hidden: number[];
   activation: Activation;
+  init: Init;
   /** Width of the projection head: the embedding NT-Xent sees. */
   projection: number;
   optimizer: OptimizerConfig;
@@ -52,7 +53,7 @@ export async function pretrainContrastive(
     batch: rows,
     targetKind: 'index',
     objective: 'nt-xent',
-    initialParameters: initialParameters(layout, 'kaiming', seed),
+    initialParameters: initialParameters(layout, settings.init, seed),
     optimizer: settings.optimizer,
     loss: { temperature: settings.temperature, reduction: 'mean', labelSmoothing: 0, ignoreIndex: -100 },
   });

@@ -1,7 +1,7 @@
 // The experiment the page opens with and `npm run train` runs without a config: the 3-arm spiral.
-import { EXPERIMENT_VERSION, type Experiment } from './schema';
+import { type CrossEntropyExperiment, EXPERIMENT_VERSION } from './schema';
 
-export const DEFAULT_EXPERIMENT: Experiment = {
+export const DEFAULT_EXPERIMENT: CrossEntropyExperiment = {
   version: EXPERIMENT_VERSION,
   seed: 1,
   data: { source: 'spirals', classes: 3, samples: 600, noise: 0.05, imbalance: 1 },

@@ -50,11 +50,11 @@ export async function prepareData(experiment: Experiment, fetchBytes: FetchBytes
     train = applyStandardizer(standardizer, train);
     validation = applyStandardizer(standardizer, validation);
   }
+  // Contrastive pre-training uses no labels; its linear probe weighs classes uniformly.
+  const preset = loss.mode === 'cross-entropy' ? loss.classWeights : ({ kind: 'uniform' } as const);
+  const targets = loss.mode === 'cross-entropy' ? loss.targets : ({ kind: 'hard' } as const);
   const weights =
-    loss.classWeights.kind === 'custom'
-      ? customWeights(loss.classWeights.weights, dataset.classes)
-      : classWeights(train.labels, train.classes, loss.classWeights);
-  const { targets } = loss;
+    preset.kind === 'custom' ? customWeights(preset.weights, dataset.classes) : classWeights(train.labels, train.classes, preset);
   if (targets.kind === 'hard') {
     const trainTargets = maskLabels(train.labels, { fraction: preparation.unlabelledFraction, seed: seed + 2, ignoreIndex: IGNORE_INDEX });
     return { train, validation, trainInputs: train.features, trainTargets, classWeights: weights };

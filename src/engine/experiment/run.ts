@@ -1,13 +1,14 @@
 // Runs an experiment to the end on a trainer (GPU or CPU): mini-batches, metrics every evalEvery
 // steps, and the divergence guard: a non-finite loss stops the run, says at which step and why, and
 // rewinds the model to the last evaluation whose loss was finite.
+import type { OptimizerConfig } from '../../gpu/kernels/optimizers';
 import { initialParameters } from '../model/init';
 import { mlpLayout } from '../model/layout';
 import { BatchSampler, gatherRows } from '../train/batches';
 import type { LossSettings, MlpTrainer, MlpTrainingSetup } from '../train/types';
 import { type Evaluation, evaluate } from './evaluate';
 import { type FetchBytes, IGNORE_INDEX, prepareData } from './prepare';
-import type { Experiment } from './schema';
+import type { CrossEntropyExperiment, Experiment } from './schema';
 
 export interface Progress {
   step: number;
@@ -35,23 +36,31 @@ export interface RunResult {
 
 export type TrainerFactory = (setup: MlpTrainingSetup) => MlpTrainer;
 
-export function trainingSetup(experiment: Experiment, inputs: number, classes: number, classWeights: Float32Array): MlpTrainingSetup {
+export function trainingSetup(
+  experiment: CrossEntropyExperiment,
+  inputs: number,
+  classes: number,
+  classWeights: Float32Array,
+): MlpTrainingSetup {
   const layout = mlpLayout({ inputs, hidden: experiment.model.hidden, classes, activation: experiment.model.activation });
-  const { optimizer } = experiment;
   return {
     layout,
     batch: experiment.training.batchSize,
     targetKind: experiment.loss.targets.kind === 'hard' ? 'index' : 'probs',
     initialParameters: initialParameters(layout, experiment.model.init, experiment.seed),
-    optimizer:
-      optimizer.kind === 'sgd'
-        ? { kind: 'sgd', lr: optimizer.lr, momentum: optimizer.momentum, nesterov: optimizer.nesterov, weightDecay: optimizer.weightDecay }
-        : { kind: optimizer.kind, lr: optimizer.lr, beta1: optimizer.beta1, beta2: optimizer.beta2, weightDecay: optimizer.weightDecay },
+    optimizer: optimizerConfig(experiment.optimizer),
     loss: lossSettings(experiment, classWeights),
   };
 }
 
-function lossSettings(experiment: Experiment, classWeights: Float32Array): LossSettings {
+/** The experiment's optimizer section as the kernels take it (the same fields, by kind). */
+export function optimizerConfig(optimizer: Experiment['optimizer']): OptimizerConfig {
+  const { lr, weightDecay } = optimizer;
+  if (optimizer.kind === 'sgd') return { kind: 'sgd', lr, momentum: optimizer.momentum, nesterov: optimizer.nesterov, weightDecay };
+  return { kind: optimizer.kind, lr, beta1: optimizer.beta1, beta2: optimizer.beta2, weightDecay };
+}
+
+function lossSettings(experiment: CrossEntropyExperiment, classWeights: Float32Array): LossSettings {
   const { labelSmoothing, reduction } = experiment.loss;
   return { classWeights, labelSmoothing, reduction, ignoreIndex: IGNORE_INDEX };
 }
@@ -62,7 +71,11 @@ export interface RunOptions {
   onProgress?: (progress: Progress) => void;
 }
 
-export async function runExperiment(experiment: Experiment, createTrainer: TrainerFactory, options: RunOptions): Promise<RunResult> {
+export async function runExperiment(
+  experiment: CrossEntropyExperiment,
+  createTrainer: TrainerFactory,
+  options: RunOptions,
+): Promise<RunResult> {
   const { fetchBytes, onProgress = () => {} } = options;
   const data = await prepareData(experiment, fetchBytes);
   const { train, validation, trainInputs, trainTargets } = data;

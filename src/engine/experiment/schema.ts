@@ -49,7 +49,7 @@ const targets = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('mixup'), alpha: z.number().gt(0).max(100) }).strict(),
 ]);
 
-const loss = z
+const crossEntropyLoss = z
   .object({
     mode: z.literal('cross-entropy'),
     targets,
@@ -58,6 +58,30 @@ const loss = z
     reduction: z.enum(['mean', 'sum']),
   })
   .strict();
+
+const augmentation = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('points'),
+      rotation: z.number().min(0).max(Math.PI),
+      scale: z.number().min(0).max(0.9),
+      jitter: z.number().min(0).max(2),
+    })
+    .strict(),
+  z.object({ kind: z.literal('pixels'), noise: z.number().min(0).max(16), dropout: z.number().min(0).max(0.9) }).strict(),
+]);
+
+/** SimCLR pre-training: the model's hidden layers are the encoder, followed by a linear projection. */
+const ntXentLoss = z
+  .object({
+    mode: z.literal('nt-xent'),
+    temperature: z.number().min(0.01).max(10),
+    projection: z.number().int().min(2).max(128),
+    augmentation,
+  })
+  .strict();
+
+const loss = z.discriminatedUnion('mode', [crossEntropyLoss, ntXentLoss]);
 
 const model = z
   .object({
@@ -110,9 +134,13 @@ export const experimentSchema = z
     training,
   })
   .strict()
-  .refine((e) => e.loss.targets.kind === 'hard' || e.preparation.unlabelledFraction === 0, {
+  .refine((e) => e.loss.mode !== 'cross-entropy' || e.loss.targets.kind === 'hard' || e.preparation.unlabelledFraction === 0, {
     path: ['preparation', 'unlabelledFraction'],
     message: 'must be 0 with probability targets (PyTorch has no ignore_index for them)',
+  })
+  .refine((e) => e.loss.mode !== 'nt-xent' || e.loss.augmentation.kind === 'pixels' || 'samples' in e.data, {
+    path: ['loss', 'augmentation', 'kind'],
+    message: "'points' augments 2-D data; use 'pixels' for digits and Iris",
   });
 
 export type Experiment = z.infer<typeof experimentSchema>;
@@ -129,4 +157,11 @@ export function parseExperiment(input: unknown): Experiment {
   const result = experimentSchema.safeParse(input);
   if (result.success) return result.data;
   throw new ExperimentError(result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`));
+}
+
+export type CrossEntropyExperiment = Experiment & { loss: { mode: 'cross-entropy' } };
+export type ContrastiveExperiment = Experiment & { loss: { mode: 'nt-xent' } };
+
+export function isContrastive(experiment: Experiment): experiment is ContrastiveExperiment {
+  return experiment.loss.mode === 'nt-xent';
 }
