@@ -118,6 +118,27 @@ describe.skipIf(WEBGPU_MISSING)('GpuMlp equals the float64 CpuMlp', () => {
     gpu.destroy();
   });
 
+  it.each(['cross-entropy', 'nt-xent'] as const)(
+    'follows live batch-size changes with %s, keeping parameters and state',
+    async (objective) => {
+      const config: MlpConfig = { inputs: 3, hidden: [10], classes: 4, activation: 'relu' };
+      const base = setupFor(config, 32, { kind: 'adam', lr: 0.01 }, { classWeights: Float32Array.from([1, 2, 1, 0.5]), temperature: 0.3 });
+      const setup = { ...base, objective };
+      const [gpu, cpu] = [new GpuMlp(device, setup), new CpuMlp(setup)];
+      for (const rows of [32, 12, 12, 32, 6]) {
+        for (const t of [gpu, cpu]) t.setBatchSize(rows);
+        const [{ x, y }] = randomBatches(1, rows, config.inputs, config.classes);
+        gpu.step(x, y);
+        cpu.step(x, y);
+        expect(await gpu.lastLoss()).toBeCloseTo(await cpu.lastLoss(), 4);
+      }
+      expectClose(await gpu.parameters(), await cpu.parameters(), PARAMS_TOL, 'parameters');
+      expect(() => gpu.setBatchSize(33)).toThrow(/^batchSize: must be .* \(the trainer's capacity\), got 33/);
+      if (objective === 'nt-xent') expect(() => cpu.setBatchSize(7)).toThrow(/^batchSize: must be an even integer in \[2, 32\]/);
+      gpu.destroy();
+    },
+  );
+
   it('samples the loss through a readback ring without waiting, skipping when the ring is full', async () => {
     const config: MlpConfig = { inputs: 3, hidden: [8], classes: 3, activation: 'relu' };
     const setup = setupFor(config, 16, { kind: 'adam', lr: 0.01 });

@@ -5,18 +5,24 @@ import { crossEntropyForwardBackward } from '../../reference/cross_entropy';
 import { type DenseShape, denseBackward, denseForward } from '../../reference/dense';
 import { ntXentForwardBackward } from '../../reference/nt_xent';
 import { ReferenceOptimizer } from '../../reference/optimizers';
-import { contrastiveTemperature, type LossSettings, type MlpTrainer, type MlpTrainingSetup } from './types';
+import { checkBatchSize, contrastiveTemperature, type LossSettings, type MlpTrainer, type MlpTrainingSetup } from './types';
 
 export class CpuMlp implements MlpTrainer {
   private readonly params: Float64Array;
   private readonly optimizer: ReferenceOptimizer;
   private loss: LossSettings;
   private lossValue = Number.NaN;
+  private batch: number;
 
   constructor(private readonly setup: MlpTrainingSetup) {
     this.params = Float64Array.from(setup.initialParameters);
     this.optimizer = new ReferenceOptimizer(setup.layout.length, resolveOptimizerConfig(setup.optimizer));
     this.loss = setup.loss;
+    this.batch = setup.batch;
+  }
+
+  setBatchSize(rows: number): void {
+    this.batch = checkBatchSize(rows, this.setup);
   }
 
   private shape(i: number, batch: number): DenseShape {
@@ -46,7 +52,8 @@ export class CpuMlp implements MlpTrainer {
 
   /** The loss of the outputs and its gradient, for the objective. */
   private head(outputs: Float64Array, y: Int32Array | Float32Array | undefined) {
-    const { batch, layout } = this.setup;
+    const { layout } = this.setup;
+    const { batch } = this;
     if (this.setup.objective === 'nt-xent') {
       const temperature = contrastiveTemperature(this.loss);
       return ntXentForwardBackward({ z: outputs, rows: batch, dim: layout.config.classes, temperature, reduction: this.loss.reduction });
@@ -66,7 +73,8 @@ export class CpuMlp implements MlpTrainer {
   }
 
   step(x: Float32Array, y?: Int32Array | Float32Array): void {
-    const { batch, layout } = this.setup;
+    const { layout } = this.setup;
+    const { batch } = this;
     const { inputs, preActivations, logits } = this.forward(x, batch);
     const head = this.head(logits, y);
     this.lossValue = this.loss.reduction === 'none' ? head.loss.reduce((a, b) => a + b, 0) : head.loss[0];

@@ -9,7 +9,7 @@ import { Optimizer, type OptimizerConfig, resolveOptimizerConfig } from '../../g
 import type { BufferResource } from '../../gpu/pipelines';
 import { ReadbackRing } from '../../gpu/readbackRing';
 import type { TensorSlot } from '../model/layout';
-import { contrastiveTemperature, type LossSettings, type MlpTrainer, type MlpTrainingSetup } from './types';
+import { checkBatchSize, contrastiveTemperature, type LossSettings, type MlpTrainer, type MlpTrainingSetup } from './types';
 
 const range = (buffer: GPUBuffer, slot: TensorSlot): BufferResource => ({ buffer, offset: slot.offset * 4, size: slot.length * 4 });
 
@@ -29,6 +29,8 @@ export class GpuMlp implements MlpTrainer {
   private optimizer: Optimizer;
   private settings: LossSettings;
   private readonly lossRing: ReadbackRing;
+  /** Rows per step now: setup.batch is the capacity the buffers were made for. */
+  private rows: number;
 
   constructor(
     private readonly device: GPUDevice,
@@ -109,6 +111,13 @@ export class GpuMlp implements MlpTrainer {
     this.setLoss(setup.loss);
     this.optimizer = this.createOptimizer(setup.optimizer);
     this.lossRing = this.own(new ReadbackRing(device, `${label}.lossRing`, 1));
+    this.rows = batch;
+  }
+
+  setBatchSize(rows: number): void {
+    this.rows = checkBatchSize(rows, this.setup);
+    for (const layer of this.layers) layer.setBatch(rows);
+    this.head.setRows(rows);
   }
 
   private own<T extends { destroy(): void }>(resource: T): T {
@@ -152,14 +161,15 @@ export class GpuMlp implements MlpTrainer {
   async lastLoss(): Promise<number> {
     if (this.settings.reduction !== 'none')
       return (await readBack(this.device, `${this.label}.loss`, [{ source: this.loss, length: 1 }]))[0][0];
-    const [rows] = await readBack(this.device, `${this.label}.rowLoss`, [{ source: this.rowLoss, length: this.setup.batch }]);
+    const [rows] = await readBack(this.device, `${this.label}.rowLoss`, [{ source: this.rowLoss, length: this.rows }]);
     return rows.reduce((a, b) => a + b, 0);
   }
 
   /** Forward in batches of the step's size (the last one zero-padded), then the logits of `rows` rows. */
   async predict(x: Float32Array, rows: number): Promise<Float32Array> {
-    const { batch, layout } = this.setup;
+    const { layout } = this.setup;
     const { inputs, classes } = layout.config;
+    const batch = this.rows;
     const out = new Float32Array(rows * classes);
     for (let start = 0; start < rows; start += batch) {
       const count = Math.min(batch, rows - start);

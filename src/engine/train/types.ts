@@ -19,7 +19,7 @@ export interface LossSettings {
 
 export interface MlpTrainingSetup {
   layout: MlpLayout;
-  /** Rows per step. */
+  /** Rows per step, and the most that setBatchSize() may ask for later (buffers are sized once). */
   batch: number;
   /** Class indices (Int32Array [batch]) or probabilities (Float32Array [batch, classes]) per step. */
   targetKind: TargetKind;
@@ -52,6 +52,8 @@ export interface MlpTrainer {
   loadParameters(parameters: Float32Array): void;
   setLoss(loss: LossSettings): void;
   setOptimizer(optimizer: OptimizerConfig): void;
+  /** Rows per step from now on, up to the setup's batch; parameters and optimizer state are kept. */
+  setBatchSize(rows: number): void;
   destroy(): void;
 }
 
@@ -65,4 +67,14 @@ export function contrastiveTemperature(loss: LossSettings): number {
     );
   }
   return temperature;
+}
+
+/** A batch size the trainer can switch to: within its buffers, and even for NT-Xent's two views. */
+export function checkBatchSize(rows: number, setup: MlpTrainingSetup): number {
+  const pairs = setup.objective === 'nt-xent';
+  if (!Number.isInteger(rows) || rows < (pairs ? 2 : 1) || rows > setup.batch || (pairs && rows % 2 !== 0)) {
+    const what = pairs ? `an even integer in [2, ${setup.batch}]` : `an integer in [1, ${setup.batch}]`;
+    throw new ArgumentError('batchSize', `must be ${what} (the trainer's capacity), got ${rows}`);
+  }
+  return rows;
 }

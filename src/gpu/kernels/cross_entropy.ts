@@ -4,6 +4,7 @@
 // Buffers come from the caller and stay on the GPU; options change without re-creating anything.
 import source from '../../../shaders/cross_entropy.wgsl?raw';
 import type { Reduction, TargetKind } from '../../engine/types';
+import { ArgumentError } from '../../engine/validate';
 import { createStorageBuffer, createUniformBuffer } from '../buffers';
 import { rowGrid, WORKGROUP_SIZE } from '../dispatch';
 import { bindGroup, computePipeline } from '../pipelines';
@@ -43,7 +44,9 @@ export class CrossEntropy {
   private readonly weightGroup: GPUBindGroup | null;
   private readonly denominatorSum: ReduceSum;
   private readonly lossSum: ReduceSum;
-  private reduction: Reduction = 'mean';
+  private options: CrossEntropyOptions;
+  /** Rows in use: shape.rows is the capacity, setRows() may lower it (a smaller batch). */
+  private rows: number;
 
   constructor(
     device: GPUDevice,
@@ -98,39 +101,53 @@ export class CrossEntropy {
       result: buffers.loss,
       divisor: { buffer: this.denominator },
     });
+    this.rows = shape.rows;
+    this.options = options;
     this.setOptions(options);
+  }
+
+  /** Uses the first `rows` rows (≤ the capacity shape.rows) from the next submit on. */
+  setRows(rows: number): void {
+    if (!Number.isInteger(rows) || rows < 1 || rows > this.shape.rows) {
+      throw new ArgumentError('rows', `must be an integer in [1, ${this.shape.rows}] (the capacity), got ${rows}`);
+    }
+    this.rows = rows;
+    this.lossSum.setCount(rows);
+    this.denominatorSum.setCount(Math.ceil(rows / REDUCE_CHUNK));
+    this.setOptions(this.options);
   }
 
   /** Takes effect for every command buffer submitted after it (queue.writeBuffer ordering). */
   setOptions(options: CrossEntropyOptions): void {
-    this.reduction = options.reduction;
+    this.options = options;
     const u32 = new Uint32Array(this.paramsData);
     const i32 = new Int32Array(this.paramsData);
     const f32 = new Float32Array(this.paramsData);
-    u32[0] = this.shape.rows;
+    u32[0] = this.rows;
     u32[1] = this.shape.classes;
     i32[2] = options.ignoreIndex;
     f32[4] = options.labelSmoothing;
     u32[5] = REDUCE_CHUNK;
     this.device.queue.writeBuffer(this.params, 0, this.paramsData);
     if (!(this.weightGroup && options.reduction === 'mean')) {
-      const divisor = options.reduction === 'mean' ? this.shape.rows : 1;
+      const divisor = options.reduction === 'mean' ? this.rows : 1;
       this.device.queue.writeBuffer(this.denominator, 0, new Float32Array([divisor]));
     }
   }
 
   encode(pass: GPUComputePassEncoder): void {
-    if (this.weightGroup && this.reduction === 'mean') {
+    const { reduction } = this.options;
+    if (this.weightGroup && reduction === 'mean') {
       pass.setPipeline(this.weightPipeline);
       pass.setBindGroup(0, this.weightGroup);
-      pass.dispatchWorkgroups(Math.ceil(Math.ceil(this.shape.rows / REDUCE_CHUNK) / WORKGROUP_SIZE));
+      pass.dispatchWorkgroups(Math.ceil(Math.ceil(this.rows / REDUCE_CHUNK) / WORKGROUP_SIZE));
       this.denominatorSum.encode(pass);
     }
     pass.setPipeline(this.mainPipeline);
     pass.setBindGroup(0, this.mainGroup);
-    const [x, y] = rowGrid(this.device, this.shape.rows);
+    const [x, y] = rowGrid(this.device, this.rows);
     pass.dispatchWorkgroups(x, y);
-    if (this.reduction !== 'none') this.lossSum.encode(pass);
+    if (reduction !== 'none') this.lossSum.encode(pass);
   }
 
   destroy(): void {

@@ -3,6 +3,7 @@
 // similarity [R, R] (cosine), grad [R, D]. Reference: src/reference/nt_xent.ts.
 import source from '../../../shaders/nt_xent.wgsl?raw';
 import type { Reduction } from '../../engine/types';
+import { ArgumentError } from '../../engine/validate';
 import { createStorageBuffer, createUniformBuffer } from '../buffers';
 import { WORKGROUP_SIZE } from '../dispatch';
 import { bindGroup, computePipeline } from '../pipelines';
@@ -40,7 +41,9 @@ export class NtXent {
   private readonly scratch: GPUBuffer[];
   private readonly lossSum: ReduceSum;
   private readonly dim4: number;
-  private reduction: Reduction = 'mean';
+  private options: NtXentOptions;
+  /** Rows in use: shape.rows is the capacity, setRows() may lower it (a smaller batch). */
+  private rows: number;
 
   constructor(
     private readonly device: GPUDevice,
@@ -86,23 +89,35 @@ export class NtXent {
       result: buffers.loss,
       divisor: { constant: 1 },
     });
+    this.rows = shape.rows;
+    this.options = options;
     this.setOptions(options);
   }
 
+  /** Uses the first `rows` rows (even, ≤ the capacity shape.rows) from the next submit on. */
+  setRows(rows: number): void {
+    if (!Number.isInteger(rows) || rows < 2 || rows % 2 !== 0 || rows > this.shape.rows) {
+      throw new ArgumentError('rows', `must be an even integer in [2, ${this.shape.rows}] (the capacity), got ${rows}`);
+    }
+    this.rows = rows;
+    this.lossSum.setCount(rows);
+    this.setOptions(this.options);
+  }
+
   setOptions(options: NtXentOptions): void {
-    this.reduction = options.reduction;
+    this.options = options;
     const u32 = new Uint32Array(this.paramsData);
-    u32[0] = this.shape.rows;
+    u32[0] = this.rows;
     u32[1] = this.shape.dim;
     u32[2] = this.dim4;
     u32[3] = options.reduction === 'mean' ? 1 : 0;
     new Float32Array(this.paramsData)[4] = 1 / options.temperature;
     this.device.queue.writeBuffer(this.params, 0, this.paramsData);
-    this.lossSum.setConstantDivisor(options.reduction === 'mean' ? this.shape.rows : 1);
+    this.lossSum.setConstantDivisor(options.reduction === 'mean' ? this.rows : 1);
   }
 
   encode(pass: GPUComputePassEncoder): void {
-    const rows = this.shape.rows;
+    const { rows } = this;
     const rowGroups = Math.ceil(rows / WORKGROUP_SIZE);
     const tiles = Math.ceil(rows / TILE);
     this.run(pass, 'normalize', rowGroups);
@@ -111,7 +126,7 @@ export class NtXent {
     this.run(pass, 'symmetrize', Math.ceil(rows / TILE_GROUP), Math.ceil(rows / TILE_GROUP));
     this.run(pass, 'grad_zhat', Math.ceil(Math.ceil(this.dim4 / TILE) / TILE_GROUP), Math.ceil(tiles / TILE_GROUP));
     this.run(pass, 'grad_input', rowGroups);
-    if (this.reduction !== 'none') this.lossSum.encode(pass);
+    if (this.options.reduction !== 'none') this.lossSum.encode(pass);
   }
 
   private run(pass: GPUComputePassEncoder, stage: Stage, x: number, y = 1): void {

@@ -1,6 +1,7 @@
 // Deterministic GPU sum (shaders/reduce_sum.wgsl): values [count] → partials → result[0] / divisor.
 // Owns its uniforms, partials and bind groups; encode() only records dispatches.
 import source from '../../../shaders/reduce_sum.wgsl?raw';
+import { ArgumentError } from '../../engine/validate';
 import { createStorageBuffer, createUniformBuffer } from '../buffers';
 import { WORKGROUP_SIZE } from '../dispatch';
 import { bindGroup, computePipeline } from '../pipelines';
@@ -25,22 +26,23 @@ export class ReduceSum {
   private readonly divisorPlaceholder: GPUBuffer | null;
   private readonly chunksGroup: GPUBindGroup | null;
   private readonly finalGroup: GPUBindGroup;
-  private readonly partialCount: number;
-
   private readonly divisorFromBuffer: boolean;
+  /** Values summed now: at most the capacity given at construction (see setCount). */
+  private count: number;
+  private constantDivisor: number;
 
-  /** Sums `count` values; with `skipChunks`, `values` already are the partials (a few thousand at most). */
+  /** Sums `capacity` values; with `skipChunks`, `values` already are the partials (a few thousand at most). */
   constructor(
     private readonly device: GPUDevice,
     readonly label: string,
-    readonly count: number,
+    readonly capacity: number,
     buffers: ReduceSumBuffers,
     readonly skipChunks = false,
   ) {
     const constants = { WORKGROUP_SIZE };
     this.chunksPipeline = computePipeline(device, { family: 'reduce_sum', source, entryPoint: 'sum_chunks', constants });
     this.finalPipeline = computePipeline(device, { family: 'reduce_sum', source, entryPoint: 'sum_final' });
-    this.partialCount = skipChunks ? count : Math.ceil(count / REDUCE_CHUNK);
+    this.count = capacity;
     this.partials = skipChunks ? buffers.values : createStorageBuffer(device, `${label}.partials`, this.partialCount * 4);
     const { divisor } = buffers;
     let divisorBuffer: GPUBuffer;
@@ -53,12 +55,11 @@ export class ReduceSum {
       this.divisorPlaceholder = divisorBuffer;
     }
     this.divisorFromBuffer = 'buffer' in divisor;
-    const constantDivisor = 'constant' in divisor ? divisor.constant : 1;
+    this.constantDivisor = 'constant' in divisor ? divisor.constant : 1;
 
     this.chunksParams = createUniformBuffer(device, `${label}.chunksParams`, 16);
     this.finalParams = createUniformBuffer(device, `${label}.finalParams`, 16);
-    device.queue.writeBuffer(this.chunksParams, 0, paramsData(count, REDUCE_CHUNK, false, 1));
-    device.queue.writeBuffer(this.finalParams, 0, paramsData(this.partialCount, 0, this.divisorFromBuffer, constantDivisor));
+    this.writeParams();
 
     this.chunksGroup = skipChunks
       ? null
@@ -71,9 +72,28 @@ export class ReduceSum {
     });
   }
 
+  private get partialCount(): number {
+    return this.skipChunks ? this.count : Math.ceil(this.count / REDUCE_CHUNK);
+  }
+
+  private writeParams(): void {
+    this.device.queue.writeBuffer(this.chunksParams, 0, paramsData(this.count, REDUCE_CHUNK, false, 1));
+    this.device.queue.writeBuffer(this.finalParams, 0, paramsData(this.partialCount, 0, this.divisorFromBuffer, this.constantDivisor));
+  }
+
   /** For a constant divisor: e.g. R for a 'mean', 1 for a 'sum'. */
   setConstantDivisor(divisor: number): void {
-    this.device.queue.writeBuffer(this.finalParams, 0, paramsData(this.partialCount, 0, this.divisorFromBuffer, divisor));
+    this.constantDivisor = divisor;
+    this.writeParams();
+  }
+
+  /** Sums the first `count` values (≤ capacity) from the next submit on: a smaller batch. */
+  setCount(count: number): void {
+    if (!Number.isInteger(count) || count < 1 || count > this.capacity) {
+      throw new ArgumentError('count', `must be an integer in [1, ${this.capacity}], got ${count}`);
+    }
+    this.count = count;
+    this.writeParams();
   }
 
   encode(pass: GPUComputePassEncoder): void {
