@@ -13,6 +13,9 @@ struct Params {
 }
 
 override WORKGROUP_SIZE: u32 = 64u;
+// Sum x² instead of x (a squared norm, e.g. of the gradient). Specials square as IEEE does:
+// NaN stays NaN, ±inf becomes +inf, and a finite x whose square overflows becomes +inf.
+override SQUARE_VALUES: bool = false;
 
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read> values: array<f32>;
@@ -49,7 +52,16 @@ fn sum_chunks(@builtin(global_invocation_id) gid: vec3u) {
   if (begin >= params.count) { return; }
   let end = min(begin + params.chunk, params.count);
   var k = special_sum_new();
-  for (var i = begin; i < end; i++) { special_sum_push(&k, values[i]); }
+  for (var i = begin; i < end; i++) {
+    let v = values[i];
+    if (!SQUARE_VALUES) {
+      special_sum_push(&k, v);
+    } else if (is_finite(v)) {
+      special_sum_push(&k, v * v);
+    } else {
+      special_sum_push(&k, select(f32_pos_inf(), v, is_nan(v)));
+    }
+  }
   partials[gid.x] = special_sum_value(k);
 }
 

@@ -1,7 +1,7 @@
 // The GPU-resident kernels as the trainer will use them: buffers stay on the GPU, work is encoded
 // into the caller's pass, and options change between submits without re-creating anything.
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { CrossEntropy, NtXent } from '../src';
+import { CrossEntropy, NtXent, ReduceSum } from '../src';
 import { createCpuEngine } from '../src/engine/cpuEngine';
 import { normalArray } from '../src/engine/random';
 import { createStorageBuffer, readBack, uploadBuffer } from '../src/gpu/buffers';
@@ -61,6 +61,24 @@ describe.skipIf(!available)('GPU-resident kernels', () => {
       const want = await reference.crossEntropy({ ...args, ...options });
       expectClose(loss, want.loss, LOSS_TOL, `loss with ${JSON.stringify(options)}`);
       expectClose(grad, want.grad, GRAD_TOL, `grad with ${JSON.stringify(options)}`);
+    }
+  });
+
+  it('ReduceSum of squares gives squared norms, with IEEE specials', async () => {
+    const cases: [number[], number][] = [
+      [[3, 4], 25],
+      [Array.from({ length: 1000 }, () => 0.1), 10], // 1000 × 0.01: Kahan keeps it to ~1 ulp
+      [[1, -Infinity], Infinity],
+      [[1, Number.NaN, Infinity], Number.NaN],
+      [[1e20, 1e20], Infinity], // the square overflows f32
+    ];
+    for (const [values, expected] of cases) {
+      const source = uploadBuffer(device, 'values', Float32Array.from(values));
+      const result = createStorageBuffer(device, 'result', 4);
+      const sum = new ReduceSum(device, 'squares', values.length, { values: source, result, divisor: { constant: 1 } }, false, true);
+      const [[got]] = await run(sum, [{ source: result, length: 1 }]);
+      expectClose([got], [expected], { atol: 0, rtol: 1e-6 }, `Σx² of ${values.length} values`);
+      sum.destroy();
     }
   });
 

@@ -30,6 +30,7 @@ describe('runExperiment on the CPU reference', () => {
     expect(result.diverged).toBeNull();
     expect(result.final.validation.accuracy).toBeGreaterThan(0.9);
     expect(result.history.map((p) => p.step)).toEqual([100, 200, 300, 400, 500, 600]);
+    expect(result.history.every((p) => Number.isFinite(p.gradientNorm) && p.gradientNorm > 0)).toBe(true);
   });
 
   it('reaches ≥ 95% validation accuracy on the real 8×8 digits', async () => {

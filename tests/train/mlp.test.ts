@@ -80,6 +80,8 @@ describe.skipIf(WEBGPU_MISSING)('GpuMlp equals the float64 CpuMlp', () => {
     }
     expectClose(await gpu.parameters(), await cpu.parameters(), PARAMS_TOL, 'parameters');
     expect(await gpu.lastLoss()).toBeCloseTo(await cpu.lastLoss(), 4);
+    // The gradient norm sums ~1e3 squares in f32 (Kahan-compensated): relative error ~1e-6.
+    expectClose([await gpu.lastGradientNorm()], [await cpu.lastGradientNorm()], { atol: 1e-6, rtol: 1e-5 }, 'gradient norm');
     gpu.destroy();
   });
 

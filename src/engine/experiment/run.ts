@@ -15,6 +15,8 @@ export interface Progress {
   epoch: number;
   /** Loss of the last training batch, as the optimiser saw it. */
   batchLoss: number;
+  /** ‖∂L/∂θ‖₂ of that batch. */
+  gradientNorm: number;
   train: Evaluation;
   validation: Evaluation;
 }
@@ -65,6 +67,13 @@ function lossSettings(experiment: CrossEntropyExperiment, classWeights: Float32A
   return { classWeights, labelSmoothing, reduction, ignoreIndex: IGNORE_INDEX };
 }
 
+/** Why a run must stop, or null: the loss or the gradient norm is no longer finite. */
+function nonFiniteCause(loss: number, gradientNorm: number): string | null {
+  if (!Number.isFinite(loss)) return `the training loss became ${loss}`;
+  if (!Number.isFinite(gradientNorm)) return `the gradient norm became ${gradientNorm}`;
+  return null;
+}
+
 export interface RunOptions {
   /** Reads public/datasets files for the built-in datasets. */
   fetchBytes: FetchBytes;
@@ -94,7 +103,7 @@ export async function runExperiment(
   let diverged: Divergence | null = null;
   const started = performance.now();
 
-  const measure = async (step: number, batchLoss: number): Promise<Progress> => {
+  const measure = async (step: number, batchLoss: number, gradientNorm: number): Promise<Progress> => {
     const [trainLogits, validationLogits] = [
       await trainer.predict(train.features, train.n),
       await trainer.predict(validation.features, validation.n),
@@ -103,6 +112,7 @@ export async function runExperiment(
       step,
       epoch: sampler.epoch,
       batchLoss,
+      gradientNorm,
       train: evaluate(trainLogits, trainLabels, train.classes, setup.loss),
       validation: evaluate(validationLogits, validation.labels, train.classes, setup.loss),
     };
@@ -116,23 +126,21 @@ export async function runExperiment(
       step++;
       if (step % evalEvery !== 0 && step !== steps) continue;
       const batchLoss = await trainer.lastLoss();
-      if (!Number.isFinite(batchLoss)) {
-        diverged = {
-          step,
-          cause: `the training loss became ${batchLoss} (try a smaller learning rate than ${experiment.optimizer.lr})`,
-          rewoundTo: checkpoint.step,
-        };
+      const gradientNorm = await trainer.lastGradientNorm();
+      const cause = nonFiniteCause(batchLoss, gradientNorm);
+      if (cause) {
+        diverged = { step, cause: `${cause} (try a smaller learning rate than ${experiment.optimizer.lr})`, rewoundTo: checkpoint.step };
         trainer.loadParameters(checkpoint.parameters);
         break;
       }
-      const progress = await measure(step, batchLoss);
+      const progress = await measure(step, batchLoss, gradientNorm);
       history.push(progress);
       onProgress(progress);
       checkpoint = { step, parameters: await trainer.parameters() };
     }
     const seconds = (performance.now() - started) / 1000;
     // After a rewind the final metrics are those of the restored model.
-    const final = diverged ? await measure(diverged.rewoundTo, Number.NaN) : (history.at(-1) as Progress);
+    const final = diverged ? await measure(diverged.rewoundTo, Number.NaN, Number.NaN) : (history.at(-1) as Progress);
     return { steps: diverged?.step ?? steps, final, history, diverged, stepsPerSecond: (diverged?.step ?? steps) / seconds };
   } finally {
     trainer.destroy();

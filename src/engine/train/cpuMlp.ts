@@ -12,6 +12,7 @@ export class CpuMlp implements MlpTrainer {
   private readonly optimizer: ReferenceOptimizer;
   private loss: LossSettings;
   private lossValue = Number.NaN;
+  private gradientNorm = Number.NaN;
   private batch: number;
 
   constructor(private readonly setup: MlpTrainingSetup) {
@@ -86,11 +87,16 @@ export class CpuMlp implements MlpTrainer {
       grads.set(dbias, layout.layers[i].bias.offset);
       upstream = dx;
     }
+    this.gradientNorm = Math.sqrt(grads.reduce((sum, g) => sum + g * g, 0));
     this.optimizer.step(this.params, grads);
   }
 
   async lastLoss(): Promise<number> {
     return this.lossValue;
+  }
+
+  async lastGradientNorm(): Promise<number> {
+    return this.gradientNorm;
   }
 
   sampleLoss(): Promise<number> {

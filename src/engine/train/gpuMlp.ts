@@ -6,6 +6,7 @@ import { CrossEntropy } from '../../gpu/kernels/cross_entropy';
 import { Dense } from '../../gpu/kernels/dense';
 import { NtXent } from '../../gpu/kernels/nt_xent';
 import { Optimizer, type OptimizerConfig, resolveOptimizerConfig } from '../../gpu/kernels/optimizers';
+import { ReduceSum } from '../../gpu/kernels/reduce_sum';
 import type { BufferResource } from '../../gpu/pipelines';
 import { ReadbackRing } from '../../gpu/readbackRing';
 import type { TensorSlot } from '../model/layout';
@@ -29,6 +30,9 @@ export class GpuMlp implements MlpTrainer {
   private optimizer: Optimizer;
   private settings: LossSettings;
   private readonly lossRing: ReadbackRing;
+  /** Σ g² over the gradient buffer, run on demand after a step (the gradient stays until the next). */
+  private readonly gradientNormSquared: ReduceSum;
+  private readonly gradientNormResult: GPUBuffer;
   /** Rows per step now: setup.batch is the capacity the buffers were made for. */
   private rows: number;
 
@@ -111,6 +115,17 @@ export class GpuMlp implements MlpTrainer {
     this.setLoss(setup.loss);
     this.optimizer = this.createOptimizer(setup.optimizer);
     this.lossRing = this.own(new ReadbackRing(device, `${label}.lossRing`, 1));
+    this.gradientNormResult = buffer('gradientNormSquared', 1);
+    this.gradientNormSquared = this.own(
+      new ReduceSum(
+        device,
+        `${label}.gradientNorm`,
+        layout.length,
+        { values: this.grads, result: this.gradientNormResult, divisor: { constant: 1 } },
+        false,
+        true,
+      ),
+    );
     this.rows = batch;
   }
 
@@ -147,6 +162,20 @@ export class GpuMlp implements MlpTrainer {
     this.optimizer.encode(pass);
     pass.end();
     this.device.queue.submit([encoder.finish()]);
+  }
+
+  async lastGradientNorm(): Promise<number> {
+    const encoder = this.device.createCommandEncoder({ label: `${this.label}.gradientNorm` });
+    const pass = encoder.beginComputePass({ label: `${this.label}.gradientNorm` });
+    this.gradientNormSquared.encode(pass);
+    pass.end();
+    const [[squared]] = await readBack(
+      this.device,
+      `${this.label}.gradientNorm`,
+      [{ source: this.gradientNormResult, length: 1 }],
+      encoder,
+    );
+    return Math.sqrt(squared);
   }
 
   sampleLoss(): Promise<number> | null {

@@ -45,6 +45,8 @@ export interface MlpTrainer {
    * samples are still in flight (skip it). For metrics every k steps in a loop that must not wait.
    */
   sampleLoss(): Promise<number> | null;
+  /** ‖∂L/∂θ‖₂ of the last step's gradient (all parameters). Waits for the GPU. */
+  lastGradientNorm(): Promise<number>;
   /** Logits [rows, classes] for any number of rows, with the current parameters. */
   predict(x: Float32Array, rows: number): Promise<Float32Array>;
   parameters(): Promise<Float32Array>;

@@ -38,8 +38,10 @@ export class ReduceSum {
     readonly capacity: number,
     buffers: ReduceSumBuffers,
     readonly skipChunks = false,
+    /** Sum the squares: a squared L2 norm. */
+    readonly squared = false,
   ) {
-    const constants = { WORKGROUP_SIZE };
+    const constants = { WORKGROUP_SIZE, SQUARE_VALUES: squared ? 1 : 0 };
     this.chunksPipeline = computePipeline(device, { family: 'reduce_sum', source, entryPoint: 'sum_chunks', constants });
     this.finalPipeline = computePipeline(device, { family: 'reduce_sum', source, entryPoint: 'sum_final' });
     this.count = capacity;
