@@ -156,12 +156,17 @@ export class GpuMlp implements MlpTrainer {
     if (y) this.device.queue.writeBuffer(this.targets, 0, y);
     const encoder = this.device.createCommandEncoder({ label: `${this.label}.step` });
     const pass = encoder.beginComputePass({ label: `${this.label}.step` });
+    this.encodeStep(pass);
+    pass.end();
+    this.device.queue.submit([encoder.finish()]);
+  }
+
+  /** The step's dispatches, in order; public so that a benchmark can count them. One step per submit. */
+  encodeStep(pass: GPUComputePassEncoder): void {
     for (const layer of this.layers) layer.encodeForward(pass);
     this.head.encode(pass);
     for (let i = this.layers.length - 1; i >= 0; i--) this.layers[i].encodeBackward(pass);
     this.optimizer.encode(pass);
-    pass.end();
-    this.device.queue.submit([encoder.finish()]);
   }
 
   async lastGradientNorm(): Promise<number> {
