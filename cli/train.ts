@@ -1,4 +1,4 @@
-// `npm run train -- [--config experiment.json] [--backend webgpu|cpu] [--steps N] [--json]`:
+// `npm run train -- [--config experiment.json] [--set path=value]… [--backend webgpu|cpu] [--steps N] [--json]`:
 // runs an experiment headless, on Dawn (WebGPU) or the float64 CPU reference. Without --config it
 // runs the page's default experiment. A progress bar on a TTY, plain lines otherwise; with --json
 // the final metrics are the last line. A contrastive experiment (loss.mode 'nt-xent') reports its
@@ -19,12 +19,13 @@ import {
 } from '../src/engine/experiment/schema';
 import { CpuMlp } from '../src/engine/train/cpuMlp';
 import { GpuMlp } from '../src/engine/train/gpuMlp';
+import { applyOverride, parseOverride } from './overrides';
 import { reporter } from './progress';
 import { pointVulkanAtSwiftShader } from './swiftshader';
 
 let gpu: GPU | null = null;
 
-const USAGE = 'usage: npm run train -- [--config experiment.json] [--backend webgpu|cpu] [--steps N] [--json]';
+const USAGE = 'usage: npm run train -- [--config experiment.json] [--set path=value]… [--backend webgpu|cpu] [--steps N] [--json]';
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`${message}\n`);
@@ -97,6 +98,7 @@ async function main(): Promise<void> {
         config: { type: 'string' },
         backend: { type: 'string', default: 'webgpu' },
         steps: { type: 'string' },
+        set: { type: 'string', multiple: true, default: [] },
         json: { type: 'boolean', default: false },
       },
     }).values;
@@ -114,9 +116,13 @@ async function main(): Promise<void> {
       fail(`--config ${args.config}: ${(error as Error).message}`);
     }
   }
-  if (args.steps !== undefined) {
-    const steps = Number(args.steps);
-    (raw as { training?: { steps?: unknown } }).training = { ...(raw as { training?: object }).training, steps };
+  const overrides = [...(args.set as string[]), ...(args.steps === undefined ? [] : [`training.steps=${args.steps}`])];
+  for (const flag of overrides) {
+    try {
+      applyOverride(raw, parseOverride(flag));
+    } catch (error) {
+      fail((error as Error).message);
+    }
   }
   let experiment: ReturnType<typeof parseExperiment>;
   try {

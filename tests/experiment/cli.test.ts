@@ -61,6 +61,28 @@ describe('the headless runner', () => {
     expect(result.stderr).toMatch(/invalid experiment:\n {2}- seed: .*\n {2}- training\.batchSize: /);
   });
 
+  it('takes any field as --set path=value, validated like a config file', () => {
+    const result = run(
+      '--backend',
+      'cpu',
+      '--steps',
+      '20',
+      '--set',
+      'optimizer.lr=0.05',
+      '--set',
+      'data.source=moons',
+      '--set',
+      'data.classes=2',
+      '--json',
+    );
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^xent-lab: moons, 20 steps/);
+    const bad = run('--backend', 'cpu', '--set', 'optimizer.lr=fast');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/- optimizer\.lr: /);
+    expect(run('--set', 'lr').stderr).toMatch(/^--set lr: expected path=value/);
+  });
+
   it('exits 2 on an unreadable config, an unknown backend or an unknown flag', () => {
     expect(run('--config', '/nonexistent.json').stderr).toMatch(/^--config \/nonexistent.json: ENOENT/);
     expect(run('--backend', 'tpu').status).toBe(2);

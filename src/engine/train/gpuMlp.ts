@@ -164,9 +164,18 @@ export class GpuMlp implements MlpTrainer {
   /** The step's dispatches, in order; public so that a benchmark can count them. One step per submit. */
   encodeStep(pass: GPUComputePassEncoder): void {
     for (const layer of this.layers) layer.encodeForward(pass);
-    this.head.encode(pass);
+    this.head.encode(pass, false); // the loss itself is reduced only when asked for (reduceLoss)
     for (let i = this.layers.length - 1; i >= 0; i--) this.layers[i].encodeBackward(pass);
     this.optimizer.encode(pass);
+  }
+
+  /** Reduces the last step's row losses into the loss buffer, in its own submit (queue order keeps it after the step). */
+  private reduceLoss(): void {
+    const encoder = this.device.createCommandEncoder({ label: `${this.label}.reduceLoss` });
+    const pass = encoder.beginComputePass({ label: `${this.label}.reduceLoss` });
+    this.head.encodeLossReduction(pass);
+    pass.end();
+    this.device.queue.submit([encoder.finish()]);
   }
 
   async lastGradientNorm(): Promise<number> {
@@ -186,6 +195,7 @@ export class GpuMlp implements MlpTrainer {
   sampleLoss(): Promise<number> | null {
     // For 'none' the ring would need the row losses; that reduction is rare in training, so read it directly.
     if (this.settings.reduction === 'none') return this.lastLoss();
+    this.reduceLoss();
     const sample = this.lossRing.capture(this.loss)?.then((values) => values[0]);
     sample?.catch(() => undefined); // a dropped sample must not become an unhandled rejection (ReadbackRing.capture)
     return sample ?? null;
@@ -193,6 +203,7 @@ export class GpuMlp implements MlpTrainer {
 
   /** For 'none', Σ of the row losses: the quantity whose gradient the step followed. */
   async lastLoss(): Promise<number> {
+    this.reduceLoss();
     if (this.settings.reduction !== 'none')
       return (await readBack(this.device, `${this.label}.loss`, [{ source: this.loss, length: 1 }]))[0][0];
     const [rows] = await readBack(this.device, `${this.label}.rowLoss`, [{ source: this.rowLoss, length: this.rows }]);

@@ -135,7 +135,11 @@ export class CrossEntropy {
     }
   }
 
-  encode(pass: GPUComputePassEncoder): void {
+  /**
+   * Records the forward + backward. With `reduceLoss` false the gradient is complete but the reduced
+   * loss is left for encodeLossReduction(): a training step that does not read its loss skips it.
+   */
+  encode(pass: GPUComputePassEncoder, reduceLoss = true): void {
     const { reduction } = this.options;
     if (this.weightGroup && reduction === 'mean') {
       pass.setPipeline(this.weightPipeline);
@@ -147,7 +151,12 @@ export class CrossEntropy {
     pass.setBindGroup(0, this.mainGroup);
     const [x, y] = rowGrid(this.device, this.rows);
     pass.dispatchWorkgroups(x, y);
-    if (reduction !== 'none') this.lossSum.encode(pass);
+    if (reduceLoss) this.encodeLossReduction(pass);
+  }
+
+  /** The row losses reduced into the loss buffer (nothing to do for 'none'). */
+  encodeLossReduction(pass: GPUComputePassEncoder): void {
+    if (this.options.reduction !== 'none') this.lossSum.encode(pass);
   }
 
   destroy(): void {

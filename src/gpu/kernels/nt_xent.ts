@@ -116,7 +116,11 @@ export class NtXent {
     this.lossSum.setConstantDivisor(options.reduction === 'mean' ? this.rows : 1);
   }
 
-  encode(pass: GPUComputePassEncoder): void {
+  /**
+   * Records the forward + backward. With `reduceLoss` false the gradient is complete but the reduced
+   * loss is left for encodeLossReduction(): a training step that does not read its loss skips it.
+   */
+  encode(pass: GPUComputePassEncoder, reduceLoss = true): void {
     const { rows } = this;
     const rowGroups = Math.ceil(rows / WORKGROUP_SIZE);
     const tiles = Math.ceil(rows / TILE);
@@ -126,13 +130,18 @@ export class NtXent {
     this.run(pass, 'symmetrize', Math.ceil(rows / TILE_GROUP), Math.ceil(rows / TILE_GROUP));
     this.run(pass, 'grad_zhat', Math.ceil(Math.ceil(this.dim4 / TILE) / TILE_GROUP), Math.ceil(tiles / TILE_GROUP));
     this.run(pass, 'grad_input', rowGroups);
-    if (this.options.reduction !== 'none') this.lossSum.encode(pass);
+    if (reduceLoss) this.encodeLossReduction(pass);
   }
 
   private run(pass: GPUComputePassEncoder, stage: Stage, x: number, y = 1): void {
     pass.setPipeline(this.pipelines[stage]);
     pass.setBindGroup(0, this.groups[stage]);
     pass.dispatchWorkgroups(x, y);
+  }
+
+  /** The row losses reduced into the loss buffer (nothing to do for 'none'). */
+  encodeLossReduction(pass: GPUComputePassEncoder): void {
+    if (this.options.reduction !== 'none') this.lossSum.encode(pass);
   }
 
   destroy(): void {
