@@ -47,6 +47,8 @@ export class CrossEntropy {
   private options: CrossEntropyOptions;
   /** Rows in use: shape.rows is the capacity, setRows() may lower it (a smaller batch). */
   private rows: number;
+  /** Workgroups for the rows in use, computed when they change so that encode() allocates nothing. */
+  private grid: [number, number];
 
   constructor(
     device: GPUDevice,
@@ -102,6 +104,7 @@ export class CrossEntropy {
       divisor: { buffer: this.denominator },
     });
     this.rows = shape.rows;
+    this.grid = rowGrid(device, shape.rows);
     this.options = options;
     this.setOptions(options);
   }
@@ -112,6 +115,7 @@ export class CrossEntropy {
       throw new ArgumentError('rows', `must be an integer in [1, ${this.shape.rows}] (the capacity), got ${rows}`);
     }
     this.rows = rows;
+    this.grid = rowGrid(this.device, rows);
     this.lossSum.setCount(rows);
     this.denominatorSum.setCount(Math.ceil(rows / REDUCE_CHUNK));
     this.setOptions(this.options);
@@ -149,8 +153,7 @@ export class CrossEntropy {
     }
     pass.setPipeline(this.mainPipeline);
     pass.setBindGroup(0, this.mainGroup);
-    const [x, y] = rowGrid(this.device, this.rows);
-    pass.dispatchWorkgroups(x, y);
+    pass.dispatchWorkgroups(this.grid[0], this.grid[1]);
     if (reduceLoss) this.encodeLossReduction(pass);
   }
 
