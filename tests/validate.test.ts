@@ -65,8 +65,16 @@ const crossEntropyRules: [string, CrossEntropyArgs, RegExp][] = [
   ['labelSmoothing negative', ce({ labelSmoothing: -0.1 }), /^labelSmoothing: must be a number in \[0, 1\], got -0.1/],
   ['labelSmoothing NaN', ce({ labelSmoothing: Number.NaN }), /^labelSmoothing: must be a number in \[0, 1\], got NaN/],
   ['an unknown reduction', ce({ reduction: 'avg' as never }), /^reduction: must be one of 'mean', 'sum', 'none', got "avg"/],
-  ['ignoreIndex not an integer', ce({ ignoreIndex: 0.5 }), /^ignoreIndex: must be a 32-bit integer, got 0.5/],
-  ['ignoreIndex beyond 32 bits', ce({ ignoreIndex: 2 ** 40 }), /^ignoreIndex: must be a 32-bit integer/],
+  [
+    'ignoreIndex not an integer',
+    ce({ ignoreIndex: 0.5 }),
+    /^ignoreIndex: must be an integer in \[-2147483648, 2147483647\] \(a 32-bit integer\), got 0.5/,
+  ],
+  [
+    'ignoreIndex beyond 32 bits',
+    ce({ ignoreIndex: 2 ** 40 }),
+    /^ignoreIndex: must be an integer in \[-2147483648, 2147483647\] \(a 32-bit integer\), got 1099511627776/,
+  ],
 ];
 
 const ntXentRules: [string, NtXentArgs, RegExp][] = [

@@ -1,29 +1,15 @@
 // Argument validation at the public boundary, shared by both backends. Every message names the
 // argument and the values it allows; inside the engine the types are trusted.
+import { ArgumentError, finiteNumber, int32, integerInRange } from './checks';
 import type { CrossEntropyArgs, CrossEntropyCall, LogSoftmaxArgs, NtXentArgs, NtXentCall, Reduction } from './types';
 
-export class ArgumentError extends Error {
-  constructor(
-    readonly argument: string,
-    message: string,
-  ) {
-    super(`${argument}: ${message}`);
-    this.name = 'ArgumentError';
-  }
-}
+export { ArgumentError };
 
 const REDUCTIONS: readonly Reduction[] = ['mean', 'sum', 'none'];
-const I32_MIN = -(2 ** 31);
-const I32_MAX = 2 ** 31 - 1;
 /** Smallest τ whose reciprocal is still a finite float32 (1/τ scales the similarities). */
 export const MIN_TEMPERATURE = 1e-30;
 
-function positiveInteger(name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new ArgumentError(name, `must be an integer ≥ 1, got ${String(value)}`);
-  }
-  return value;
-}
+const positiveInteger = (name: string, value: unknown) => integerInRange(name, value, 1);
 
 function float32Array(name: string, value: unknown, length: number, shape: string): Float32Array {
   if (!(value instanceof Float32Array)) throw new ArgumentError(name, `must be a Float32Array ${shape}`);
@@ -56,10 +42,7 @@ export function validateLogSoftmax(args: LogSoftmaxArgs): LogSoftmaxArgs {
 
 export function validateCrossEntropy(args: CrossEntropyArgs): CrossEntropyCall {
   const { logits, n, c } = validateLogSoftmax(args);
-  const ignoreIndex = args.ignoreIndex ?? -100;
-  if (!Number.isInteger(ignoreIndex) || ignoreIndex < I32_MIN || ignoreIndex > I32_MAX) {
-    throw new ArgumentError('ignoreIndex', `must be a 32-bit integer, got ${String(ignoreIndex)}`);
-  }
+  const ignoreIndex = int32('ignoreIndex', args.ignoreIndex ?? -100);
   const labelSmoothing = args.labelSmoothing ?? 0;
   if (typeof labelSmoothing !== 'number' || !(labelSmoothing >= 0 && labelSmoothing <= 1)) {
     throw new ArgumentError('labelSmoothing', `must be a number in [0, 1], got ${String(labelSmoothing)}`);
@@ -103,9 +86,6 @@ export function validateNtXent(args: NtXentArgs): NtXentCall {
   const dim = positiveInteger('dim', args.dim);
   const z = float32Array('z', args.z, rows * dim, '[rows, dim]');
   eachInRange('z', z, -Number.MAX_VALUE, Number.MAX_VALUE, 'a finite number');
-  const { temperature } = args;
-  if (typeof temperature !== 'number' || !Number.isFinite(temperature) || temperature < MIN_TEMPERATURE) {
-    throw new ArgumentError('temperature', `must be a finite number ≥ ${MIN_TEMPERATURE} (τ > 0), got ${String(temperature)}`);
-  }
+  const temperature = finiteNumber('temperature', args.temperature, { min: MIN_TEMPERATURE }, ' (τ > 0)');
   return { z, rows, dim, temperature, reduction: reduction(args.reduction) };
 }

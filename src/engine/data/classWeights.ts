@@ -5,8 +5,9 @@
 // its scale when the preset changes ('mean' divides by Σ w[y] and cancels any scale anyway).
 // Effective-number follows its paper instead, Σ_k w_k = K. 'wrong' permutes the inverse-frequency
 // weights, so it keeps their values and breaks the rule on purpose.
+
+import { classIndices, finiteNumber, integerInRange } from '../checks';
 import { ArgumentError } from '../validate';
-import { classIndices, finiteNumber, integerInRange } from './checks';
 import { countPerClass } from './classCounts';
 
 export type ClassWeightPreset =

@@ -1,10 +1,11 @@
 // The one entry point for the 2-D generators: validates the options, splits the samples into
 // per-class counts, places each point on its shape and adds Gaussian noise. Rows come grouped by
 // class, class 0 first; the split and the batching shuffle, so the generators do not.
+
+import { seed as checkSeed, finiteNumber, integerInRange } from '../checks';
 import { seededRandom } from '../random';
 import { ArgumentError } from '../validate';
 import { blobs } from './blobs';
-import { seed as checkSeed, finiteNumber, integerInRange } from './checks';
 import { circles } from './circles';
 import { imbalancedCounts } from './classCounts';
 import type { Dataset } from './dataset';

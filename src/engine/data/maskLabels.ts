@@ -1,8 +1,9 @@
 // Hides a share of the labels, for semi-supervised runs: the hidden rows get ignoreIndex, which the
 // loss skips. The rows are drawn uniformly, not per class, as a random annotation budget would be;
 // a rare class can therefore lose all its labels, and that is part of what this setting shows.
+
+import { seed as checkSeed, finiteNumber, int32, int32Array } from '../checks';
 import { seededRandom } from '../random';
-import { seed as checkSeed, finiteNumber, int32, int32Array } from './checks';
 import { shuffleInPlace } from './shuffle';
 
 export interface MaskOptions {

@@ -1,8 +1,9 @@
 // A train/validation split that keeps each class's share: per class, a seeded shuffle, then
 // round(fraction · count) rows to validation. Without stratification a rare class can land wholly
 // in one side, which hides exactly the effect class weights are meant to show.
+
+import { seed as checkSeed, finiteNumber } from '../checks';
 import { seededRandom } from '../random';
-import { seed as checkSeed, finiteNumber } from './checks';
 import { type Dataset, selectRows } from './dataset';
 import { shuffleInPlace } from './shuffle';
 

@@ -2,6 +2,7 @@
 // buffer for all parameters, and the same layout for gradients and optimizer state, lets one
 // dispatch update every tensor, while each tensor can still be bound alone as a range.
 import { packedLayout } from '../../gpu/packedLayout';
+import { integerInRange } from '../checks';
 import { ArgumentError } from '../validate';
 
 export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'gelu';
@@ -41,21 +42,14 @@ const MAX_WIDTH = 256;
 const MAX_INPUTS = 4096;
 const MAX_CLASSES = 1000;
 
-function integerIn(name: string, value: unknown, min: number, max: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new ArgumentError(name, `must be an integer in [${min}, ${max}], got ${String(value)}`);
-  }
-  return value;
-}
-
 export function validateMlpConfig(config: MlpConfig): MlpConfig {
-  integerIn('inputs', config.inputs, 1, MAX_INPUTS);
-  integerIn('classes', config.classes, 2, MAX_CLASSES);
+  integerInRange('inputs', config.inputs, 1, MAX_INPUTS);
+  integerInRange('classes', config.classes, 2, MAX_CLASSES);
   if (!Array.isArray(config.hidden) || config.hidden.length > MAX_HIDDEN_LAYERS) {
     throw new ArgumentError('hidden', `must be a list of 0–${MAX_HIDDEN_LAYERS} layer widths, got ${JSON.stringify(config.hidden)}`);
   }
   config.hidden.forEach((width, i) => {
-    integerIn(`hidden[${i}]`, width, 1, MAX_WIDTH);
+    integerInRange(`hidden[${i}]`, width, 1, MAX_WIDTH);
   });
   if (!ACTIVATIONS.includes(config.activation)) {
     throw new ArgumentError('activation', `must be one of ${ACTIVATIONS.join(', ')}, got ${JSON.stringify(config.activation)}`);

@@ -1,8 +1,9 @@
 // Seeded mini-batches of a fixed size: each epoch is a fresh shuffle, and a batch that reaches the
 // end of an epoch continues into the next one, so every batch is full (the GPU step has a fixed size).
+
+import { integerInRange } from '../checks';
 import { shuffleInPlace } from '../data/shuffle';
 import { type Random, seededRandom } from '../random';
-import { ArgumentError } from '../validate';
 
 export class BatchSampler {
   private readonly random: Random;
@@ -15,9 +16,7 @@ export class BatchSampler {
     readonly batchSize: number,
     seed: number,
   ) {
-    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > rows) {
-      throw new ArgumentError('batchSize', `must be an integer in [1, ${rows}] (the training rows), got ${batchSize}`);
-    }
+    integerInRange('batchSize', batchSize, 1, rows, ' (the training rows)');
     this.random = seededRandom(seed);
     this.order = Int32Array.from({ length: rows }, (_, i) => i);
     this.cursor = rows; // the first next() shuffles

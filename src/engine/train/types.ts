@@ -1,5 +1,6 @@
 // What a training backend needs and offers, shared by the GPU trainer and its float64 reference.
 import type { OptimizerConfig } from '../../gpu/kernels/optimizers';
+import { finiteNumber, integerInRange } from '../checks';
 import type { MlpLayout } from '../model/layout';
 import type { Reduction, TargetKind } from '../types';
 import { ArgumentError, MIN_TEMPERATURE } from '../validate';
@@ -61,22 +62,13 @@ export interface MlpTrainer {
 
 /** τ of the contrastive objective, checked: the trainers read it through here. */
 export function contrastiveTemperature(loss: LossSettings): number {
-  const { temperature } = loss;
-  if (typeof temperature !== 'number' || !Number.isFinite(temperature) || temperature < MIN_TEMPERATURE) {
-    throw new ArgumentError(
-      'temperature',
-      `must be a finite number ≥ ${MIN_TEMPERATURE} for the nt-xent objective, got ${String(temperature)}`,
-    );
-  }
-  return temperature;
+  return finiteNumber('temperature', loss.temperature, { min: MIN_TEMPERATURE }, ' for the nt-xent objective');
 }
 
 /** A batch size the trainer can switch to: within its buffers, and even for NT-Xent's two views. */
 export function checkBatchSize(rows: number, setup: MlpTrainingSetup): number {
   const pairs = setup.objective === 'nt-xent';
-  if (!Number.isInteger(rows) || rows < (pairs ? 2 : 1) || rows > setup.batch || (pairs && rows % 2 !== 0)) {
-    const what = pairs ? `an even integer in [2, ${setup.batch}]` : `an integer in [1, ${setup.batch}]`;
-    throw new ArgumentError('batchSize', `must be ${what} (the trainer's capacity), got ${rows}`);
-  }
+  integerInRange('batchSize', rows, pairs ? 2 : 1, setup.batch, " (the trainer's capacity)");
+  if (pairs && rows % 2 !== 0) throw new ArgumentError('batchSize', `must be even for nt-xent (two views of each sample), got ${rows}`);
   return rows;
 }

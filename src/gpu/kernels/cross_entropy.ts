@@ -3,8 +3,8 @@
 // (or [N] for 'none': the row losses), grad [N, C]. Reference: src/reference/cross_entropy.ts.
 // Buffers come from the caller and stay on the GPU; options change without re-creating anything.
 import source from '../../../shaders/cross_entropy.wgsl?raw';
+import { integerInRange } from '../../engine/checks';
 import type { Reduction, TargetKind } from '../../engine/types';
-import { ArgumentError } from '../../engine/validate';
 import { createStorageBuffer, createUniformBuffer } from '../buffers';
 import { rowGrid, WORKGROUP_SIZE } from '../dispatch';
 import { bindGroup, computePipeline } from '../pipelines';
@@ -111,9 +111,7 @@ export class CrossEntropy {
 
   /** Uses the first `rows` rows (≤ the capacity shape.rows) from the next submit on. */
   setRows(rows: number): void {
-    if (!Number.isInteger(rows) || rows < 1 || rows > this.shape.rows) {
-      throw new ArgumentError('rows', `must be an integer in [1, ${this.shape.rows}] (the capacity), got ${rows}`);
-    }
+    integerInRange('rows', rows, 1, this.shape.rows, ' (the capacity)');
     this.rows = rows;
     this.grid = rowGrid(this.device, rows);
     this.lossSum.setCount(rows);

@@ -6,7 +6,7 @@
 // ranges of one buffer may meet in a dispatch when all are read (weight, bias) or all written
 // (gradWeight, gradBias), but WebGPU refuses a buffer both read and written in one dispatch.
 import source from '../../../shaders/dense.wgsl?raw';
-import { ArgumentError } from '../../engine/validate';
+import { ArgumentError, integerInRange } from '../../engine/checks';
 import { ACTIVATIONS, type Activation, type DenseShape } from '../../reference/dense';
 import { createStorageBuffer, createUniformBuffer } from '../buffers';
 import { rowGrid, WORKGROUP_SIZE } from '../dispatch';
@@ -95,9 +95,7 @@ export class Dense {
 
   /** Runs the submits after it on the first `rows` rows (the last, short batch of an epoch). */
   setBatch(rows: number): void {
-    if (!Number.isInteger(rows) || rows < 1 || rows > this.shape.batch) {
-      throw new ArgumentError('rows', `must be an integer in [1, ${this.shape.batch}] (the batch the buffers hold), got ${rows}`);
-    }
+    integerInRange('rows', rows, 1, this.shape.batch, ' (the batch the buffers hold)');
     if (rows === this.batch) return;
     this.batch = rows;
     const { inputs, outputs } = this.shape;
@@ -141,7 +139,7 @@ export class Dense {
 
 function validateShape({ batch, inputs, outputs, activation }: DenseShape): void {
   for (const [name, value] of Object.entries({ batch, inputs, outputs })) {
-    if (!Number.isInteger(value) || value < 1) throw new ArgumentError(`shape.${name}`, `must be an integer ≥ 1, got ${value}`);
+    integerInRange(`shape.${name}`, value, 1);
   }
   if (!ACTIVATIONS.includes(activation)) {
     throw new ArgumentError('shape.activation', `must be one of ${ACTIVATIONS.join(', ')}, got ${String(activation)}`);

@@ -2,8 +2,8 @@
 // Shapes: R = 2N rows, D dims; z [R, D] → loss [1] (or [R] for 'none': the row losses),
 // similarity [R, R] (cosine), grad [R, D]. Reference: src/reference/nt_xent.ts.
 import source from '../../../shaders/nt_xent.wgsl?raw';
+import { ArgumentError, integerInRange } from '../../engine/checks';
 import type { Reduction } from '../../engine/types';
-import { ArgumentError } from '../../engine/validate';
 import { createStorageBuffer, createUniformBuffer } from '../buffers';
 import { WORKGROUP_SIZE } from '../dispatch';
 import { bindGroup, computePipeline } from '../pipelines';
@@ -96,9 +96,8 @@ export class NtXent {
 
   /** Uses the first `rows` rows (even, ≤ the capacity shape.rows) from the next submit on. */
   setRows(rows: number): void {
-    if (!Number.isInteger(rows) || rows < 2 || rows % 2 !== 0 || rows > this.shape.rows) {
-      throw new ArgumentError('rows', `must be an even integer in [2, ${this.shape.rows}] (the capacity), got ${rows}`);
-    }
+    integerInRange('rows', rows, 2, this.shape.rows, ' (the capacity)');
+    if (rows % 2 !== 0) throw new ArgumentError('rows', `must be even (two views of each sample), got ${rows}`);
     this.rows = rows;
     this.lossSum.setCount(rows);
     this.setOptions(this.options);

@@ -1,7 +1,7 @@
 // Deterministic GPU sum (shaders/reduce_sum.wgsl): values [count] → partials → result[0] / divisor.
 // Owns its uniforms, partials and bind groups; encode() only records dispatches.
 import source from '../../../shaders/reduce_sum.wgsl?raw';
-import { ArgumentError } from '../../engine/validate';
+import { integerInRange } from '../../engine/checks';
 import { createStorageBuffer, createUniformBuffer } from '../buffers';
 import { WORKGROUP_SIZE } from '../dispatch';
 import { bindGroup, computePipeline } from '../pipelines';
@@ -91,9 +91,7 @@ export class ReduceSum {
 
   /** Sums the first `count` values (≤ capacity) from the next submit on: a smaller batch. */
   setCount(count: number): void {
-    if (!Number.isInteger(count) || count < 1 || count > this.capacity) {
-      throw new ArgumentError('count', `must be an integer in [1, ${this.capacity}], got ${count}`);
-    }
+    integerInRange('count', count, 1, this.capacity);
     this.count = count;
     this.writeParams();
   }

@@ -1,6 +1,16 @@
-// Option checks for the data pipeline, in the engine's ArgumentError style: every message names the
+// Argument checks shared by the engine (data, model, trainers), in ArgumentError's style: every message names the
 // option and the values it allows, and nothing is clamped into range behind the caller's back.
-import { ArgumentError } from '../validate';
+
+/** A bad argument: the message names it and the values it allows. */
+export class ArgumentError extends Error {
+  constructor(
+    readonly argument: string,
+    message: string,
+  ) {
+    super(`${argument}: ${message}`);
+    this.name = 'ArgumentError';
+  }
+}
 
 const U32_MAX = 2 ** 32 - 1;
 const I32_MIN = -(2 ** 31);
