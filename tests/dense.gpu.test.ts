@@ -9,7 +9,7 @@ import { createStorageBuffer, type Readback, readBack, uploadBuffer } from '../s
 import { Dense, type DenseBuffers } from '../src/gpu/kernels/dense';
 import { bindGroup, computePipeline } from '../src/gpu/pipelines';
 import { ACTIVATIONS, type Activation, type DenseShape, denseBackward, denseForward, erf } from '../src/reference/dense';
-import { nodeGpu } from './setup/gpu';
+import { testDevice } from './setup/gpu';
 import { WEBGPU_MISSING } from './support/backends';
 import { expectClose, type Tolerance } from './support/compare';
 
@@ -68,7 +68,7 @@ function expectMatchesReference(got: LayerResults, data: LayerData, shape: Dense
 describe.skipIf(WEBGPU_MISSING)('dense: WebGPU equals the float64 reference', () => {
   let device: GPUDevice;
   beforeAll(async () => {
-    device = await ((await nodeGpu().requestAdapter()) as GPUAdapter).requestDevice();
+    device = await testDevice();
   });
   afterAll(() => device.destroy());
 

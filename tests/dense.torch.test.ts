@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { createStorageBuffer, readBack, uploadBuffer } from '../src/gpu/buffers';
 import { Dense } from '../src/gpu/kernels/dense';
 import { type DenseShape, denseBackward, denseForward } from '../src/reference/dense';
-import { nodeGpu } from './setup/gpu';
+import { testDevice } from './setup/gpu';
 import { WEBGPU_MISSING } from './support/backends';
 import { expectClose } from './support/compare';
 
@@ -48,7 +48,7 @@ describe('dense reference matches PyTorch', () => {
 describe.skipIf(WEBGPU_MISSING)('dense on WebGPU matches PyTorch', () => {
   let device: GPUDevice;
   beforeAll(async () => {
-    device = await ((await nodeGpu().requestAdapter()) as GPUAdapter).requestDevice();
+    device = await testDevice();
   });
   afterAll(() => device.destroy());
 

@@ -5,7 +5,7 @@ import { CrossEntropy, NtXent, ReduceSum } from '../src';
 import { createCpuEngine } from '../src/engine/cpuEngine';
 import { normalArray } from '../src/engine/random';
 import { createStorageBuffer, readBack, uploadBuffer } from '../src/gpu/buffers';
-import { hasAdapter, nodeGpu } from './setup/gpu';
+import { hasAdapter, testDevice } from './setup/gpu';
 import { expectClose } from './support/compare';
 import { crossEntropyCase } from './support/random';
 
@@ -18,7 +18,7 @@ describe.skipIf(!available)('GPU-resident kernels', () => {
   let device: GPUDevice;
   const reference = createCpuEngine();
   beforeAll(async () => {
-    device = await ((await nodeGpu().requestAdapter()) as GPUAdapter).requestDevice();
+    device = await testDevice();
   });
   afterAll(() => device.destroy());
 

@@ -7,7 +7,7 @@ import { createStorageBuffer, readBack, uploadBuffer } from '../src/gpu/buffers'
 import { Optimizer, type OptimizerConfig, resolveOptimizerConfig } from '../src/gpu/kernels/optimizers';
 import { packedLayout } from '../src/gpu/packedLayout';
 import { ReferenceOptimizer } from '../src/reference/optimizers';
-import { hasAdapter, nodeGpu } from './setup/gpu';
+import { hasAdapter, testDevice } from './setup/gpu';
 import { expectClose } from './support/compare';
 
 const available = await hasAdapter();
@@ -86,7 +86,7 @@ const TRIALS: [string, Trial][] = [
 describe.skipIf(!available)('optimizers: WebGPU equals the float64 reference', () => {
   let device: GPUDevice;
   beforeAll(async () => {
-    device = await ((await nodeGpu().requestAdapter()) as GPUAdapter).requestDevice();
+    device = await testDevice();
   });
   afterAll(() => device.destroy());
 

@@ -9,7 +9,7 @@ import { createStorageBuffer, readBack } from '../src/gpu/buffers';
 import { Optimizer } from '../src/gpu/kernels/optimizers';
 import { packedLayout } from '../src/gpu/packedLayout';
 import { type OptimizerHyperparameters, ReferenceOptimizer } from '../src/reference/optimizers';
-import { nodeGpu } from './setup/gpu';
+import { testDevice } from './setup/gpu';
 import { WEBGPU_MISSING } from './support/backends';
 import { expectClose } from './support/compare';
 
@@ -48,7 +48,7 @@ describe('optimizers: the float64 reference matches torch.optim', () => {
 describe.skipIf(WEBGPU_MISSING)('optimizers: WebGPU matches torch.optim', () => {
   let device: GPUDevice;
   beforeAll(async () => {
-    device = await ((await nodeGpu().requestAdapter()) as GPUAdapter).requestDevice();
+    device = await testDevice();
   });
   afterAll(() => device.destroy());
 

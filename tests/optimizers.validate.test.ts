@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStorageBuffer } from '../src/gpu/buffers';
 import { Optimizer, type OptimizerConfig, resolveOptimizerConfig } from '../src/gpu/kernels/optimizers';
 import { packedLayout } from '../src/gpu/packedLayout';
-import { nodeGpu } from './setup/gpu';
+import { testDevice } from './setup/gpu';
 import { WEBGPU_MISSING } from './support/backends';
 
 const bad = (config: Record<string, unknown>) => config as unknown as OptimizerConfig;
@@ -81,7 +81,7 @@ describe.skipIf(WEBGPU_MISSING)('Optimizer on a device', () => {
   let params: GPUBuffer;
   let grads: GPUBuffer;
   beforeAll(async () => {
-    device = await ((await nodeGpu().requestAdapter()) as GPUAdapter).requestDevice();
+    device = await testDevice();
     params = createStorageBuffer(device, 'test.params', 64);
     grads = createStorageBuffer(device, 'test.grads', 64);
   });

@@ -9,7 +9,7 @@ import { applyStandardizer, fitStandardizer, generateDataset, stratifiedSplit } 
 import { seededRandom } from '../../src/engine/random';
 import { CpuMlp } from '../../src/engine/train/cpuMlp';
 import { GpuMlp } from '../../src/engine/train/gpuMlp';
-import { nodeGpu } from '../setup/gpu';
+import { testDevice } from '../setup/gpu';
 import { WEBGPU_MISSING } from '../support/backends';
 
 function splitOf(source: 'blobs' | 'circles') {
@@ -52,7 +52,7 @@ describe('contrastive pre-training', () => {
   });
 
   it.skipIf(WEBGPU_MISSING)('runs on WebGPU too', async () => {
-    const device = await ((await nodeGpu().requestAdapter()) as GPUAdapter).requestDevice();
+    const device = await testDevice();
     const [train, validation] = splitOf('blobs');
     const { probeAccuracy } = await pretrainContrastive(train, validation, settings(0.5), (setup) => new GpuMlp(device, setup));
     expect(probeAccuracy).toBeGreaterThan(0.6);

@@ -1,18 +1,14 @@
 // The datasets shipped in public/datasets load through the upload path with scikit-learn's shapes,
 // class counts and values (load_digits / load_iris in scikit-learn 1.2.1).
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_DATASETS, type BuiltinDatasetName, type CsvDataset, countPerClass, loadBuiltinDataset } from '../../src/engine/data';
 import { ArgumentError } from '../../src/engine/validate';
-
-const publicDir = fileURLToPath(new URL('../../public/', import.meta.url));
-const readPublic = async (path: string) => new Uint8Array(await readFile(publicDir + path));
+import { readPublicFile } from '../support/publicFiles';
 
 describe('digits', () => {
   let digits: CsvDataset;
   beforeAll(async () => {
-    digits = await loadBuiltinDataset('digits', readPublic);
+    digits = await loadBuiltinDataset('digits', readPublicFile);
   });
 
   it('is 1797 images of 8×8 pixels in 10 classes', () => {
@@ -43,7 +39,7 @@ describe('digits', () => {
 describe('iris', () => {
   let iris: CsvDataset;
   beforeAll(async () => {
-    iris = await loadBuiltinDataset('iris', readPublic);
+    iris = await loadBuiltinDataset('iris', readPublicFile);
   });
 
   it('is 150 flowers with 4 measurements, 50 of each species', () => {
@@ -74,7 +70,7 @@ describe('loadBuiltinDataset', () => {
     const asked: string[] = [];
     await loadBuiltinDataset('iris', async (path) => {
       asked.push(path);
-      return readPublic(path);
+      return readPublicFile(path);
     });
     expect(asked).toEqual([BUILTIN_DATASETS.iris.path]);
   });

@@ -1,14 +1,14 @@
 // Whole experiments: the same seed gives the same run on both backends, weights move minority
 // recall, and the divergence guard stops, explains and rewinds.
-import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_EXPERIMENT } from '../../src/engine/experiment/defaults';
 import { runExperiment } from '../../src/engine/experiment/run';
 import { type CrossEntropyExperiment, parseExperiment } from '../../src/engine/experiment/schema';
 import { CpuMlp } from '../../src/engine/train/cpuMlp';
 import { GpuMlp } from '../../src/engine/train/gpuMlp';
-import { nodeGpu } from '../setup/gpu';
+import { testDevice } from '../setup/gpu';
 import { WEBGPU_MISSING } from '../support/backends';
+import { readPublicFile } from '../support/publicFiles';
 
 const experiment = (changes: (e: CrossEntropyExperiment) => void): CrossEntropyExperiment => {
   const e = structuredClone(DEFAULT_EXPERIMENT);
@@ -16,7 +16,7 @@ const experiment = (changes: (e: CrossEntropyExperiment) => void): CrossEntropyE
   return parseExperiment(e) as CrossEntropyExperiment; // still cross-entropy: the changes keep loss.mode
 };
 
-const options = { fetchBytes: async (path: string) => new Uint8Array(await readFile(new URL(`../../public/${path}`, import.meta.url))) };
+const options = { fetchBytes: readPublicFile };
 
 const cpu = (setup: ConstructorParameters<typeof CpuMlp>[0]) => new CpuMlp(setup);
 
@@ -104,7 +104,7 @@ describe('runExperiment on the CPU reference', () => {
 describe.skipIf(WEBGPU_MISSING)('runExperiment on WebGPU', () => {
   let device: GPUDevice;
   beforeAll(async () => {
-    device = await ((await nodeGpu().requestAdapter()) as GPUAdapter).requestDevice();
+    device = await testDevice();
   });
   afterAll(() => device.destroy());
 

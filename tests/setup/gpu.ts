@@ -28,3 +28,10 @@ export async function hasAdapter(): Promise<boolean> {
 export async function gpuEngine(): Promise<Engine> {
   return createEngine({ backend: 'webgpu', gpu: nodeGpu() });
 }
+
+/** A device of its own for a test file that drives kernels directly (destroy it in afterAll). */
+export async function testDevice(): Promise<GPUDevice> {
+  const adapter = await nodeGpu().requestAdapter();
+  if (!adapter) throw new Error('no WebGPU adapter: guard the test with WEBGPU_MISSING');
+  return adapter.requestDevice({ label: 'test' });
+}

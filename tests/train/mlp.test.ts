@@ -8,7 +8,7 @@ import { CpuMlp } from '../../src/engine/train/cpuMlp';
 import { GpuMlp } from '../../src/engine/train/gpuMlp';
 import type { MlpTrainer, MlpTrainingSetup } from '../../src/engine/train/types';
 import type { OptimizerConfig } from '../../src/gpu/kernels/optimizers';
-import { nodeGpu } from '../setup/gpu';
+import { testDevice } from '../setup/gpu';
 import { WEBGPU_MISSING } from '../support/backends';
 import { expectClose } from '../support/compare';
 import { probabilityRows, seededRandom } from '../support/random';
@@ -67,7 +67,7 @@ const CASES: [string, MlpConfig, OptimizerConfig, Partial<MlpTrainingSetup['loss
 describe.skipIf(WEBGPU_MISSING)('GpuMlp equals the float64 CpuMlp', () => {
   let device: GPUDevice;
   beforeAll(async () => {
-    device = await ((await nodeGpu().requestAdapter()) as GPUAdapter).requestDevice();
+    device = await testDevice();
   });
   afterAll(() => device.destroy());
 
@@ -223,7 +223,7 @@ describe('learning the 3-arm spiral', () => {
   });
 
   it.skipIf(WEBGPU_MISSING)('on WebGPU', async () => {
-    const device = await ((await nodeGpu().requestAdapter()) as GPUAdapter).requestDevice();
+    const device = await testDevice();
     expect(await stepsToLearnSpiral(new GpuMlp(device, spiralSetup))).toBeLessThanOrEqual(3000);
     device.destroy();
   });
