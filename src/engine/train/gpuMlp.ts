@@ -154,11 +154,16 @@ export class GpuMlp implements MlpTrainer {
   step(x: Float32Array, y?: Int32Array | Float32Array): void {
     this.device.queue.writeBuffer(this.input, 0, x);
     if (y) this.device.queue.writeBuffer(this.targets, 0, y);
-    const encoder = this.device.createCommandEncoder({ label: `${this.label}.step` });
-    const pass = encoder.beginComputePass({ label: `${this.label}.step` });
-    this.encodeStep(pass);
+    this.device.queue.submit([this.commands('step', (pass) => this.encodeStep(pass)).finish()]);
+  }
+
+  /** A command encoder holding one compute pass of `record`'s work, ready to finish or to read back from. */
+  private commands(name: string, record: (pass: GPUComputePassEncoder) => void): GPUCommandEncoder {
+    const encoder = this.device.createCommandEncoder({ label: `${this.label}.${name}` });
+    const pass = encoder.beginComputePass({ label: `${this.label}.${name}` });
+    record(pass);
     pass.end();
-    this.device.queue.submit([encoder.finish()]);
+    return encoder;
   }
 
   /** The step's dispatches, in order; public so that a benchmark can count them. One step per submit. */
@@ -171,18 +176,11 @@ export class GpuMlp implements MlpTrainer {
 
   /** Reduces the last step's row losses into the loss buffer, in its own submit (queue order keeps it after the step). */
   private reduceLoss(): void {
-    const encoder = this.device.createCommandEncoder({ label: `${this.label}.reduceLoss` });
-    const pass = encoder.beginComputePass({ label: `${this.label}.reduceLoss` });
-    this.head.encodeLossReduction(pass);
-    pass.end();
-    this.device.queue.submit([encoder.finish()]);
+    this.device.queue.submit([this.commands('reduceLoss', (pass) => this.head.encodeLossReduction(pass)).finish()]);
   }
 
   async lastGradientNorm(): Promise<number> {
-    const encoder = this.device.createCommandEncoder({ label: `${this.label}.gradientNorm` });
-    const pass = encoder.beginComputePass({ label: `${this.label}.gradientNorm` });
-    this.gradientNormSquared.encode(pass);
-    pass.end();
+    const encoder = this.commands('gradientNorm', (pass) => this.gradientNormSquared.encode(pass));
     const [[squared]] = await readBack(
       this.device,
       `${this.label}.gradientNorm`,
@@ -221,10 +219,9 @@ export class GpuMlp implements MlpTrainer {
       const chunk = new Float32Array(batch * inputs);
       chunk.set(x.subarray(start * inputs, (start + count) * inputs));
       this.device.queue.writeBuffer(this.input, 0, chunk);
-      const encoder = this.device.createCommandEncoder({ label: `${this.label}.predict` });
-      const pass = encoder.beginComputePass({ label: `${this.label}.predict` });
-      for (const layer of this.layers) layer.encodeForward(pass);
-      pass.end();
+      const encoder = this.commands('predict', (pass) => {
+        for (const layer of this.layers) layer.encodeForward(pass);
+      });
       const [logits] = await readBack(this.device, `${this.label}.predict`, [{ source: this.logits, length: batch * classes }], encoder);
       out.set(logits.subarray(0, count * classes), start * classes);
     }

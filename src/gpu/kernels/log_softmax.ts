@@ -14,9 +14,10 @@ export class LogSoftmax {
   private readonly pipeline: GPUComputePipeline;
   private readonly params: GPUBuffer;
   private readonly group: GPUBindGroup;
+  private readonly grid: [number, number];
 
   constructor(
-    private readonly device: GPUDevice,
+    device: GPUDevice,
     readonly shape: LogSoftmaxShape,
     buffers: { logits: GPUBuffer; output: GPUBuffer },
     readonly label = 'LogSoftmax',
@@ -30,13 +31,13 @@ export class LogSoftmax {
     this.params = createUniformBuffer(device, `${label}.params`, 16);
     device.queue.writeBuffer(this.params, 0, new Uint32Array([shape.rows, shape.classes, 0, 0]));
     this.group = bindGroup(device, `${label}.forward`, this.pipeline, { 0: this.params, 1: buffers.logits, 2: buffers.output });
+    this.grid = rowGrid(device, shape.rows);
   }
 
   encode(pass: GPUComputePassEncoder): void {
     pass.setPipeline(this.pipeline);
     pass.setBindGroup(0, this.group);
-    const [x, y] = rowGrid(this.device, this.shape.rows);
-    pass.dispatchWorkgroups(x, y);
+    pass.dispatchWorkgroups(this.grid[0], this.grid[1]);
   }
 
   destroy(): void {
