@@ -5,7 +5,7 @@ import ieeeSource from '../../shaders/lib/ieee.wgsl?raw';
 import rowStatsSource from '../../shaders/lib/row_stats.wgsl?raw';
 
 /** WGSL has no #include: every kernel module is compiled with the shared library in front. */
-export function withShaderLibrary(source: string): string {
+function withShaderLibrary(source: string): string {
   return [ieeeSource, compensatedSumSource, rowStatsSource, source].join('\n');
 }
 

@@ -8,7 +8,7 @@ const GZIP_MAGIC = [0x1f, 0x8b];
 /** UTF-8 takes at least one byte per character, so more bytes than this is surely too many characters. */
 const MAX_CSV_BYTES = MAX_CSV_CHARACTERS;
 
-export function isGzip(bytes: Uint8Array): boolean {
+function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1];
 }
 

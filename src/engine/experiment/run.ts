@@ -38,7 +38,7 @@ export interface RunResult {
 
 export type TrainerFactory = (setup: MlpTrainingSetup) => MlpTrainer;
 
-export function trainingSetup(
+function trainingSetup(
   experiment: CrossEntropyExperiment,
   inputs: number,
   classes: number,
