@@ -38,12 +38,7 @@ export interface RunResult {
 
 export type TrainerFactory = (setup: MlpTrainingSetup) => MlpTrainer;
 
-function trainingSetup(
-  experiment: CrossEntropyExperiment,
-  inputs: number,
-  classes: number,
-  classWeights: Float32Array,
-): MlpTrainingSetup {
+function trainingSetup(experiment: CrossEntropyExperiment, inputs: number, classes: number, classWeights: Float32Array): MlpTrainingSetup {
   const layout = mlpLayout({ inputs, hidden: experiment.model.hidden, classes, activation: experiment.model.activation });
   return {
     layout,
