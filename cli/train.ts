@@ -5,9 +5,12 @@
 // linear-probe accuracy and embedding statistics instead. An invalid config exits 2 with every bad field named.
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { create, globals } from 'webgpu';
+import { CsvError } from '../src/engine/data/csvError';
 import { DEFAULT_EXPERIMENT } from '../src/engine/experiment/defaults';
+import type { DataFiles } from '../src/engine/experiment/prepare';
 import { type Progress, runExperiment, type TrainerFactory } from '../src/engine/experiment/run';
 import { runContrastiveExperiment } from '../src/engine/experiment/runContrastive';
 import {
@@ -18,6 +21,7 @@ import {
   parseExperiment,
 } from '../src/engine/experiment/schema';
 import { CpuMlp } from '../src/engine/train/cpuMlp';
+import { ArgumentError } from '../src/engine/validate';
 import { GpuMlp } from '../src/engine/train/gpuMlp';
 import { applyOverride, parseOverride } from './overrides';
 import { reporter } from './progress';
@@ -49,11 +53,9 @@ async function trainerFactory(backend: string): Promise<{ factory: TrainerFactor
   return { factory: (setup) => new GpuMlp(device, setup), name: `WebGPU (${[info.vendor, info.architecture].filter(Boolean).join(' ')})` };
 }
 
-type FetchBytes = (path: string) => Promise<Uint8Array>;
-
-async function crossEntropy(experiment: CrossEntropyExperiment, factory: TrainerFactory, fetchBytes: FetchBytes) {
+async function crossEntropy(experiment: CrossEntropyExperiment, factory: TrainerFactory, files: DataFiles) {
   const progress = reporter(experiment.training.steps, Boolean(process.stdout.isTTY));
-  const result = await runExperiment(experiment, factory, { fetchBytes, onProgress: (p: Progress) => progress.update(p) });
+  const result = await runExperiment(experiment, factory, { ...files, onProgress: (p: Progress) => progress.update(p) });
   progress.stop();
   if (result.diverged) {
     const { step, cause, rewoundTo } = result.diverged;
@@ -78,8 +80,8 @@ async function crossEntropy(experiment: CrossEntropyExperiment, factory: Trainer
   };
 }
 
-async function contrastive(experiment: ContrastiveExperiment, factory: TrainerFactory, fetchBytes: FetchBytes) {
-  const result = await runContrastiveExperiment(experiment, factory, { fetchBytes });
+async function contrastive(experiment: ContrastiveExperiment, factory: TrainerFactory, files: DataFiles) {
+  const result = await runContrastiveExperiment(experiment, factory, files);
   const { stats } = result;
   process.stdout.write(
     `final: NT-Xent loss ${result.loss.toFixed(4)}, linear-probe validation accuracy ${percent(result.probeAccuracy)}, ` +
@@ -135,10 +137,28 @@ async function main(): Promise<void> {
   const { factory, name } = await trainerFactory(backend);
   process.stdout.write(`xent-lab: ${experiment.data.source}, ${experiment.training.steps} steps on ${name}\n`);
   const publicDir = new URL('../public/', import.meta.url); // dist-cli/ sits beside public/
-  const fetchBytes = async (path: string) => new Uint8Array(await readFile(new URL(path, publicDir)));
-  const summary = isContrastive(experiment)
-    ? await contrastive(experiment, factory, fetchBytes)
-    : await crossEntropy(experiment as CrossEntropyExperiment, factory, fetchBytes);
+  // A CSV named by data.file is read relative to the config file, or to the working directory.
+  const configDir = args.config ? dirname(resolve(String(args.config))) : process.cwd();
+  const files: DataFiles = {
+    fetchBytes: async (path) => new Uint8Array(await readFile(new URL(path, publicDir))),
+    readUserFile: async (file) => {
+      try {
+        return new Uint8Array(await readFile(resolve(configDir, file)));
+      } catch (error) {
+        return fail(`data.file: cannot read ${resolve(configDir, file)}: ${(error as Error).message}`);
+      }
+    },
+  };
+  let summary: object;
+  try {
+    summary = isContrastive(experiment)
+      ? await contrastive(experiment, factory, files)
+      : await crossEntropy(experiment as CrossEntropyExperiment, factory, files);
+  } catch (error) {
+    // A malformed CSV or an argument the data cannot satisfy: the message names the line, column or field.
+    if (error instanceof CsvError || error instanceof ArgumentError) fail(error.message);
+    throw error;
+  }
   if (args.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
   process.exit(0);
 }

@@ -83,6 +83,27 @@ describe('the headless runner', () => {
     expect(run('--set', 'lr').stderr).toMatch(/^--set lr: expected path=value/);
   });
 
+  it('trains on a CSV file named relative to the config, and names the line and column of a bad one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xent-'));
+    // Two separable classes of string labels: the runner encodes them and learns them.
+    const rows = Array.from({ length: 80 }, (_, i) => `${(i % 2) * 4 + (i % 7) / 10},${(i % 5) / 10},${i % 2 ? 'yes' : 'no'}`);
+    writeFileSync(join(dir, 'points.csv'), `x,y,answer\n${rows.join('\n')}\n`);
+    const data = { source: 'csv', file: 'points.csv', labelColumn: 'answer' };
+    const config = join(dir, 'csv.json');
+    writeFileSync(config, JSON.stringify({ ...DEFAULT_EXPERIMENT, data, training: { batchSize: 16, steps: 100, evalEvery: 100 } }));
+    const result = run('--config', config, '--backend', 'cpu', '--json');
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^xent-lab: csv, 100 steps/);
+    expect(JSON.parse(result.stdout.trim().split('\n').at(-1) as string).validation.accuracy).toBe(1);
+
+    writeFileSync(join(dir, 'points.csv'), 'x,y,answer\n1,2,yes\n3,oops,no\n');
+    const bad = run('--config', config, '--backend', 'cpu');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/line 3, column "y": /);
+    writeFileSync(config, JSON.stringify({ ...DEFAULT_EXPERIMENT, data: { ...data, file: 'missing.csv' } }));
+    expect(run('--config', config, '--backend', 'cpu').stderr).toMatch(/^data\.file: cannot read .*missing\.csv/);
+  });
+
   it('exits 2 on an unreadable config, an unknown backend or an unknown flag', () => {
     expect(run('--config', '/nonexistent.json').stderr).toMatch(/^--config \/nonexistent.json: ENOENT/);
     expect(run('--backend', 'tpu').status).toBe(2);

@@ -49,9 +49,19 @@ describe('parseExperiment', () => {
     };
     expect(parseExperiment(contrastive).loss.mode).toBe('nt-xent');
     expect(() => parseExperiment({ ...contrastive, data: { source: 'digits' } })).toThrow(
-      /loss\.augmentation\.kind: 'points' augments 2-D data/,
+      /loss\.augmentation\.kind: 'points' augments generated 2-D data/,
     );
     expect(() => parseExperiment({ ...contrastive, loss: { ...contrastive.loss, temperature: 0 } })).toThrow(/loss\.temperature: /);
+  });
+
+  it('accepts a CSV source by file name and checks its label column and header', () => {
+    const csv = (data: object) => ({ ...structuredClone(DEFAULT_EXPERIMENT), data });
+    expect(parseExperiment(csv({ source: 'csv', file: 'points.csv' })).data).toEqual({ source: 'csv', file: 'points.csv' });
+    expect(parseExperiment(csv({ source: 'csv', file: 'a.csv', labelColumn: 2, header: 'auto' })).data.source).toBe('csv');
+    expect(() => parseExperiment(csv({ source: 'csv', file: '' }))).toThrow(/data\.file: /);
+    expect(() => parseExperiment(csv({ source: 'csv', file: 'a.csv', labelColumn: -1 }))).toThrow(/data\.labelColumn: /);
+    expect(() => parseExperiment(csv({ source: 'csv', file: 'a.csv', header: 'yes' }))).toThrow(/data\.header: /);
+    expect(() => parseExperiment(csv({ source: 'csv', file: 'a.csv', rows: [] }))).toThrow(/data: .*rows/);
   });
 
   it('checks the optimizer fields of the chosen kind', () => {

@@ -7,6 +7,7 @@ import {
   fitStandardizer,
   generateDataset,
   loadBuiltinDataset,
+  loadCsvFromBytes,
   maskLabels,
   mixFeatures,
   softTargets,
@@ -31,18 +32,31 @@ export interface PreparedData {
 
 export const IGNORE_INDEX = -100;
 
-/** Reads a file of public/datasets: fetch in the browser, the file system in Node. */
+/** Reads a file: fetch in the browser, the file system in Node. */
 export type FetchBytes = (path: string) => Promise<Uint8Array>;
 
-async function loadData({ data, seed }: Experiment, fetchBytes: FetchBytes): Promise<Dataset> {
-  if (!('samples' in data)) return loadBuiltinDataset(data.source, fetchBytes);
+/** Where the data files come from. */
+export interface DataFiles {
+  /** Reads a path under public/ (the built-in datasets). */
+  fetchBytes: FetchBytes;
+  /** Reads a user's CSV named by data.file: the uploaded file in the page, a path in the runner. */
+  readUserFile?: FetchBytes;
+}
+
+async function loadData({ data, seed }: Experiment, files: DataFiles): Promise<Dataset> {
+  if (data.source === 'csv') {
+    if (!files.readUserFile) throw new ArgumentError('data.file', `names a user file (${JSON.stringify(data.file)}), but none can be read here`);
+    const { labelColumn, header } = data;
+    return loadCsvFromBytes(await files.readUserFile(data.file), data.file, { labelColumn, header });
+  }
+  if (!('samples' in data)) return loadBuiltinDataset(data.source, files.fetchBytes);
   const { source, samples, noise, classes, imbalance } = data;
   return generateDataset(source, { seed, samples, noise, classes, imbalance });
 }
 
-export async function prepareData(experiment: Experiment, fetchBytes: FetchBytes): Promise<PreparedData> {
+export async function prepareData(experiment: Experiment, files: DataFiles): Promise<PreparedData> {
   const { preparation, loss, seed } = experiment;
-  const dataset = await loadData(experiment, fetchBytes);
+  const dataset = await loadData(experiment, files);
   const split = stratifiedSplit(dataset, { validationFraction: preparation.validationFraction, seed: seed + 1 });
   let { train, validation } = split;
   if (preparation.standardize) {

@@ -7,7 +7,7 @@ import { mlpLayout } from '../model/layout';
 import { BatchSampler, gatherRows } from '../train/batches';
 import type { LossSettings, MlpTrainer, MlpTrainingSetup } from '../train/types';
 import { type Evaluation, evaluate } from './evaluate';
-import { type FetchBytes, IGNORE_INDEX, prepareData } from './prepare';
+import { type DataFiles, IGNORE_INDEX, prepareData } from './prepare';
 import type { CrossEntropyExperiment, Experiment } from './schema';
 
 export interface Progress {
@@ -69,9 +69,7 @@ function nonFiniteCause(loss: number, gradientNorm: number): string | null {
   return null;
 }
 
-export interface RunOptions {
-  /** Reads public/datasets files for the built-in datasets. */
-  fetchBytes: FetchBytes;
+export interface RunOptions extends DataFiles {
   onProgress?: (progress: Progress) => void;
 }
 
@@ -80,8 +78,8 @@ export async function runExperiment(
   createTrainer: TrainerFactory,
   options: RunOptions,
 ): Promise<RunResult> {
-  const { fetchBytes, onProgress = () => {} } = options;
-  const data = await prepareData(experiment, fetchBytes);
+  const { onProgress = () => {} } = options;
+  const data = await prepareData(experiment, options);
   const { train, validation, trainInputs, trainTargets } = data;
   const setup = trainingSetup(experiment, train.d, train.classes, data.classWeights);
   const trainer = createTrainer(setup);

@@ -1,7 +1,7 @@
 // A contrastive experiment (loss.mode 'nt-xent'): SimCLR pre-training of the model's hidden layers
 // with a linear projection head, then a linear probe on the frozen embeddings.
 import { type ContrastiveResult, pretrainContrastive, type Trainers } from '../contrastive/pretrain';
-import { type FetchBytes, prepareData } from './prepare';
+import { type DataFiles, prepareData } from './prepare';
 import { optimizerConfig } from './run';
 import type { ContrastiveExperiment } from './schema';
 
@@ -12,9 +12,9 @@ export interface ContrastiveRun extends ContrastiveResult {
 export async function runContrastiveExperiment(
   experiment: ContrastiveExperiment,
   createTrainer: Trainers,
-  { fetchBytes }: { fetchBytes: FetchBytes },
+  files: DataFiles,
 ): Promise<ContrastiveRun> {
-  const { train, validation } = await prepareData(experiment, fetchBytes);
+  const { train, validation } = await prepareData(experiment, files);
   const { seed, model, loss, training } = experiment;
   const started = performance.now();
   const result = await pretrainContrastive(

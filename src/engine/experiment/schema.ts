@@ -25,7 +25,23 @@ const generatedData = z
 /** A dataset shipped in public/datasets, loaded through the CSV path an upload takes. */
 const builtinData = z.object({ source: z.enum(['digits', 'iris']) }).strict();
 
-const data = z.discriminatedUnion('source', [generatedData, builtinData]);
+/**
+ * A user's CSV file. `file` names it: a path relative to the config file for the headless runner, the
+ * uploaded file's name in the page. A share link carries the name, not the rows: whoever opens it
+ * supplies the file again.
+ */
+const csvData = z
+  .object({
+    source: z.literal('csv'),
+    file: z.string().min(1).max(260),
+    /** A header name or a 0-based column index; default the last column. */
+    labelColumn: z.union([z.string().min(1).max(200), z.number().int().min(0).max(100_000)]).optional(),
+    /** Whether the first row names the columns; default 'auto' (detected). */
+    header: z.union([z.boolean(), z.literal('auto')]).optional(),
+  })
+  .strict();
+
+const data = z.discriminatedUnion('source', [generatedData, builtinData, csvData]);
 
 const preparation = z
   .object({
@@ -140,7 +156,7 @@ export const experimentSchema = z
   })
   .refine((e) => e.loss.mode !== 'nt-xent' || e.loss.augmentation.kind === 'pixels' || 'samples' in e.data, {
     path: ['loss', 'augmentation', 'kind'],
-    message: "'points' augments 2-D data; use 'pixels' for digits and Iris",
+    message: "'points' augments generated 2-D data; use 'pixels' for digits, Iris and CSV files",
   });
 
 export type Experiment = z.infer<typeof experimentSchema>;
