@@ -37,7 +37,8 @@ export interface ContrastiveResult {
 
 export type Trainers = (setup: MlpTrainingSetup) => MlpTrainer;
 
-const PROBE_STEPS = 300;
+/** The linear probe's training: full batch, Adam. The PyTorch export replays the same. */
+export const PROBE = { steps: 300, lr: 0.05 } as const;
 
 export async function pretrainContrastive(
   train: Dataset,
@@ -86,7 +87,7 @@ export async function pretrainContrastive(
 }
 
 /** Softmax regression on frozen embeddings, full batch, Adam; validation accuracy. */
-async function linearProbe(
+export async function linearProbe(
   trainX: Float32Array,
   trainY: Int32Array,
   validationX: Float32Array,
@@ -102,11 +103,11 @@ async function linearProbe(
     batch: trainY.length,
     targetKind: 'index',
     initialParameters: initialParameters(layout, 'xavier', seed),
-    optimizer: { kind: 'adam', lr: 0.05 },
+    optimizer: { kind: 'adam', lr: PROBE.lr },
     loss: { labelSmoothing: 0, reduction: 'mean', ignoreIndex: -100 },
   });
   try {
-    for (let step = 0; step < PROBE_STEPS; step++) probe.step(trainX, trainY);
+    for (let step = 0; step < PROBE.steps; step++) probe.step(trainX, trainY);
     const logits = await probe.predict(validationX, validationY.length);
     return classificationMetrics(logits, validationY, classes).accuracy;
   } finally {

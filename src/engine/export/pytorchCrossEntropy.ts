@@ -1,0 +1,85 @@
+// The cross-entropy half of the generated PyTorch script: the training loop of runExperiment
+// (src/engine/experiment/run.ts) with nn.CrossEntropyLoss, and the prepared arrays it reads.
+import type { PreparedData } from '../experiment/prepare';
+import type { CrossEntropyExperiment } from '../experiment/schema';
+import type { MlpLayout } from '../model/layout';
+import { float64Literal, pythonString, section } from './pythonLiterals';
+import { floatArray, intArray, parameterDict, pythonOptimizer } from './pytorchParts';
+
+function sameValues(a: Float32Array, b: Float32Array): boolean {
+  return a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
+}
+
+/** What the train accuracy is measured on: hard labels of the split as it is, as run.ts measures it. */
+function trainMetricsInputs(soft: boolean, mixed: boolean): string {
+  const features = mixed
+    ? 'train_features = torch.tensor(TRAIN_FEATURES, dtype=torch.float32)  # mixup mixed TRAIN_X; accuracy reads the split as it is'
+    : 'train_features = train_x';
+  const labels = soft
+    ? 'train_labels = torch.tensor(TRAIN_LABELS, dtype=torch.int64)  # the hard labels behind the probabilities'
+    : 'train_labels = train_y  # unlabelled rows (-100) are left out of the accuracy';
+  return `    ${features}\n    ${labels}`;
+}
+
+export function crossEntropyMain(experiment: CrossEntropyExperiment, data: PreparedData): string {
+  const { loss } = experiment;
+  const soft = data.trainTargets instanceof Float32Array;
+  const mixed = !sameValues(data.trainInputs, data.train.features);
+  return `${section('Training')}
+def main():
+    train_x = torch.tensor(TRAIN_X, dtype=torch.float32)
+    train_y = torch.tensor(TRAIN_Y, dtype=${soft ? 'torch.float32)  # [rows, classes] class probabilities' : 'torch.int64)'}
+${trainMetricsInputs(soft, mixed)}
+    validation_x = torch.tensor(VALIDATION_X, dtype=torch.float32)
+    validation_y = torch.tensor(VALIDATION_Y, dtype=torch.int64)
+
+    model = build_model()
+    load_parameters(model, INITIAL_PARAMETERS)
+    class_weights = torch.tensor(CLASS_WEIGHTS, dtype=torch.float32)
+    loss_fn = nn.CrossEntropyLoss(weight=class_weights, label_smoothing=${float64Literal(loss.labelSmoothing)}, ignore_index=-100, reduction=${pythonString(loss.reduction)})
+    optimizer = ${pythonOptimizer(experiment.optimizer, 'model.parameters()')}
+    sampler = BatchSampler(len(TRAIN_X), BATCH_SIZE, seed=SEED + 3)  # xent-lab's runner batches with seed + 3
+
+    for step in range(1, STEPS + 1):
+        batch = torch.tensor(sampler.next())
+        loss = loss_fn(model(train_x[batch]), train_y[batch])
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        if step % EVAL_EVERY == 0 or step == STEPS:
+            batch_loss = loss.item()
+            train_accuracy = accuracy(model, train_features, train_labels)
+            validation_accuracy = accuracy(model, validation_x, validation_y)
+            print(f"step {step:6d}  epoch {sampler.epoch:4d}  batch loss {batch_loss:.6f}  "
+                  f"train accuracy {train_accuracy:.4f}  validation accuracy {validation_accuracy:.4f}")
+            if not math.isfinite(batch_loss):
+                print(f"stopped at step {step}: the training loss became {batch_loss} (try a smaller learning rate)")
+                break
+
+    print(json.dumps({"step": step, "epoch": sampler.epoch, "batch_loss": batch_loss,
+                      "train_accuracy": train_accuracy, "validation_accuracy": validation_accuracy}))
+    return model`;
+}
+
+export function crossEntropyData(experiment: CrossEntropyExperiment, data: PreparedData, layout: MlpLayout, initial: Float32Array): string {
+  const { train, validation } = data;
+  const soft = data.trainTargets instanceof Float32Array;
+  const standardized = experiment.preparation.standardize ? ", standardised with the training split's mean and std" : '';
+  const parts = [
+    `# Training split: ${train.n} rows x ${train.d} features${standardized}.\n# The rows the steps read:\n${floatArray('TRAIN_X', data.trainInputs, train.d)}`,
+    soft
+      ? `# The targets the loss sees: [rows, classes] class probabilities (${experiment.loss.targets.kind}).\n${floatArray('TRAIN_Y', data.trainTargets as Float32Array, train.classes)}`
+      : `# The targets the loss sees: a class index per row; -100 marks an unlabelled row.\n${intArray('TRAIN_Y', data.trainTargets as Int32Array)}`,
+  ];
+  if (!sameValues(data.trainInputs, train.features)) {
+    parts.push(`# The training rows before mixup, for the train accuracy.\n${floatArray('TRAIN_FEATURES', train.features, train.d)}`);
+  }
+  if (soft) parts.push(`# The training split's own labels, for the train accuracy.\n${intArray('TRAIN_LABELS', train.labels)}`);
+  parts.push(
+    `# Validation split: ${validation.n} rows (never trained on).\n${floatArray('VALIDATION_X', validation.features, validation.d)}`,
+    intArray('VALIDATION_Y', validation.labels),
+    `# Class weights (${experiment.loss.classWeights.kind}), computed from the training split's labels.\n${floatArray('CLASS_WEIGHTS', data.classWeights)}`,
+    `# Initial parameters: ${experiment.model.init}-uniform weights from xent-lab's PRNG (seed ${experiment.seed}), zero biases.\n${parameterDict('INITIAL_PARAMETERS', layout, initial)}`,
+  );
+  return parts.join('\n\n');
+}
