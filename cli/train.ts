@@ -21,8 +21,8 @@ import {
   parseExperiment,
 } from '../src/engine/experiment/schema';
 import { CpuMlp } from '../src/engine/train/cpuMlp';
-import { ArgumentError } from '../src/engine/validate';
 import { GpuMlp } from '../src/engine/train/gpuMlp';
+import { ArgumentError } from '../src/engine/validate';
 import { applyOverride, parseOverride } from './overrides';
 import { reporter } from './progress';
 import { pointVulkanAtSwiftShader } from './swiftshader';

@@ -14,5 +14,11 @@ test('without WebGPU the page runs on the CPU reference and says why', async ({ 
   await expect(table).toContainText(/\d\.\d{4}/);
   // Nothing to compare the CPU reference with: the self-check says so instead of passing vacuously.
   await expect(page.getByRole('status', { name: 'Kernel self-check' })).toContainText('Self-check skipped', { timeout: 60_000 });
+  // The playground trains on the CPU backend too.
+  const training = page.getByRole('status', { name: 'Training status' });
+  await expect
+    .poll(async () => Number(((await training.textContent()) ?? '').match(/Step (\d+)/)?.[1] ?? 0), { timeout: 60_000 })
+    .toBeGreaterThan(20);
+  await expect(training).toContainText(/Train loss \d+\.\d+/);
   expect(errors).toEqual([]);
 });

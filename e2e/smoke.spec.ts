@@ -1,14 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-
-/** Console errors and uncaught exceptions, collected from before the page loads. */
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
-  return errors;
-}
+import { collectErrors } from './support/errors';
 
 /** The most specific name the browser's WebGPU adapter has (SwiftShader leaves `description` empty). */
 async function adapterName(page: Page): Promise<string> {
@@ -35,6 +26,7 @@ test('the page starts WebGPU, passes its kernel self-check and computes new exam
 
   await test.step('kernel self-check: GPU agrees with the CPU reference', async () => {
     const selfCheck = page.getByRole('status', { name: 'Kernel self-check' });
+    await page.getByRole('button', { name: 'Run the kernel self-check' }).click();
     await expect(selfCheck).toContainText(/Self-check (passed|failed)/, { timeout: 90_000 });
     await expect(selfCheck).toContainText('Self-check passed');
     await expect(selfCheck).not.toContainText('Self-check failed');
@@ -52,7 +44,7 @@ test('the page starts WebGPU, passes its kernel self-check and computes new exam
 
   await test.step('label smoothing recomputes on the GPU, and bad values are refused by name', async () => {
     const table = page.getByRole('table', { name: 'Cross-entropy example' });
-    const value = page.getByRole('spinbutton', { name: 'Label smoothing value' });
+    const value = page.getByRole('spinbutton', { name: 'Example ε', exact: true });
     await value.fill('0');
     await expect(table.getByText('ε = 0', { exact: true })).toBeVisible();
     const unsmoothed = await table.textContent();
@@ -60,9 +52,10 @@ test('the page starts WebGPU, passes its kernel self-check and computes new exam
     await expect(table.getByText('ε = 0.5', { exact: true })).toBeVisible();
     expect(await table.textContent()).not.toBe(unsmoothed);
     await value.fill('1.5');
-    await expect(page.getByRole('alert')).toContainText('labelSmoothing: must be a number in [0, 1], got 1.5');
+    const example = page.getByRole('region', { name: 'A cross-entropy you can read' });
+    await expect(example.getByRole('alert')).toContainText('labelSmoothing: must be a number in [0, 1], got 1.5');
     await value.fill('0.2');
-    await expect(page.getByRole('alert')).toHaveCount(0);
+    await expect(example.getByRole('alert')).toHaveCount(0);
   });
 
   expect(errors, 'console errors or uncaught exceptions').toEqual([]);

@@ -3,6 +3,7 @@
 import { crossEntropyForwardBackward } from '../reference/cross_entropy';
 import { logSoftmaxForward } from '../reference/log_softmax';
 import { ntXentForwardBackward } from '../reference/nt_xent';
+import { CpuMlp } from './train/cpuMlp';
 import type { Engine } from './types';
 import { validateCrossEntropy, validateLogSoftmax, validateNtXent } from './validate';
 
@@ -23,6 +24,8 @@ export function createCpuEngine(fallbackReason: string | null = null): Engine {
       const { logits, n, c } = validateLogSoftmax(args);
       return Float32Array.from(logSoftmaxForward(logits, n, c));
     },
+    createTrainer: (setup) => new CpuMlp(setup),
+    lost: new Promise<string>(() => {}),
     destroy() {},
   };
 }

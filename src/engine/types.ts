@@ -1,4 +1,5 @@
 // The public engine API: what the app, the tests and the benchmarks call.
+import type { MlpTrainer, MlpTrainingSetup } from './train/types';
 
 export type Reduction = 'mean' | 'sum' | 'none';
 export type TargetKind = 'index' | 'probs';
@@ -59,6 +60,10 @@ export interface Engine {
   crossEntropy(args: CrossEntropyArgs): Promise<LossResult>;
   ntXent(args: NtXentArgs): Promise<NtXentResult>;
   logSoftmax(args: LogSoftmaxArgs): Promise<Float32Array>;
+  /** An MLP trainer on this backend: GpuMlp on WebGPU, the float64 CpuMlp on the CPU. */
+  createTrainer(setup: MlpTrainingSetup): MlpTrainer;
+  /** Resolves with the reason if the GPU device is lost (never on the CPU backend). */
+  readonly lost: Promise<string>;
   destroy(): void;
 }
 

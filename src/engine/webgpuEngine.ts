@@ -1,10 +1,12 @@
 // The WebGPU backend of the convenience API: upload, encode the GPU-resident kernels into one
 // command buffer, read back. Pipelines are cached per device, so only buffers are made per call.
+
 import { createStorageBuffer, readBack, uploadBuffer } from '../gpu/buffers';
 import { CrossEntropy } from '../gpu/kernels/cross_entropy';
 import { LogSoftmax } from '../gpu/kernels/log_softmax';
 import { NtXent } from '../gpu/kernels/nt_xent';
 import { checkBufferFits, checkRowsFit } from '../gpu/limits';
+import { GpuMlp } from './train/gpuMlp';
 import type { Engine } from './types';
 import { validateCrossEntropy, validateLogSoftmax, validateNtXent } from './validate';
 
@@ -129,6 +131,10 @@ export function createWebGpuEngine(device: GPUDevice, adapterName: string): Engi
       return output;
     },
 
+    createTrainer: (setup) => new GpuMlp(device, setup),
+    lost: device.lost.then((info) =>
+      info.reason === 'destroyed' ? 'the page closed the device' : info.message || 'the GPU device was lost',
+    ),
     destroy() {
       device.destroy();
     },

@@ -16,12 +16,15 @@ type Phase<T> =
 export interface LabState {
   engine: Engine | null;
   engineError: string | null;
+  /** Why the GPU device was lost, if it was (the training store then moved to a new engine). */
+  lostReason: string | null;
   selfCheck: Phase<CheckResult[]>;
   /** The last example stays on screen while the next one computes. */
   example: { value: Example | null; busy: boolean; error: string | null };
   /** The example's label smoothing as the user typed it; the engine validates it. */
   labelSmoothing: number;
   start(): Promise<void>;
+  runSelfCheck(): Promise<void>;
   newExample(): Promise<void>;
   setLabelSmoothing(value: number): Promise<void>;
 }
@@ -45,6 +48,7 @@ async function compute(get: () => LabState, set: (partial: Partial<LabState>) =>
 export const useLabStore = create<LabState>()((set, get) => ({
   engine: null,
   engineError: null,
+  lostReason: null,
   selfCheck: { state: 'idle' },
   example: { value: null, busy: false, error: null },
   labelSmoothing: DEFAULT_LABEL_SMOOTHING,
@@ -58,11 +62,16 @@ export const useLabStore = create<LabState>()((set, get) => ({
       return;
     }
     await get().newExample();
-    const engine = get().engine as Engine;
-    if (engine.backend === 'cpu') {
+    if ((get().engine as Engine).backend === 'cpu') {
       set({ selfCheck: { state: 'skipped', reason: 'the page runs on the CPU reference itself' } });
-      return;
     }
+  },
+
+  // On demand: on an emulated GPU (SwiftShader) the check takes many seconds and would slow the
+  // training the page opens with.
+  async runSelfCheck() {
+    const engine = get().engine;
+    if (!engine || engine.backend === 'cpu' || get().selfCheck.state === 'running') return;
     set({ selfCheck: { state: 'running' } });
     try {
       set({ selfCheck: { state: 'done', value: await runSelfCheck(engine) } });

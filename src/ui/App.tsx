@@ -1,23 +1,77 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useLabStore } from '../store/labStore';
+import { useTrainingStore } from '../store/trainingStore';
 import { BackendStatus } from './BackendStatus';
 import { CrossEntropyExample } from './CrossEntropyExample';
+import { Notices } from './Notices';
+import { Presets } from './Presets';
+import { DataPanel } from './panels/DataPanel';
+import { LossPanel } from './panels/LossPanel';
+import { ModelPanel } from './panels/ModelPanel';
 import { SelfCheckPanel } from './SelfCheckPanel';
+import { TrainingStatus } from './TrainingStatus';
+import { TransportBar } from './TransportBar';
+import { ConfusionMatrix } from './views/ConfusionMatrix';
+import { DecisionBoundary } from './views/DecisionBoundary';
+import { Inspector } from './views/Inspector';
+import { LossCurves } from './views/LossCurves';
+
+// Rarely opened views load on demand, keeping the first load small.
+const ContrastiveViews = lazy(() => import('./views/ContrastiveViews'));
+const ExportPanel = lazy(() => import('./ExportPanel'));
 
 export function App() {
   const start = useLabStore((s) => s.start);
+  const engine = useLabStore((s) => s.engine);
+  const contrastive = useTrainingStore((s) => s.experiment.loss.mode === 'nt-xent');
   useEffect(() => {
     void start();
   }, [start]);
+  useEffect(() => {
+    if (engine) void useTrainingStore.getState().init(engine);
+  }, [engine]);
   return (
-    <main>
-      <header>
+    <>
+      <header className="app-header">
         <h1>xent-lab</h1>
-        <p>Cross-entropy you can see: WGSL kernels on your GPU, with PyTorch's exact semantics.</p>
+        <p>Cross-entropy you can see: an MLP trains on your GPU through WebGPU, with PyTorch's exact loss semantics.</p>
+        <BackendStatus />
       </header>
-      <BackendStatus />
-      <CrossEntropyExample />
-      <SelfCheckPanel />
-    </main>
+      <main>
+        <div className="sticky-bar">
+          <TransportBar />
+          <TrainingStatus />
+        </div>
+        <Notices />
+        <Presets />
+        <div className="layout">
+          <div className="controls-column">
+            <DataPanel />
+            <ModelPanel />
+            <LossPanel />
+          </div>
+          <div className="views-column">
+            <LossCurves />
+            <DecisionBoundary />
+            {contrastive ? (
+              <Suspense fallback={<p>Loading the embedding views…</p>}>
+                <ContrastiveViews />
+              </Suspense>
+            ) : (
+              <ConfusionMatrix />
+            )}
+            <Inspector />
+            <Suspense fallback={<p>Loading the export tools…</p>}>
+              <ExportPanel />
+            </Suspense>
+          </div>
+        </div>
+        <section className="panel under-the-hood" aria-labelledby="hood-heading">
+          <h2 id="hood-heading">Under the hood</h2>
+          <CrossEntropyExample />
+          <SelfCheckPanel />
+        </section>
+      </main>
+    </>
   );
 }

@@ -9,10 +9,10 @@ function LabelSmoothingControl() {
   const onChange = (event: React.ChangeEvent<HTMLInputElement>) => void setLabelSmoothing(event.target.valueAsNumber);
   return (
     <div className="control">
-      <label htmlFor="label-smoothing">Label smoothing</label>
-      <input id="label-smoothing" type="range" min={0} max={1} step={0.01} value={Number.isNaN(value) ? 0 : value} onChange={onChange} />
+      <label htmlFor="example-epsilon">Example ε (slider)</label>
+      <input id="example-epsilon" type="range" min={0} max={1} step={0.01} value={Number.isNaN(value) ? 0 : value} onChange={onChange} />
       <input
-        aria-label="Label smoothing value"
+        aria-label="Example ε"
         type="number"
         min={0}
         max={1}

@@ -5,7 +5,9 @@ const { atol, rtol } = SELF_CHECK_TOLERANCE;
 
 export function SelfCheckPanel() {
   const selfCheck = useLabStore((s) => s.selfCheck);
-  let summary = 'Self-check waiting for the engine…';
+  const run = useLabStore((s) => s.runSelfCheck);
+  const ready = useLabStore((s) => s.engine?.backend === 'webgpu');
+  let summary = ready ? 'Self-check not run yet' : 'Self-check waiting for the engine…';
   if (selfCheck.state === 'running') summary = 'Self-check running…';
   if (selfCheck.state === 'skipped') summary = `Self-check skipped: ${selfCheck.reason}.`;
   if (selfCheck.state === 'error') summary = `Self-check failed: ${selfCheck.message}`;
@@ -20,6 +22,9 @@ export function SelfCheckPanel() {
         The same inputs run through the WGSL kernels on your GPU and through the float64 CPU reference; every output must agree within{' '}
         {atol} + {rtol}·|reference|, and every NaN or ±inf must match.
       </p>
+      <button type="button" onClick={() => void run()} disabled={!ready || selfCheck.state === 'running'}>
+        Run the kernel self-check
+      </button>
       <div role="status" aria-label="Kernel self-check">
         <p className="summary">{summary}</p>
         {selfCheck.state === 'done' && (

@@ -24,6 +24,9 @@ export interface CsvDataset extends Dataset {
   featureNames: string[];
   /** [classes] what each class index stands for; classNames holds the same names. */
   labelMapping: LabelClass[];
+  /** Every column's name in file order (generated names where the file has no header), and which one held the labels. */
+  columns: string[];
+  labelColumnIndex: number;
 }
 
 export function parseCsvDataset(text: string, options: CsvOptions): CsvDataset {
@@ -64,7 +67,19 @@ export function parseCsvDataset(text: string, options: CsvOptions): CsvDataset {
     throw new CsvError(problem, { column: labelIndex + 1, columnName: names[labelIndex] });
   }
   const classNames = mapping.map((entry) => entry.name);
-  return { name: options.name, features, labels, n, d, classes: mapping.length, classNames, featureNames, labelMapping: mapping };
+  return {
+    name: options.name,
+    features,
+    labels,
+    n,
+    d,
+    classes: mapping.length,
+    classNames,
+    featureNames,
+    labelMapping: mapping,
+    columns: names,
+    labelColumnIndex: labelIndex,
+  };
 }
 
 /** A ragged row, pointed at its first missing or first extra column. */

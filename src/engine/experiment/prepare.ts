@@ -45,7 +45,8 @@ export interface DataFiles {
 
 async function loadData({ data, seed }: Experiment, files: DataFiles): Promise<Dataset> {
   if (data.source === 'csv') {
-    if (!files.readUserFile) throw new ArgumentError('data.file', `names a user file (${JSON.stringify(data.file)}), but none can be read here`);
+    if (!files.readUserFile)
+      throw new ArgumentError('data.file', `names a user file (${JSON.stringify(data.file)}), but none can be read here`);
     const { labelColumn, header } = data;
     return loadCsvFromBytes(await files.readUserFile(data.file), data.file, { labelColumn, header });
   }
@@ -64,11 +65,8 @@ export async function prepareData(experiment: Experiment, files: DataFiles): Pro
     train = applyStandardizer(standardizer, train);
     validation = applyStandardizer(standardizer, validation);
   }
-  // Contrastive pre-training uses no labels; its linear probe weighs classes uniformly.
-  const preset = loss.mode === 'cross-entropy' ? loss.classWeights : ({ kind: 'uniform' } as const);
   const targets = loss.mode === 'cross-entropy' ? loss.targets : ({ kind: 'hard' } as const);
-  const weights =
-    preset.kind === 'custom' ? customWeights(preset.weights, dataset.classes) : classWeights(train.labels, train.classes, preset);
+  const weights = trainClassWeights(experiment, train);
   if (targets.kind === 'hard') {
     const trainTargets = maskLabels(train.labels, { fraction: preparation.unlabelledFraction, seed: seed + 2, ignoreIndex: IGNORE_INDEX });
     return { train, validation, trainInputs: train.features, trainTargets, classWeights: weights };
@@ -80,6 +78,16 @@ export async function prepareData(experiment: Experiment, files: DataFiles): Pro
   );
   const trainInputs = soft.pairs ? mixFeatures(train, soft.pairs) : train.features;
   return { train, validation, trainInputs, trainTargets: soft.targets, classWeights: weights };
+}
+
+/**
+ * The class weights of the experiment's preset, computed from the training split's labels. Also how a
+ * running session re-weighs live when the preset changes.
+ */
+export function trainClassWeights({ loss }: Experiment, train: Dataset): Float32Array {
+  // Contrastive pre-training uses no labels; its linear probe weighs classes uniformly.
+  const preset = loss.mode === 'cross-entropy' ? loss.classWeights : ({ kind: 'uniform' } as const);
+  return preset.kind === 'custom' ? customWeights(preset.weights, train.classes) : classWeights(train.labels, train.classes, preset);
 }
 
 function customWeights(weights: number[], classes: number): Float32Array {

@@ -38,7 +38,12 @@ export interface RunResult {
 
 export type TrainerFactory = (setup: MlpTrainingSetup) => MlpTrainer;
 
-function trainingSetup(experiment: CrossEntropyExperiment, inputs: number, classes: number, classWeights: Float32Array): MlpTrainingSetup {
+export function trainingSetup(
+  experiment: CrossEntropyExperiment,
+  inputs: number,
+  classes: number,
+  classWeights: Float32Array,
+): MlpTrainingSetup {
   const layout = mlpLayout({ inputs, hidden: experiment.model.hidden, classes, activation: experiment.model.activation });
   return {
     layout,
@@ -57,13 +62,13 @@ export function optimizerConfig(optimizer: Experiment['optimizer']): OptimizerCo
   return { kind: optimizer.kind, lr, beta1: optimizer.beta1, beta2: optimizer.beta2, weightDecay };
 }
 
-function lossSettings(experiment: CrossEntropyExperiment, classWeights: Float32Array): LossSettings {
+export function lossSettings(experiment: CrossEntropyExperiment, classWeights: Float32Array): LossSettings {
   const { labelSmoothing, reduction } = experiment.loss;
   return { classWeights, labelSmoothing, reduction, ignoreIndex: IGNORE_INDEX };
 }
 
 /** Why a run must stop, or null: the loss or the gradient norm is no longer finite. */
-function nonFiniteCause(loss: number, gradientNorm: number): string | null {
+export function nonFiniteCause(loss: number, gradientNorm: number): string | null {
   if (!Number.isFinite(loss)) return `the training loss became ${loss}`;
   if (!Number.isFinite(gradientNorm)) return `the gradient norm became ${gradientNorm}`;
   return null;

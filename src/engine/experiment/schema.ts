@@ -2,6 +2,7 @@
 // seed). Versioned and validated with zod; the headless runner reads it from JSON, and share links
 // will carry the same object. Every rejected field is reported by its path.
 import { z } from 'zod';
+import { PRESET_IDS } from './presetIds';
 
 export const EXPERIMENT_VERSION = 1;
 
@@ -148,6 +149,8 @@ export const experimentSchema = z
     loss,
     optimizer,
     training,
+    /** The page preset this experiment started from; the page shows its explanation. The runner ignores it. */
+    preset: z.enum(PRESET_IDS).optional(),
   })
   .strict()
   .refine((e) => e.loss.mode !== 'cross-entropy' || e.loss.targets.kind === 'hard' || e.preparation.unlabelledFraction === 0, {

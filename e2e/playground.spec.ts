@@ -1,0 +1,154 @@
+// The playground as a new user meets it: it trains on opening, Play/Step/Reset work, class weights
+// and the temperature change live, share links round-trip, bad links are refused with a notice,
+// and an axe scan finds nothing serious. Screenshots of the main views are kept as artifacts.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import { collectErrors } from './support/errors';
+
+const status = (page: Page) => page.getByRole('status', { name: 'Training status' });
+
+async function number(locator: Locator, label: string): Promise<number> {
+  const text = (await locator.textContent()) ?? '';
+  const match = text.match(new RegExp(`${label} (-?[\\d.]+|NaN|Infinity)`));
+  if (!match) throw new Error(`no "${label} <number>" in ${JSON.stringify(text)}`);
+  return Number(match[1]);
+}
+
+/** Waits for the opening preview to end (Play shows again), so that a test starts from a pause. */
+async function waitForPause(page: Page): Promise<void> {
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible({ timeout: 90_000 });
+}
+
+async function stepsAtLeast(page: Page, steps: number, timeout = 60_000): Promise<void> {
+  await expect.poll(() => number(status(page), 'Step'), { timeout }).toBeGreaterThanOrEqual(steps);
+}
+
+test('opens training on WebGPU, with no console errors, and Play trains the loss down', async ({ page }, testInfo) => {
+  const errors = collectErrors(page);
+  await page.goto('/');
+  await expect(page.getByRole('status', { name: 'Backend' })).toContainText('WebGPU', { timeout: 60_000 });
+  // It trains on its own first: the step counter moves without a click.
+  await stepsAtLeast(page, 20);
+  await expect(status(page)).toContainText(/Train loss \d+\.\d+/);
+  await expect(status(page)).toContainText(/Validation loss \d+\.\d+/);
+  await expect(status(page)).toContainText(/Accuracy \d+(\.\d)?%/);
+  await waitForPause(page);
+
+  const before = await number(status(page), 'Train loss');
+  const stepBefore = await number(status(page), 'Step');
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
+  await stepsAtLeast(page, stepBefore + 300, 90_000);
+  await expect.poll(() => number(status(page), 'Train loss'), { timeout: 30_000 }).toBeLessThan(before);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+
+  // Step advances by one step at a time; Reset goes back to step 0.
+  const paused = await number(status(page), 'Step');
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await expect.poll(() => number(status(page), 'Step')).toBe(paused + 1);
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
+  await expect(status(page)).toContainText('Step 0');
+
+  await page.screenshot({ path: testInfo.outputPath('cross-entropy.png'), fullPage: true });
+  await testInfo.attach('cross-entropy', { path: testInfo.outputPath('cross-entropy.png'), contentType: 'image/png' });
+  expect(errors).toEqual([]);
+});
+
+test('a class weight and the temperature change while training, without a reset', async ({ page }, testInfo) => {
+  const errors = collectErrors(page);
+  await page.goto('/');
+  await waitForPause(page);
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  const start = await number(status(page), 'Step');
+  await stepsAtLeast(page, start + 20);
+
+  const weight = page.getByLabel('Weight of class 0');
+  await weight.fill('5');
+  await expect(page.getByLabel('Weight preset')).toHaveValue('custom');
+  await expect(page.getByText(/Σ w\[yᵢ\] over the labelled rows of the batch/)).toBeVisible();
+  const atChange = await number(status(page), 'Step');
+  expect(atChange).toBeGreaterThan(start);
+  await stepsAtLeast(page, atChange + 20);
+  expect(await number(status(page), 'Step')).toBeGreaterThan(atChange); // never back to 0
+  await expect(page.getByLabel('Weight of class 0')).toHaveValue('5');
+
+  // NT-Xent: switching the loss restarts (a different objective), the temperature then changes live.
+  await page.getByLabel('Loss', { exact: true }).selectOption('nt-xent');
+  await expect(page.getByRole('heading', { name: 'Embeddings' })).toBeVisible({ timeout: 60_000 });
+  if (await page.getByRole('button', { name: 'Play', exact: true }).isVisible())
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+  const contrastiveStart = await number(status(page), 'Step');
+  await stepsAtLeast(page, contrastiveStart + 10);
+  await page.getByLabel('Temperature').fill('0.1');
+  await expect(page.getByText(/τ = 0\.1\)/)).toBeVisible();
+  const atTemperature = await number(status(page), 'Step');
+  await stepsAtLeast(page, atTemperature + 10);
+  expect(await number(status(page), 'Step')).toBeGreaterThan(atTemperature);
+  await expect(status(page)).not.toContainText('Accuracy'); // contrastive mode has no accuracy
+
+  await page.screenshot({ path: testInfo.outputPath('contrastive.png'), fullPage: true });
+  await testInfo.attach('contrastive', { path: testInfo.outputPath('contrastive.png'), contentType: 'image/png' });
+  expect(errors).toEqual([]);
+});
+
+test('a share link restores the whole experiment, and a tampered one opens the defaults with a notice', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/');
+  await waitForPause(page);
+  await page.getByLabel('Dataset').selectOption('moons');
+  await page.getByLabel('Learning rate').fill('0.05');
+  await page.getByLabel('Batch size').fill('32');
+  await page.getByLabel('Optimizer').selectOption('nesterov');
+  await page.getByLabel('Label smoothing').fill('0.2');
+  await page.getByLabel('Hidden layers').fill('16, 8');
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  const link = await page.getByLabel('Share link').inputValue();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+  expect(link).toContain('#experiment=');
+
+  const opened = await context.newPage();
+  const errors = collectErrors(opened);
+  await opened.goto(link);
+  await expect(opened.getByLabel('Dataset')).toHaveValue('moons');
+  await expect(opened.getByLabel('Learning rate')).toHaveValue('0.05');
+  await expect(opened.getByLabel('Batch size')).toHaveValue('32');
+  await expect(opened.getByLabel('Optimizer')).toHaveValue('nesterov');
+  await expect(opened.getByLabel('Label smoothing')).toHaveValue('0.2');
+  await expect(opened.getByLabel('Hidden layers')).toHaveValue('16, 8');
+  await expect(opened.getByRole('alert').filter({ hasText: 'could not be used' })).toHaveCount(0);
+  expect(errors).toEqual([]);
+
+  // Valid lz-string, invalid experiment: every rejected field is named.
+  const tampered = await context.newPage();
+  await tampered.goto('/#experiment=N4IgbgpgTgzglgewHYgFwEYA0IYQgEzSxHwEMAXUtUGBAVygGMI0cAHOKUgGxhG0bdSMXH1QBmbDFIBbNtwhiA');
+  await expect(tampered.getByRole('alert').filter({ hasText: 'could not be used' })).toBeVisible({ timeout: 30_000 });
+  await expect(tampered.getByLabel('Dataset')).toHaveValue('spirals');
+  const garbage = await context.newPage();
+  await garbage.goto('/#experiment=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E');
+  await expect(garbage.getByRole('alert').filter({ hasText: 'could not be used' })).toBeVisible({ timeout: 30_000 });
+  await expect(garbage.locator('img[src="x"]')).toHaveCount(0);
+  await expect(garbage.getByLabel('Learning rate')).toHaveValue('0.01');
+});
+
+test('an axe scan finds no serious or critical accessibility problems', async ({ page }) => {
+  await page.goto('/');
+  await stepsAtLeast(page, 10);
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+});
+
+test('on a narrow phone screen the main flow works', async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/');
+  await waitForPause(page);
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  const start = await number(status(page), 'Step');
+  await stepsAtLeast(page, start + 10);
+  await page.getByLabel('Learning rate').fill('0.02');
+  await expect(page.getByLabel('Learning rate')).toBeInViewport();
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(390); // nothing forces sideways scrolling
+  await page.screenshot({ path: testInfo.outputPath('mobile.png'), fullPage: true });
+  await testInfo.attach('mobile', { path: testInfo.outputPath('mobile.png'), contentType: 'image/png' });
+});

@@ -1,0 +1,412 @@
+// A training run that the page drives a few steps at a time, on either backend: cross-entropy
+// classification, or NT-Xent pre-training of the same MLP. It takes live changes between steps
+// (planUpdate says which), measures on demand, and can checkpoint and rewind. Headless runs use
+// runExperiment; this is the same trainer, data and setup, stepped from outside.
+
+import { ArgumentError } from '../checks';
+import { twoViews } from '../contrastive/augment';
+import { type EmbeddingStats, embeddingStats, normalizeRows } from '../contrastive/embeddingStats';
+import { linearProbe } from '../contrastive/pretrain';
+import type { Dataset } from '../data';
+import { type Evaluation, evaluate } from '../experiment/evaluate';
+import { type DataFiles, IGNORE_INDEX, type PreparedData, prepareData, trainClassWeights } from '../experiment/prepare';
+import { optimizerConfig, trainingSetup } from '../experiment/run';
+import type { CrossEntropyExperiment, Experiment } from '../experiment/schema';
+import { initialParameters } from '../model/init';
+import { mlpLayout } from '../model/layout';
+import { type Random, seededRandom } from '../random';
+import { BatchSampler, gatherRows } from '../train/batches';
+import type { LossSettings, MlpTrainer, MlpTrainingSetup } from '../train/types';
+import { planUpdate, type UpdatePlan } from './liveUpdate';
+
+export type TrainerFactory = (setup: MlpTrainingSetup) => MlpTrainer;
+
+/** Most samples per step a cross-entropy run's buffers hold, so that batch size can change live. */
+const CROSS_ENTROPY_CAPACITY = 1024;
+/** NT-Xent's similarity matrix is (2·batch)²: a smaller ceiling. */
+const CONTRASTIVE_CAPACITY = 256;
+/** Samples in the fixed probe batch of the contrastive views (2× as many rows). */
+const PROBE_SAMPLES = 32;
+
+export interface ClassificationSnapshot {
+  mode: 'cross-entropy';
+  step: number;
+  epoch: number;
+  train: Evaluation;
+  validation: Evaluation;
+  /** [train.n] and [validation.n]: each sample's arg-max class. */
+  trainPredicted: Int32Array;
+  validationPredicted: Int32Array;
+}
+
+export interface ContrastiveSnapshot {
+  mode: 'nt-xent';
+  step: number;
+  epoch: number;
+  /** NT-Xent of the fixed train and validation probe batches (two views each) at the current τ. */
+  trainLoss: number;
+  validationLoss: number;
+  stats: EmbeddingStats;
+  /** [R, R] cosine similarities ẑẑᵀ of the train probe batch, R = 2·probe samples; row i pairs with i + R/2. */
+  similarity: Float64Array;
+  rows: number;
+  /** [validation.n, 2]: the validation embeddings projected on their first two principal axes. */
+  scatter: Float64Array;
+}
+
+export type Snapshot = ClassificationSnapshot | ContrastiveSnapshot;
+
+export interface Checkpoint {
+  step: number;
+  parameters: Float32Array;
+}
+
+/** A 2-D model's prediction over a grid covering the data, for the decision-boundary view. */
+export interface DecisionGrid {
+  resolution: number;
+  /** [x0, x1, y0, y1] in the (standardised) feature space. */
+  bounds: [number, number, number, number];
+  /** [resolution²], row-major from y0: the arg-max class. */
+  classes: Uint8Array;
+  /** [resolution²]: the winning class's probability. */
+  confidence: Float32Array;
+}
+
+export class TrainingSession {
+  private sampler: BatchSampler;
+  private readonly x: Float32Array;
+  private readonly y: Int32Array | Float32Array;
+  private readonly random: Random;
+  private steps = 0;
+  private settings: LossSettings;
+
+  private constructor(
+    private current: Experiment,
+    readonly data: PreparedData,
+    private readonly trainer: MlpTrainer,
+    readonly setup: MlpTrainingSetup,
+    /** Most samples per step the trainer's buffers hold. */
+    readonly capacity: number,
+    private readonly probes: { train: Float32Array; validation: Float32Array } | null,
+    private readonly createTrainer: TrainerFactory,
+  ) {
+    const { train } = data;
+    const rows = setup.batch; // capacity in rows: two per sample for NT-Xent
+    this.x = new Float32Array(rows * train.d);
+    this.y = data.trainTargets instanceof Float32Array ? new Float32Array(rows * train.classes) : new Int32Array(rows);
+    this.sampler = new BatchSampler(train.n, current.training.batchSize, current.seed + 3);
+    this.random = seededRandom(current.seed + 5);
+    this.settings = setup.loss;
+  }
+
+  static async create(experiment: Experiment, createTrainer: TrainerFactory, files: DataFiles): Promise<TrainingSession> {
+    const data = await prepareData(experiment, files);
+    const { train, validation } = data;
+    checkBatchFits(experiment.training.batchSize, train);
+    if (experiment.loss.mode === 'cross-entropy') {
+      const capacity = Math.max(experiment.training.batchSize, Math.min(CROSS_ENTROPY_CAPACITY, train.n));
+      const setup = { ...trainingSetup(experiment as CrossEntropyExperiment, train.d, train.classes, data.classWeights), batch: capacity };
+      const trainer = createTrainer(setup);
+      trainer.setBatchSize(experiment.training.batchSize);
+      return new TrainingSession(experiment, data, trainer, setup, capacity, null, createTrainer);
+    }
+    const { loss, model, seed } = experiment;
+    const capacity = Math.max(experiment.training.batchSize, Math.min(CONTRASTIVE_CAPACITY, train.n));
+    const layout = mlpLayout({ inputs: train.d, hidden: model.hidden, classes: loss.projection, activation: model.activation });
+    const setup: MlpTrainingSetup = {
+      layout,
+      batch: 2 * capacity,
+      targetKind: 'index',
+      objective: 'nt-xent',
+      initialParameters: initialParameters(layout, model.init, seed),
+      optimizer: optimizerConfig(experiment.optimizer),
+      loss: { temperature: loss.temperature, reduction: 'mean', labelSmoothing: 0, ignoreIndex: IGNORE_INDEX },
+    };
+    const trainer = createTrainer(setup);
+    trainer.setBatchSize(2 * experiment.training.batchSize);
+    const probe = (set: Dataset, offset: number) =>
+      twoViews(
+        set.features,
+        set.d,
+        new BatchSampler(set.n, Math.min(PROBE_SAMPLES, set.n), seed + offset).next(),
+        loss.augmentation,
+        seededRandom(seed + offset + 1),
+      );
+    return new TrainingSession(
+      experiment,
+      data,
+      trainer,
+      setup,
+      capacity,
+      { train: probe(train, 11), validation: probe(validation, 13) },
+      createTrainer,
+    );
+  }
+
+  get experiment(): Experiment {
+    return this.current;
+  }
+
+  get step(): number {
+    return this.steps;
+  }
+
+  get epoch(): number {
+    return this.sampler.epoch;
+  }
+
+  get lossSettings(): LossSettings {
+    return this.settings;
+  }
+
+  /** Encodes `count` optimisation steps; on WebGPU they run after this returns. */
+  advance(count: number): void {
+    const { train, trainInputs, trainTargets } = this.data;
+    const loss = this.current.loss;
+    for (let k = 0; k < count; k++) {
+      const rows = this.sampler.next();
+      if (loss.mode === 'nt-xent') {
+        const views = twoViews(train.features, train.d, rows, loss.augmentation, this.random, this.x);
+        this.trainer.step(views.subarray(0, 2 * rows.length * train.d));
+      } else {
+        const width = trainTargets instanceof Float32Array ? train.classes : 1;
+        const x = gatherRows(trainInputs, train.d, rows, this.x.subarray(0, rows.length * train.d));
+        this.trainer.step(x, gatherRows(trainTargets, width, rows, this.y.subarray(0, rows.length * width)));
+      }
+      this.steps++;
+    }
+  }
+
+  /** The last batch's loss without stalling the loop, or null when too many reads are in flight. */
+  sampleBatchLoss(): Promise<number> | null {
+    return this.trainer.sampleLoss();
+  }
+
+  lastBatchLoss(): Promise<number> {
+    return this.trainer.lastLoss();
+  }
+
+  gradientNorm(): Promise<number> {
+    return this.trainer.lastGradientNorm();
+  }
+
+  /** Applies what can change live and returns the plan; a 'reset' plan is not applied (start a new session). */
+  update(next: Experiment): UpdatePlan {
+    const plan = planUpdate(this.current, next, this.capacity);
+    if (plan.kind === 'reset') return plan;
+    if (plan.changed.includes('optimizer')) this.trainer.setOptimizer(optimizerConfig(next.optimizer));
+    const pairs = next.loss.mode === 'nt-xent' ? 2 : 1;
+    if (plan.changed.includes('batch size')) {
+      const { train } = this.data;
+      checkBatchFits(next.training.batchSize, train);
+      this.trainer.setBatchSize(pairs * next.training.batchSize);
+      this.sampler = new BatchSampler(train.n, next.training.batchSize, next.seed + 3 + this.steps);
+    }
+    const lossChanged = plan.changed.some((c) => c !== 'optimizer' && c !== 'batch size');
+    if (lossChanged) {
+      if (next.loss.mode === 'nt-xent') {
+        this.settings = { ...this.settings, temperature: next.loss.temperature };
+      } else {
+        const { labelSmoothing, reduction } = next.loss;
+        this.settings = { ...this.settings, labelSmoothing, reduction, classWeights: trainClassWeights(next, this.data.train) };
+      }
+      this.trainer.setLoss(this.settings);
+    }
+    this.current = next;
+    return plan;
+  }
+
+  /** The class weights in use: [classes]. */
+  get classWeights(): Float32Array {
+    return this.settings.classWeights ?? new Float32Array(this.data.train.classes).fill(1);
+  }
+
+  async snapshot(): Promise<Snapshot> {
+    const { train, validation } = this.data;
+    const { step, epoch } = this;
+    if (this.current.loss.mode === 'cross-entropy') {
+      const trainLabels = this.data.trainTargets instanceof Int32Array ? this.data.trainTargets : train.labels;
+      const [trainLogits, validationLogits] = [
+        await this.predict(train.features, train.n),
+        await this.predict(validation.features, validation.n),
+      ];
+      return {
+        mode: 'cross-entropy',
+        step,
+        epoch,
+        train: evaluate(trainLogits, trainLabels, train.classes, this.settings),
+        validation: evaluate(validationLogits, validation.labels, train.classes, this.settings),
+        trainPredicted: argmaxRows(trainLogits, train.classes),
+        validationPredicted: argmaxRows(validationLogits, train.classes),
+      };
+    }
+    const probes = this.probes as { train: Float32Array; validation: Float32Array };
+    const rows = probes.train.length / train.d;
+    const dim = this.setup.layout.config.classes;
+    const temperature = this.current.loss.temperature;
+    const [trainZ, validationZ] = [
+      await this.predict(probes.train, rows),
+      await this.predict(probes.validation, probes.validation.length / train.d),
+    ];
+    const embedded = normalizeRows(await this.predict(validation.features, validation.n), validation.n, dim);
+    return {
+      mode: 'nt-xent',
+      step,
+      epoch,
+      trainLoss: ntXentLoss(trainZ, rows, dim, temperature),
+      validationLoss: ntXentLoss(validationZ, validationZ.length / dim, dim, temperature),
+      stats: embeddingStats(trainZ, rows, dim),
+      similarity: cosineMatrix(normalizeRows(trainZ, rows, dim), rows, dim),
+      rows,
+      scatter: principalPlane(embedded, validation.n, dim),
+    };
+  }
+
+  /** Validation accuracy of a linear probe (softmax regression, on this backend) on the frozen embeddings. */
+  async probeAccuracy(): Promise<number> {
+    const { train, validation } = this.data;
+    const dim = this.setup.layout.config.classes;
+    const embed = async (set: Dataset) => Float32Array.from(normalizeRows(await this.predict(set.features, set.n), set.n, dim));
+    const [trainZ, validationZ] = [await embed(train), await embed(validation)];
+    return linearProbe(trainZ, train.labels, validationZ, validation.labels, train.classes, this.createTrainer, this.current.seed);
+  }
+
+  /** The network's outputs for any rows: logits, or the projection's embeddings. */
+  predict(x: Float32Array, rows: number): Promise<Float32Array> {
+    return this.trainer.predict(x, rows);
+  }
+
+  /** For 2-D data in cross-entropy mode: the model's class over a grid around the training points. */
+  async decisionGrid(resolution: number): Promise<DecisionGrid | null> {
+    const { train } = this.data;
+    if (train.d !== 2 || this.current.loss.mode !== 'cross-entropy') return null;
+    const bounds = paddedBounds(train);
+    const [x0, x1, y0, y1] = bounds;
+    const points = new Float32Array(resolution * resolution * 2);
+    for (let j = 0; j < resolution; j++) {
+      for (let i = 0; i < resolution; i++) {
+        const at = 2 * (j * resolution + i);
+        points[at] = x0 + ((i + 0.5) / resolution) * (x1 - x0);
+        points[at + 1] = y0 + ((j + 0.5) / resolution) * (y1 - y0);
+      }
+    }
+    const logits = await this.predict(points, resolution * resolution);
+    const c = train.classes;
+    const classes = new Uint8Array(resolution * resolution);
+    const confidence = new Float32Array(resolution * resolution);
+    for (let p = 0; p < resolution * resolution; p++) {
+      let best = 0;
+      for (let k = 1; k < c; k++) if (logits[p * c + k] > logits[p * c + best]) best = k;
+      let total = 0;
+      for (let k = 0; k < c; k++) total += Math.exp(logits[p * c + k] - logits[p * c + best]);
+      classes[p] = best;
+      confidence[p] = 1 / total;
+    }
+    return { resolution, bounds, classes, confidence };
+  }
+
+  async checkpoint(): Promise<Checkpoint> {
+    return { step: this.steps, parameters: await this.trainer.parameters() };
+  }
+
+  /** Back to a checkpoint: its parameters, its step count, and a fresh optimizer state. */
+  restore(checkpoint: Checkpoint): void {
+    this.trainer.loadParameters(checkpoint.parameters);
+    this.steps = checkpoint.step;
+  }
+
+  destroy(): void {
+    this.trainer.destroy();
+  }
+}
+
+function argmaxRows(logits: Float32Array, classes: number): Int32Array {
+  const rows = logits.length / classes;
+  const out = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) {
+    let best = 0;
+    for (let k = 1; k < classes; k++) if (logits[i * classes + k] > logits[i * classes + best]) best = k;
+    out[i] = best;
+  }
+  return out;
+}
+
+function checkBatchFits(batchSize: number, train: Dataset): void {
+  if (batchSize > train.n) throw new ArgumentError('training.batchSize', `must be at most the ${train.n} training rows, got ${batchSize}`);
+}
+
+/** The data's bounding box, 10% larger on each side. */
+function paddedBounds(train: Dataset): [number, number, number, number] {
+  let [x0, x1, y0, y1] = [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
+  for (let i = 0; i < train.n; i++) {
+    const [x, y] = [train.features[2 * i], train.features[2 * i + 1]];
+    [x0, x1, y0, y1] = [Math.min(x0, x), Math.max(x1, x), Math.min(y0, y), Math.max(y1, y)];
+  }
+  const [px, py] = [0.1 * (x1 - x0 || 1), 0.1 * (y1 - y0 || 1)];
+  return [x0 - px, x1 + px, y0 - py, y1 + py];
+}
+
+function cosineMatrix(zhat: Float64Array, rows: number, dim: number): Float64Array {
+  const s = new Float64Array(rows * rows);
+  for (let i = 0; i < rows; i++) {
+    for (let j = i; j < rows; j++) {
+      let dot = 0;
+      for (let k = 0; k < dim; k++) dot += zhat[i * dim + k] * zhat[j * dim + k];
+      s[i * rows + j] = dot;
+      s[j * rows + i] = dot;
+    }
+  }
+  return s;
+}
+
+/** Mean NT-Xent of [rows, dim] embeddings (row i pairs with i + rows/2), in float64. */
+function ntXentLoss(z: Float32Array, rows: number, dim: number, temperature: number): number {
+  const s = cosineMatrix(normalizeRows(z, rows, dim), rows, dim);
+  const half = rows / 2;
+  let total = 0;
+  for (let i = 0; i < rows; i++) {
+    let max = Number.NEGATIVE_INFINITY;
+    for (let j = 0; j < rows; j++) if (j !== i) max = Math.max(max, s[i * rows + j] / temperature);
+    let sum = 0;
+    for (let j = 0; j < rows; j++) if (j !== i) sum += Math.exp(s[i * rows + j] / temperature - max);
+    total += max + Math.log(sum) - s[i * rows + ((i + half) % rows)] / temperature;
+  }
+  return total / rows;
+}
+
+/** [n, 2]: rows projected on the first two principal axes (power iteration on the covariance). */
+function principalPlane(z: Float64Array, n: number, dim: number): Float64Array {
+  const mean = new Float64Array(dim);
+  for (let i = 0; i < n; i++) for (let k = 0; k < dim; k++) mean[k] += z[i * dim + k] / n;
+  const cov = new Float64Array(dim * dim);
+  for (let i = 0; i < n; i++) {
+    for (let a = 0; a < dim; a++) {
+      const da = z[i * dim + a] - mean[a];
+      for (let b = 0; b < dim; b++) cov[a * dim + b] += (da * (z[i * dim + b] - mean[b])) / n;
+    }
+  }
+  const axes: Float64Array[] = [];
+  for (let axis = 0; axis < Math.min(2, dim); axis++) {
+    let v = Float64Array.from({ length: dim }, (_, k) => 1 / Math.sqrt(dim) + (k === axis ? 0.5 : 0));
+    for (let iteration = 0; iteration < 60; iteration++) {
+      const next = new Float64Array(dim);
+      for (let a = 0; a < dim; a++) for (let b = 0; b < dim; b++) next[a] += cov[a * dim + b] * v[b];
+      for (const u of axes) {
+        const dot = next.reduce((sum, x, k) => sum + x * u[k], 0);
+        for (let k = 0; k < dim; k++) next[k] -= dot * u[k];
+      }
+      const norm = Math.hypot(...next) || 1;
+      v = next.map((x) => x / norm);
+    }
+    axes.push(v);
+  }
+  const out = new Float64Array(n * 2);
+  for (let i = 0; i < n; i++) {
+    axes.forEach((u, a) => {
+      let dot = 0;
+      for (let k = 0; k < dim; k++) dot += (z[i * dim + k] - mean[k]) * u[k];
+      out[i * 2 + a] = dot;
+    });
+  }
+  return out;
+}

@@ -1,0 +1,65 @@
+// Export: the loss history as CSV, the charts as PNG, the experiment as JSON, and a PyTorch script
+// that reproduces the run. Loaded lazily: most visits never open it.
+import { useState } from 'react';
+import { historyCsv } from '../engine/export/historyCsv';
+import { pytorchScript } from '../engine/export/pytorchScript';
+import { useTrainingStore } from '../store/trainingStore';
+import { download, elementToPng } from './download';
+
+export default function ExportPanel() {
+  const [problem, setProblem] = useState<string | null>(null);
+  const attempt = (work: () => Promise<void> | void) => async () => {
+    try {
+      setProblem(null);
+      await work();
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : String(error));
+    }
+  };
+  const experimentJson = () =>
+    download('experiment.json', `${JSON.stringify(useTrainingStore.getState().experiment, null, 2)}\n`, 'application/json');
+  const history = () => download('xent-lab-history.csv', historyCsv(useTrainingStore.getState().history), 'text/csv');
+  const script = () => {
+    const { experiment, session } = useTrainingStore.getState();
+    if (!session) throw new Error('the data is still being prepared');
+    // Not named after a standard-library module (e.g. nt.py), which would shadow it for `import torch`.
+    download('xent_lab_run.py', pytorchScript({ experiment, data: session.data }), 'text/x-python');
+  };
+  const charts = async () => {
+    for (const figure of document.querySelectorAll('figure')) {
+      const name = figure.querySelector('[data-chart]')?.getAttribute('data-chart') ?? figure.getAttribute('data-chart') ?? null;
+      const canvas = figure.querySelector('canvas');
+      const label = name ?? canvas?.className ?? null;
+      if (!label) continue;
+      download(`xent-lab-${label}.png`, await elementToPng(figure));
+    }
+  };
+  return (
+    <section className="panel" aria-labelledby="export-heading">
+      <h2 id="export-heading">Export</h2>
+      <div className="export-buttons">
+        <button type="button" onClick={attempt(history)}>
+          History as CSV
+        </button>
+        <button type="button" onClick={attempt(experimentJson)}>
+          Experiment as JSON
+        </button>
+        <button type="button" onClick={attempt(charts)}>
+          Charts as PNG
+        </button>
+        <button type="button" onClick={attempt(script)}>
+          PyTorch script
+        </button>
+      </div>
+      <p className="field-hint">
+        The PyTorch script embeds this run's prepared data and initial weights and replays the same mini-batches with{' '}
+        <code>nn.CrossEntropyLoss</code> (or NT-Xent) and the same optimizer: run it with <code>python3 xent_lab_run.py</code>.
+      </p>
+      {problem && (
+        <p className="field-error" role="alert">
+          Export failed: {problem}
+        </p>
+      )}
+    </section>
+  );
+}

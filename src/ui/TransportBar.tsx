@@ -1,0 +1,77 @@
+// Play/Pause, Step, Reset, speed, and the share link.
+import { useId, useState } from 'react';
+import { useTrainingStore } from '../store/trainingStore';
+import { NumberField } from './controls/NumberField';
+
+export function TransportBar() {
+  const playing = useTrainingStore((s) => s.playing);
+  const phase = useTrainingStore((s) => s.phase);
+  const diverged = useTrainingStore((s) => s.divergence !== null);
+  const stepsPerFrame = useTrainingStore((s) => s.stepsPerFrame);
+  const { play, pause, stepOnce, reset, setStepsPerFrame } = useTrainingStore.getState();
+  const ready = phase === 'ready' && !diverged;
+  return (
+    <div className="transport">
+      {playing ? (
+        <button type="button" className="primary" onClick={pause}>
+          Pause
+        </button>
+      ) : (
+        <button type="button" className="primary" onClick={play} disabled={!ready}>
+          Play
+        </button>
+      )}
+      <button type="button" onClick={stepOnce} disabled={!ready}>
+        Step
+      </button>
+      <button type="button" onClick={reset}>
+        Reset
+      </button>
+      <NumberField
+        label="Steps per frame"
+        value={stepsPerFrame}
+        min={1}
+        max={100}
+        step={1}
+        integer
+        onCommit={(v) => {
+          setStepsPerFrame(v);
+          return [];
+        }}
+      />
+      <ShareLink />
+    </div>
+  );
+}
+
+function ShareLink() {
+  const id = useId();
+  const [copied, setCopied] = useState<string | null>(null);
+  const [url, setUrl] = useState<string | null>(null);
+  const copy = async () => {
+    const link = useTrainingStore.getState().shareUrl();
+    setUrl(link);
+    try {
+      await navigator.clipboard.writeText(link);
+      setCopied('Link copied to the clipboard.');
+    } catch {
+      setCopied('The clipboard is not available here: copy the link from the box.');
+    }
+  };
+  return (
+    <div className="share">
+      <button type="button" onClick={() => void copy()}>
+        Copy link
+      </button>
+      {url && (
+        <div className="field">
+          <label htmlFor={id}>Share link</label>
+          <input id={id} type="text" readOnly value={url} onFocus={(event) => event.target.select()} />
+        </div>
+      )}
+      <span role="status" className="field-hint">
+        {copied}
+      </span>
+    </div>
+  );
+}

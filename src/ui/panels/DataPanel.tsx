@@ -1,0 +1,222 @@
+// Data: the dataset and how it is prepared. Generated data takes its shape parameters; a CSV upload
+// shows its label encoding. Every change here restarts training (the data is different).
+import { useId, useState } from 'react';
+import type { Experiment } from '../../engine/experiment/schema';
+import { useTrainingStore } from '../../store/trainingStore';
+import { CheckboxField } from '../controls/CheckboxField';
+import { Errors } from '../controls/Errors';
+import { NumberField } from '../controls/NumberField';
+import { SelectField } from '../controls/SelectField';
+
+type Source = Experiment['data']['source'];
+type Generated = Extract<Experiment['data'], { samples: number }>;
+
+const SOURCES: { value: Source; label: string }[] = [
+  { value: 'spirals', label: 'Spirals' },
+  { value: 'blobs', label: 'Gaussian blobs' },
+  { value: 'circles', label: 'Circles' },
+  { value: 'xor', label: 'XOR' },
+  { value: 'moons', label: 'Moons' },
+  { value: 'digits', label: 'Digits (8×8 images)' },
+  { value: 'iris', label: 'Iris' },
+  { value: 'csv', label: 'Upload CSV…' },
+];
+
+const GENERATED_DEFAULTS: Omit<Generated, 'source'> = { classes: 3, samples: 600, noise: 0.1, imbalance: 1 };
+
+export function DataPanel() {
+  const experiment = useTrainingStore((s) => s.experiment);
+  const edit = useTrainingStore((s) => s.edit);
+  const regenerate = useTrainingStore((s) => s.regenerate);
+  const csv = useTrainingStore((s) => s.csv);
+  const [problems, setProblems] = useState<string[]>([]);
+  const [wantsCsv, setWantsCsv] = useState(false);
+  const { data, preparation } = experiment;
+  const generated = 'samples' in data ? data : null;
+  const source = wantsCsv && data.source !== 'csv' ? 'csv' : data.source;
+
+  const setSource = (next: Source) => {
+    if (next === 'csv') {
+      setWantsCsv(true);
+      setProblems([]);
+      return;
+    }
+    setWantsCsv(false);
+    setProblems(
+      edit((draft) => {
+        if (next === 'digits' || next === 'iris') draft.data = { source: next };
+        else draft.data = { ...GENERATED_DEFAULTS, ...(generated ?? {}), source: next };
+        if (next === 'xor' || next === 'moons' || next === 'circles') (draft.data as Generated).classes = 2;
+        // Point augmentations need 2-D points; the image-style ones work on any features.
+        if (draft.loss.mode === 'nt-xent') {
+          const twoD = 'samples' in draft.data;
+          if (twoD && draft.loss.augmentation.kind !== 'points')
+            draft.loss.augmentation = { kind: 'points', rotation: 0.3, scale: 0.2, jitter: 0.1 };
+          if (!twoD && draft.loss.augmentation.kind !== 'pixels') draft.loss.augmentation = { kind: 'pixels', noise: 1, dropout: 0.2 };
+        }
+        if (draft.loss.mode === 'cross-entropy' && draft.loss.classWeights.kind === 'custom') draft.loss.classWeights = { kind: 'uniform' };
+      }),
+    );
+  };
+
+  const editGenerated = (change: (d: Generated) => void) => edit((draft) => change(draft.data as Generated));
+
+  return (
+    <section className="panel" aria-labelledby="data-heading">
+      <h2 id="data-heading">Data</h2>
+      <SelectField label="Dataset" value={source} options={SOURCES} onChange={setSource} />
+      {source === 'csv' && <CsvUpload onProblems={setProblems} />}
+      {generated && (
+        <>
+          <NumberField
+            label="Classes"
+            value={generated.classes}
+            min={2}
+            max={10}
+            step={1}
+            integer
+            onCommit={(v) =>
+              edit((draft) => {
+                (draft.data as Generated).classes = v;
+                // Custom weights have one entry per class: a new class count starts from uniform.
+                if (draft.loss.mode === 'cross-entropy' && draft.loss.classWeights.kind === 'custom')
+                  draft.loss.classWeights = { kind: 'uniform' };
+              })
+            }
+          />
+          <NumberField
+            label="Samples"
+            value={generated.samples}
+            min={10}
+            max={100000}
+            step={50}
+            integer
+            onCommit={(v) => editGenerated((d) => (d.samples = v))}
+          />
+          <NumberField
+            label="Noise"
+            value={generated.noise}
+            min={0}
+            max={5}
+            step={0.05}
+            onCommit={(v) => editGenerated((d) => (d.noise = v))}
+          />
+          <NumberField
+            label="Imbalance (first : last class)"
+            value={generated.imbalance}
+            min={1}
+            max={1000}
+            step={1}
+            hint="1 is balanced; 20 makes the last class 20× rarer than the first."
+            onCommit={(v) => editGenerated((d) => (d.imbalance = v))}
+          />
+        </>
+      )}
+      <NumberField
+        label="Validation share"
+        value={preparation.validationFraction}
+        min={0}
+        max={0.9}
+        step={0.05}
+        hint="Held out, stratified by class."
+        onCommit={(v) => edit((d) => (d.preparation.validationFraction = v))}
+      />
+      <CheckboxField
+        label="Standardise features (fitted on the training split)"
+        checked={preparation.standardize}
+        onChange={(on) => setProblems(edit((d) => (d.preparation.standardize = on)))}
+      />
+      <NumberField
+        label="Unlabelled fraction"
+        value={preparation.unlabelledFraction}
+        min={0}
+        max={0.99}
+        step={0.05}
+        hint="That share of training labels becomes ignore_index (−100)."
+        onCommit={(v) => edit((d) => (d.preparation.unlabelledFraction = v))}
+      />
+      <button type="button" onClick={regenerate}>
+        New data (next seed)
+      </button>
+      <span className="field-hint"> Seed {experiment.seed}</span>
+      <Errors problems={problems} />
+      {data.source === 'csv' && csv && <LabelMap />}
+    </section>
+  );
+}
+
+function CsvUpload({ onProblems }: { onProblems(problems: string[]): void }) {
+  const id = useId();
+  const uploadCsv = useTrainingStore((s) => s.uploadCsv);
+  const csv = useTrainingStore((s) => s.csv);
+  const data = useTrainingStore((s) => s.experiment.data);
+  const [busy, setBusy] = useState(false);
+  const load = async (file: Blob & { name: string }, labelColumn?: number) => {
+    setBusy(true);
+    try {
+      await uploadCsv(file, labelColumn);
+      onProblems([]);
+    } catch (error) {
+      onProblems([`${file.name}: ${error instanceof Error ? error.message : String(error)} Nothing was loaded.`]);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="csv-upload">
+      <div className="field">
+        <label htmlFor={id}>CSV file</label>
+        <input
+          id={id}
+          type="file"
+          accept=".csv,.txt,.gz,text/csv"
+          disabled={busy}
+          aria-describedby={`${id}-note`}
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            if (file) void load(file);
+          }}
+        />
+        <span id={`${id}-note`} className="field-hint">
+          Numeric feature columns and one label column (any text); up to 10 MB and a million cells. A header row is detected.
+        </span>
+      </div>
+      {csv && data.source === 'csv' && (
+        <SelectField
+          label="Label column"
+          value={String(data.labelColumn ?? csv.columns.length - 1)}
+          options={csv.columns.map((name, i) => ({ value: String(i), label: name }))}
+          onChange={(value) => void load(new File([csv.bytes as BlobPart], csv.name), Number(value))}
+        />
+      )}
+    </div>
+  );
+}
+
+function LabelMap() {
+  const csv = useTrainingStore((s) => s.csv);
+  if (!csv) return null;
+  return (
+    <table className="label-map">
+      <caption>
+        Label encoding of {csv.name} ({csv.rows} rows)
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Class index</th>
+          <th scope="col">Label in the file</th>
+          <th scope="col">Rows</th>
+        </tr>
+      </thead>
+      <tbody>
+        {csv.labelMapping.map((entry, k) => (
+          <tr key={entry.name}>
+            <td>{k}</td>
+            <td>{entry.name}</td>
+            <td>{entry.count}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,189 @@
+// Model and optimizer. The architecture restarts training; the optimizer, learning rate, batch size
+// and weight decay change live, between two steps.
+import { useEffect, useId, useState } from 'react';
+import type { Experiment } from '../../engine/experiment/schema';
+import { useTrainingStore } from '../../store/trainingStore';
+import { NumberField } from '../controls/NumberField';
+import { SelectField } from '../controls/SelectField';
+
+type OptimizerChoice = 'sgd' | 'momentum' | 'nesterov' | 'adam' | 'adamw';
+
+const OPTIMIZERS: { value: OptimizerChoice; label: string }[] = [
+  { value: 'sgd', label: 'SGD' },
+  { value: 'momentum', label: 'SGD + momentum' },
+  { value: 'nesterov', label: 'SGD + Nesterov momentum' },
+  { value: 'adam', label: 'Adam' },
+  { value: 'adamw', label: 'AdamW' },
+];
+
+const ACTIVATIONS = [
+  { value: 'relu', label: 'ReLU' },
+  { value: 'tanh', label: 'tanh' },
+  { value: 'sigmoid', label: 'sigmoid' },
+  { value: 'gelu', label: 'GELU' },
+] as const;
+
+function optimizerChoice(optimizer: Experiment['optimizer']): OptimizerChoice {
+  if (optimizer.kind !== 'sgd') return optimizer.kind;
+  if (optimizer.nesterov) return 'nesterov';
+  return optimizer.momentum > 0 ? 'momentum' : 'sgd';
+}
+
+function optimizerFor(choice: OptimizerChoice, current: Experiment['optimizer']): Experiment['optimizer'] {
+  const { lr, weightDecay } = current;
+  if (choice === 'adam' || choice === 'adamw') {
+    const betas = current.kind === 'sgd' ? { beta1: 0.9, beta2: 0.999 } : { beta1: current.beta1, beta2: current.beta2 };
+    return { kind: choice, lr, weightDecay, ...betas };
+  }
+  const momentum = choice === 'sgd' ? 0 : current.kind === 'sgd' && current.momentum > 0 ? current.momentum : 0.9;
+  return { kind: 'sgd', lr, weightDecay, momentum, nesterov: choice === 'nesterov' };
+}
+
+export function ModelPanel() {
+  const experiment = useTrainingStore((s) => s.experiment);
+  const edit = useTrainingStore((s) => s.edit);
+  const { model, optimizer, training } = experiment;
+  return (
+    <section className="panel" aria-labelledby="model-heading">
+      <h2 id="model-heading">Model</h2>
+      <HiddenLayers hidden={model.hidden} onCommit={(hidden) => edit((d) => (d.model.hidden = hidden))} />
+      <SelectField
+        label="Activation"
+        value={model.activation}
+        options={ACTIVATIONS}
+        onChange={(v) => edit((d) => (d.model.activation = v))}
+      />
+      <SelectField
+        label="Initialisation"
+        value={model.init}
+        options={[
+          { value: 'kaiming', label: 'Kaiming (He)' },
+          { value: 'xavier', label: 'Xavier (Glorot)' },
+        ]}
+        onChange={(v) => edit((d) => (d.model.init = v))}
+      />
+      <SelectField
+        label="Optimizer"
+        value={optimizerChoice(optimizer)}
+        options={OPTIMIZERS}
+        onChange={(choice) => edit((d) => (d.optimizer = optimizerFor(choice, d.optimizer)), `optimizer ${choice}`)}
+      />
+      <NumberField
+        label="Learning rate"
+        value={optimizer.lr}
+        min={0}
+        max={10}
+        step={0.001}
+        onCommit={(v) => edit((d) => (d.optimizer.lr = v), `learning rate ${v}`)}
+      />
+      <NumberField
+        label="Batch size"
+        value={training.batchSize}
+        min={1}
+        max={4096}
+        step={1}
+        integer
+        onCommit={(v) => edit((d) => (d.training.batchSize = v), `batch size ${v}`)}
+      />
+      <NumberField
+        label="Weight decay"
+        value={optimizer.weightDecay}
+        min={0}
+        max={1}
+        step={0.0001}
+        hint={optimizer.kind === 'adamw' ? 'Decoupled (AdamW).' : 'Added to the gradient (L2), as PyTorch does for SGD and Adam.'}
+        onCommit={(v) => edit((d) => (d.optimizer.weightDecay = v), `weight decay ${v}`)}
+      />
+      {optimizer.kind === 'sgd' && optimizer.momentum > 0 && (
+        <NumberField
+          label="Momentum"
+          value={optimizer.momentum}
+          min={0}
+          max={1}
+          maxExclusive
+          step={0.05}
+          onCommit={(v) =>
+            edit((d) => {
+              if (d.optimizer.kind === 'sgd') d.optimizer.momentum = v;
+            }, `momentum ${v}`)
+          }
+        />
+      )}
+      {optimizer.kind !== 'sgd' && (
+        <>
+          <NumberField
+            label="β₁ (first moment)"
+            value={optimizer.beta1}
+            min={0}
+            max={1}
+            maxExclusive
+            step={0.01}
+            onCommit={(v) =>
+              edit((d) => {
+                if (d.optimizer.kind !== 'sgd') d.optimizer.beta1 = v;
+              }, `β₁ ${v}`)
+            }
+          />
+          <NumberField
+            label="β₂ (second moment)"
+            value={optimizer.beta2}
+            min={0}
+            max={1}
+            maxExclusive
+            step={0.001}
+            onCommit={(v) =>
+              edit((d) => {
+                if (d.optimizer.kind !== 'sgd') d.optimizer.beta2 = v;
+              }, `β₂ ${v}`)
+            }
+          />
+        </>
+      )}
+    </section>
+  );
+}
+
+const parseWidths = (text: string) =>
+  text.trim() === ''
+    ? []
+    : text
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map(Number);
+
+/** Hidden widths as a comma-separated list, e.g. "64, 64"; empty for a linear model. */
+function HiddenLayers({ hidden, onCommit }: { hidden: number[]; onCommit(hidden: number[]): string[] }) {
+  const id = useId();
+  const [text, setText] = useState(hidden.join(', '));
+  const [problem, setProblem] = useState<string | null>(null);
+  const key = hidden.join(', ');
+  // Keep a draft such as "64, " that already means the current widths; replace any other.
+  useEffect(() => setText((draft) => (parseWidths(draft).join(', ') === key ? draft : key)), [key]);
+  const change = (raw: string) => {
+    setText(raw);
+    const widths = parseWidths(raw);
+    if (widths.length > 6 || widths.some((w) => !Number.isInteger(w) || w < 1 || w > 256)) {
+      setProblem(`Hidden layers must be 0 to 6 widths, each an integer from 1 to 256, got ${JSON.stringify(raw)}.`);
+      return;
+    }
+    const problems = onCommit(widths);
+    setProblem(problems.length > 0 ? problems.join('; ') : null);
+  };
+  return (
+    <div className="field">
+      <label htmlFor={id}>Hidden layers</label>
+      <input
+        id={id}
+        type="text"
+        inputMode="numeric"
+        value={text}
+        aria-invalid={problem !== null}
+        aria-describedby={`${id}-note`}
+        onChange={(event) => change(event.target.value)}
+      />
+      <span id={`${id}-note`} className={problem ? 'field-error' : 'field-hint'} role={problem ? 'alert' : undefined}>
+        {problem ?? 'Widths separated by commas, e.g. 64, 64; empty for a linear model.'}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+// Validation confusion matrix with per-class recall, precision and F1. Each cell is a button that
+// highlights its samples (and lists them for data without a 2-D view).
+import { useTrainingStore } from '../../store/trainingStore';
+import { classColor } from '../palette';
+
+export function ConfusionMatrix() {
+  const snapshot = useTrainingStore((s) => s.snapshot);
+  const session = useTrainingStore((s) => s.session);
+  const highlight = useTrainingStore((s) => s.highlight);
+  const setHighlight = useTrainingStore((s) => s.setHighlight);
+  const select = useTrainingStore((s) => s.select);
+  if (snapshot?.mode !== 'cross-entropy' || !session) return null;
+  const { validation } = snapshot;
+  const names = session.data.train.classNames;
+  const C = names.length;
+  const rowTotals = names.map((_, a) => validation.confusion.slice(a * C, (a + 1) * C).reduce((x, y) => x + y, 0));
+  const max = Math.max(1, ...validation.confusion);
+  const members =
+    highlight === null
+      ? []
+      : Array.from(session.data.validation.labels.keys()).filter(
+          (i) => session.data.validation.labels[i] === highlight.actual && snapshot.validationPredicted[i] === highlight.predicted,
+        );
+  return (
+    <section className="panel view" aria-labelledby="confusion-heading">
+      <h2 id="confusion-heading">Confusion matrix (validation)</h2>
+      <table className="confusion">
+        <thead>
+          <tr>
+            <th scope="col">true ↓ / predicted →</th>
+            {names.map((name, k) => (
+              <th key={name} scope="col">
+                <span className="swatch" style={{ background: classColor(k) }} aria-hidden="true" /> {name}
+              </th>
+            ))}
+            <th scope="col">recall</th>
+            <th scope="col">precision</th>
+            <th scope="col">F1</th>
+          </tr>
+        </thead>
+        <tbody>
+          {names.map((actualName, a) => (
+            <tr key={actualName}>
+              <th scope="row">
+                <span className="swatch" style={{ background: classColor(a) }} aria-hidden="true" /> {actualName}
+              </th>
+              {names.map((predictedName, p) => {
+                const count = validation.confusion[a * C + p];
+                const on = highlight?.actual === a && highlight.predicted === p;
+                const shade = count / max;
+                return (
+                  <td key={predictedName} className={a === p ? 'diagonal' : undefined}>
+                    <button
+                      type="button"
+                      className="cell"
+                      aria-pressed={on}
+                      style={{ background: `rgba(106, 61, 154, ${0.08 + 0.6 * shade})`, color: shade > 0.55 ? '#fff' : 'inherit' }}
+                      title={`${count} validation samples of class ${actualName} predicted as ${predictedName}`}
+                      onClick={() => setHighlight(on ? null : { actual: a, predicted: p })}
+                    >
+                      {count}
+                      <span className="visually-hidden">
+                        {' '}
+                        samples of class {actualName} predicted as {predictedName}
+                      </span>
+                    </button>
+                  </td>
+                );
+              })}
+              <td>{rowTotals[a] === 0 ? '–' : `${(validation.recall[a] * 100).toFixed(0)}%`}</td>
+              <td>{`${(validation.precision[a] * 100).toFixed(0)}%`}</td>
+              <td>{validation.f1[a].toFixed(2)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="field-hint">
+        Expected calibration error {(validation.ece * 100).toFixed(1)}% · plain validation cross-entropy {validation.loss.toFixed(4)}
+      </p>
+      {highlight && (
+        <div className="members">
+          <p>
+            {members.length} validation sample{members.length === 1 ? '' : 's'} of class {names[highlight.actual]} predicted as{' '}
+            {names[highlight.predicted]}
+            {members.length > 0 ? ': pick one to inspect it.' : '.'}
+          </p>
+          <ul className="sample-list">
+            {members.slice(0, 40).map((i) => (
+              <li key={i}>
+                <button type="button" onClick={() => select({ split: 'validation', index: i })}>
+                  Sample {i}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}

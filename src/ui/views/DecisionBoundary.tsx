@@ -1,0 +1,120 @@
+// The decision boundary of a 2-D model: the GPU evaluates the network on a 100×100 grid a few
+// times per second; the background shows the winning class (paler where it is less sure), the
+// points their true class by colour and shape (validation points open). Click a point to inspect it.
+import { useEffect, useRef } from 'react';
+import type { DecisionGrid } from '../../engine/session/trainingSession';
+import { useTrainingStore } from '../../store/trainingStore';
+import { CLASS_SHAPES, classColor, drawMarker } from '../palette';
+
+const SIZE = 420;
+
+export function DecisionBoundary() {
+  const grid = useTrainingStore((s) => s.grid);
+  const session = useTrainingStore((s) => s.session);
+  const snapshot = useTrainingStore((s) => s.snapshot);
+  const highlight = useTrainingStore((s) => s.highlight);
+  const selected = useTrainingStore((s) => s.selected);
+  const select = useTrainingStore((s) => s.select);
+  const canvas = useRef<HTMLCanvasElement>(null);
+
+  useEffect(() => {
+    const g = canvas.current?.getContext('2d');
+    if (!g || !grid || !session) return;
+    drawGrid(g, grid);
+    const predicted = snapshot?.mode === 'cross-entropy' ? snapshot : null;
+    const splits = [
+      { split: 'train' as const, set: session.data.train, open: false, predicted: predicted?.trainPredicted },
+      { split: 'validation' as const, set: session.data.validation, open: true, predicted: predicted?.validationPredicted },
+    ];
+    for (const { split, set, open, predicted: guess } of splits) {
+      for (let i = 0; i < set.n; i++) {
+        const [px, py] = toPixel(grid, set.features[2 * i], set.features[2 * i + 1]);
+        const k = set.labels[i];
+        const lit = highlight && k === highlight.actual && guess?.[i] === highlight.predicted;
+        const dim = highlight && !lit;
+        g.globalAlpha = dim ? 0.25 : 1;
+        g.fillStyle = classColor(k);
+        g.strokeStyle = '#fff';
+        const shape = CLASS_SHAPES[k % CLASS_SHAPES.length];
+        drawMarker(g, open ? (shape.endsWith('-open') ? shape : (`${shape}-open` as typeof shape)) : shape, px, py, lit ? 5 : 3.5);
+        if (selected?.split === split && selected.index === i) {
+          g.strokeStyle = '#000';
+          g.lineWidth = 2;
+          g.beginPath();
+          g.arc(px, py, 9, 0, 2 * Math.PI);
+          g.stroke();
+          g.lineWidth = 1;
+        }
+      }
+    }
+    g.globalAlpha = 1;
+  }, [grid, session, snapshot, highlight, selected]);
+
+  if (session?.data.train.d !== 2 || session.experiment.loss.mode !== 'cross-entropy') return null;
+
+  const pick = (event: React.MouseEvent<HTMLCanvasElement>) => {
+    if (!grid) return;
+    const box = event.currentTarget.getBoundingClientRect();
+    const [x, y] = [((event.clientX - box.left) / box.width) * SIZE, ((event.clientY - box.top) / box.height) * SIZE];
+    let best: { split: 'train' | 'validation'; index: number; distance: number } | null = null;
+    for (const split of ['train', 'validation'] as const) {
+      const set = session.data[split];
+      for (let i = 0; i < set.n; i++) {
+        const [px, py] = toPixel(grid, set.features[2 * i], set.features[2 * i + 1]);
+        const distance = Math.hypot(px - x, py - y);
+        if (!best || distance < best.distance) best = { split, index: i, distance };
+      }
+    }
+    if (best && best.distance < 12) select({ split: best.split, index: best.index });
+  };
+
+  return (
+    <section className="panel view" aria-labelledby="boundary-heading">
+      <h2 id="boundary-heading">Decision boundary</h2>
+      <figure>
+        <canvas
+          ref={canvas}
+          width={SIZE}
+          height={SIZE}
+          className="boundary"
+          role="img"
+          aria-label={`The model's class over the plane (${grid?.resolution ?? 100}×${grid?.resolution ?? 100} grid, evaluated on the training backend), with the training points filled and validation points open`}
+          onClick={pick}
+        />
+        <figcaption>
+          Background: the predicted class, paler where the model is less sure. Points: true class by colour and shape; open shapes are
+          validation points. Click a point to inspect it.
+        </figcaption>
+      </figure>
+    </section>
+  );
+}
+
+function toPixel(grid: DecisionGrid, x: number, y: number): [number, number] {
+  const [x0, x1, y0, y1] = grid.bounds;
+  return [((x - x0) / (x1 - x0)) * SIZE, SIZE - ((y - y0) / (y1 - y0)) * SIZE];
+}
+
+function drawGrid(g: CanvasRenderingContext2D, grid: DecisionGrid): void {
+  const { resolution, classes, confidence } = grid;
+  const image = g.createImageData(resolution, resolution);
+  const rgb = (hex: string) => [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
+  for (let j = 0; j < resolution; j++) {
+    for (let i = 0; i < resolution; i++) {
+      const cell = j * resolution + i;
+      const [r, gr, b] = rgb(classColor(classes[cell]));
+      // Rows of the grid start at y0 (the bottom); the image's rows start at the top.
+      const at = 4 * ((resolution - 1 - j) * resolution + i);
+      const strength = 0.15 + 0.45 * confidence[cell];
+      image.data[at] = 255 - (255 - r) * strength;
+      image.data[at + 1] = 255 - (255 - gr) * strength;
+      image.data[at + 2] = 255 - (255 - b) * strength;
+      image.data[at + 3] = 255;
+    }
+  }
+  const scratch = new OffscreenCanvas(resolution, resolution);
+  scratch.getContext('2d')?.putImageData(image, 0, 0);
+  g.imageSmoothingEnabled = true;
+  g.clearRect(0, 0, SIZE, SIZE);
+  g.drawImage(scratch, 0, 0, SIZE, SIZE);
+}

@@ -1,0 +1,127 @@
+// One sample under the loss: its logits, softmax, the target after smoothing, its weight, its loss
+// and ∂loss/∂logits, with the formula filled in. It follows the model as training goes on.
+import { useEffect, useState } from 'react';
+import { inspectSample, type SampleBreakdown } from '../../engine/session/inspect';
+import { useTrainingStore } from '../../store/trainingStore';
+import { classColor } from '../palette';
+
+const f = (x: number) => (Math.abs(x) < 1e-3 && x !== 0 ? x.toExponential(2) : x.toFixed(3));
+
+export function Inspector() {
+  const selected = useTrainingStore((s) => s.selected);
+  const session = useTrainingStore((s) => s.session);
+  const snapshotStep = useTrainingStore((s) => s.snapshot?.step);
+  const loss = useTrainingStore((s) => s.experiment.loss);
+  const [breakdown, setBreakdown] = useState<SampleBreakdown | null>(null);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: snapshotStep re-inspects the sample as the model trains
+  useEffect(() => {
+    if (!selected || !session || loss.mode !== 'cross-entropy') {
+      setBreakdown(null);
+      return;
+    }
+    let live = true;
+    const set = session.data[selected.split];
+    const { d } = set;
+    const row = set.features.slice(selected.index * d, (selected.index + 1) * d);
+    const targets = session.data.trainTargets;
+    const C = set.classes;
+    const label =
+      selected.split === 'validation'
+        ? set.labels[selected.index]
+        : targets instanceof Int32Array
+          ? targets[selected.index]
+          : targets.slice(selected.index * C, (selected.index + 1) * C);
+    const settings = session.lossSettings;
+    void session.predict(row, 1).then((logits) => {
+      if (!live) return;
+      setBreakdown(
+        inspectSample(logits, {
+          label,
+          ignoreIndex: settings.ignoreIndex,
+          classWeights: session.classWeights,
+          labelSmoothing: settings.labelSmoothing,
+        }),
+      );
+    });
+    return () => {
+      live = false;
+    };
+  }, [selected, session, snapshotStep, loss]);
+
+  if (!selected || !session) {
+    return (
+      <section className="panel view" aria-labelledby="inspector-heading">
+        <h2 id="inspector-heading">Sample inspector</h2>
+        <p className="field-hint">Click a point in the decision boundary, or a sample listed under a confusion-matrix cell.</p>
+      </section>
+    );
+  }
+  const set = session.data[selected.split];
+  const names = set.classNames;
+  const trueClass = set.labels[selected.index];
+  const isImage = set.d === 64;
+  const epsilon = session.lossSettings.labelSmoothing;
+  return (
+    <section className="panel view" aria-labelledby="inspector-heading">
+      <h2 id="inspector-heading">
+        Sample inspector: {selected.split} sample {selected.index}, class {names[trueClass]}
+      </h2>
+      {isImage && <DigitImage pixels={set.features.slice(selected.index * 64, (selected.index + 1) * 64)} />}
+      {breakdown && (
+        <>
+          <table className="inspector">
+            <thead>
+              <tr>
+                <th scope="col">class</th>
+                <th scope="col">logit z</th>
+                <th scope="col">softmax p</th>
+                <th scope="col">target q</th>
+                <th scope="col">∂ℓ/∂z</th>
+              </tr>
+            </thead>
+            <tbody>
+              {names.map((name, k) => (
+                <tr key={name} className={k === trueClass ? 'true-class' : undefined}>
+                  <th scope="row">
+                    <span className="swatch" style={{ background: classColor(k) }} aria-hidden="true" /> {name}
+                    {k === trueClass ? ' (true)' : ''}
+                  </th>
+                  <td>{f(breakdown.logits[k])}</td>
+                  <td>{f(breakdown.probabilities[k])}</td>
+                  <td>{f(breakdown.target[k])}</td>
+                  <td>{f(breakdown.gradient[k])}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="formula">
+            {breakdown.ignored
+              ? 'This training label is hidden (ignore_index): the row adds nothing to the loss or the gradient.'
+              : breakdown.weight === null
+                ? `ℓ = −Σc w[c]·q[c]·log p[c] = ${f(breakdown.loss)} (probability target, ε = ${epsilon})`
+                : `ℓ = −(1 − ${epsilon})·${f(breakdown.weight)}·log ${f(breakdown.probabilities[trueClass])} − (${epsilon}/${names.length})·Σc w[c]·log p[c] = ${f(breakdown.loss)}`}
+          </p>
+          <p className="field-hint">
+            The gradient is p·Σk w[k]q[k] − w⊙q: it pushes the true class's logit up and the others down, in proportion to their
+            probability.
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
+
+function DigitImage({ pixels }: { pixels: Float32Array }) {
+  const min = Math.min(...pixels);
+  const max = Math.max(...pixels);
+  return (
+    <svg viewBox="0 0 8 8" width={96} height={96} role="img" aria-label="The 8×8 digit image">
+      {Array.from(pixels, (v, i) => {
+        const shade = Math.round(255 * (1 - (v - min) / (max - min || 1)));
+        // biome-ignore lint/suspicious/noArrayIndexKey: pixel i is at a fixed position
+        return <rect key={i} x={i % 8} y={Math.floor(i / 8)} width={1} height={1} fill={`rgb(${shade},${shade},${shade})`} />;
+      })}
+    </svg>
+  );
+}

@@ -1,0 +1,122 @@
+// Loss and accuracy curves: train and validation, the weighted objective and plain cross-entropy,
+// with a marker where a setting changed live. Lines differ by dash as well as colour.
+import { useState } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useTrainingStore } from '../../store/trainingStore';
+import { CheckboxField } from '../controls/CheckboxField';
+
+const TRAIN = '#0072B2';
+const VALIDATION = '#D55E00';
+
+export function LossCurves() {
+  const history = useTrainingStore((s) => s.history);
+  const markers = useTrainingStore((s) => s.markers);
+  const contrastive = useTrainingStore((s) => s.experiment.loss.mode === 'nt-xent');
+  const [logScale, setLogScale] = useState(false);
+  const [plain, setPlain] = useState(false);
+  // A log axis needs positive values: a loss of exactly 0 is drawn at the axis floor.
+  const data = logScale
+    ? history.map((p) => ({
+        ...p,
+        trainLossWeighted: Math.max(p.trainLossWeighted, 1e-6),
+        validationLossWeighted: Math.max(p.validationLossWeighted, 1e-6),
+        trainLoss: Math.max(p.trainLoss, 1e-6),
+        validationLoss: Math.max(p.validationLoss, 1e-6),
+      }))
+    : history;
+  return (
+    <section className="panel view" aria-labelledby="curves-heading">
+      <h2 id="curves-heading">Curves</h2>
+      <div className="chart-options">
+        <CheckboxField label="Logarithmic y-axis" checked={logScale} onChange={setLogScale} />
+        {!contrastive && (
+          <CheckboxField label="Also plot plain cross-entropy (no weights, no smoothing)" checked={plain} onChange={setPlain} />
+        )}
+      </div>
+      <figure className="chart" data-chart="loss">
+        <ResponsiveContainer width="100%" height={260}>
+          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" opacity={0.4} />
+            <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} />
+            <YAxis
+              scale={logScale ? 'log' : 'linear'}
+              domain={['auto', 'auto']}
+              allowDataOverflow
+              width={56}
+              tickFormatter={(v: number) => v.toPrecision(2)}
+            />
+            <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} labelFormatter={(step) => `step ${step}`} />
+            <Legend />
+            {markers.map((m) => (
+              <ReferenceLine
+                key={`${m.step}-${m.label}`}
+                x={m.step}
+                stroke="#6a3d9a"
+                strokeDasharray="2 2"
+                label={{ value: m.label, position: 'insideTopLeft', fontSize: 10 }}
+              />
+            ))}
+            <Line
+              name={contrastive ? 'train NT-Xent' : 'train (objective)'}
+              dataKey="trainLossWeighted"
+              stroke={TRAIN}
+              dot={false}
+              isAnimationActive={false}
+              strokeWidth={2}
+            />
+            <Line
+              name={contrastive ? 'validation NT-Xent' : 'validation (objective)'}
+              dataKey="validationLossWeighted"
+              stroke={VALIDATION}
+              strokeDasharray="6 3"
+              dot={false}
+              isAnimationActive={false}
+              strokeWidth={2}
+            />
+            {plain && !contrastive && (
+              <Line name="train (plain)" dataKey="trainLoss" stroke={TRAIN} strokeDasharray="1 3" dot={false} isAnimationActive={false} />
+            )}
+            {plain && !contrastive && (
+              <Line
+                name="validation (plain)"
+                dataKey="validationLoss"
+                stroke={VALIDATION}
+                strokeDasharray="1 3"
+                dot={false}
+                isAnimationActive={false}
+              />
+            )}
+          </LineChart>
+        </ResponsiveContainer>
+        <figcaption>Mean loss over each split, measured a few times per second. Dashed purple lines mark live changes.</figcaption>
+      </figure>
+      {!contrastive && (
+        <figure className="chart" data-chart="accuracy">
+          <ResponsiveContainer width="100%" height={180}>
+            <LineChart data={history} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+              <CartesianGrid strokeDasharray="3 3" opacity={0.4} />
+              <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} />
+              <YAxis domain={[0, 1]} width={56} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} />
+              <Tooltip
+                formatter={(v) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : String(v))}
+                labelFormatter={(step) => `step ${step}`}
+              />
+              <Legend />
+              <Line name="train accuracy" dataKey="trainAccuracy" stroke={TRAIN} dot={false} isAnimationActive={false} strokeWidth={2} />
+              <Line
+                name="validation accuracy"
+                dataKey="validationAccuracy"
+                stroke={VALIDATION}
+                strokeDasharray="6 3"
+                dot={false}
+                isAnimationActive={false}
+                strokeWidth={2}
+              />
+            </LineChart>
+          </ResponsiveContainer>
+          <figcaption>Accuracy on each split.</figcaption>
+        </figure>
+      )}
+    </section>
+  );
+}
