@@ -1,16 +1,15 @@
 // `npm run bench` (browser part): builds the benchmark page, serves it on loopback, runs it in
 // headless Chromium on WebGPU, prints the table and writes bench-results/browser.json.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-browser.mjs';
+import { serveStatic } from './staticServer.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dist = join(root, 'dist-bench');
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
 
 const build = spawnSync(
   process.execPath,
@@ -22,27 +21,13 @@ const build = spawnSync(
 );
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const server = createServer((request, response) => {
-  const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname)).replace(/^(\.\.[/\\])+/, '');
-  const file = join(dist, path === '/' ? 'index.html' : path);
-  let body;
-  try {
-    body = readFileSync(file);
-  } catch {
-    response.writeHead(404).end();
-    return;
-  }
-  response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-  response.end(body);
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+const server = await serveStatic(dist);
 
 const { source: _source, ...launch } = findChromium();
 const browser = await chromium.launch({ ...launch, args: CHROMIUM_ARGS });
 try {
   const page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.goto(server.url);
   const result = await page.evaluate(() => /** @type {any} */ (window).runBenchmark());
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   console.log(`adapter: ${result.adapter}`);

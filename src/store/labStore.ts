@@ -57,11 +57,11 @@ export const useLabStore = create<LabState>()((set, get) => ({
     if (get().engine) return;
     try {
       set({ engine: await createEngine() });
+      performance.mark('xent:engine-ready');
     } catch (error) {
       set({ engineError: message(error) });
       return;
     }
-    await get().newExample();
     if ((get().engine as Engine).backend === 'cpu') {
       set({ selfCheck: { state: 'skipped', reason: 'the page runs on the CPU reference itself' } });
     }

@@ -23,6 +23,7 @@ const MEASURE_EVERY_MS = 250;
 const GRID_EVERY_MS = 300;
 /** Measuring may take at most 1/(1 + this) of the time: a slow backend measures less often. */
 const TRAIN_TO_MEASURE_RATIO = 4;
+const MAX_MEASURE_EVERY_MS = 1500;
 export const GRID_RESOLUTION = 100;
 /** On the CPU backend a frame's steps stop after this long, so that the page stays responsive. */
 const CPU_FRAME_BUDGET_MS = 12;
@@ -193,11 +194,13 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
     });
     if (reason) notify(`Training restarted: ${reason}.`);
     try {
+      performance.mark('xent:session-start');
       const session = await TrainingSession.create(
         get().experiment,
         engine.createTrainer,
         browserFiles(() => get().csv),
       );
+      performance.mark('xent:session-created');
       if (generation !== runtime.generation) {
         session.destroy();
         return;
@@ -205,6 +208,7 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
       runtime.session = session;
       set({ session, phase: 'ready' });
       await measure(true);
+      performance.mark('xent:first-measure');
     } catch (error) {
       if (generation !== runtime.generation) return;
       set({ phase: 'error', error: message(error), playing: false });
@@ -222,7 +226,10 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
       const snapshot = await session.snapshot();
       const measured = performance.now();
       runtime.measureCost = measured - started;
-      const wantGrid = force || measured - runtime.lastGrid > Math.max(GRID_EVERY_MS, TRAIN_TO_MEASURE_RATIO * runtime.gridCost);
+      const wantGrid =
+        force ||
+        measured - runtime.lastGrid >
+          Math.min(2 * MAX_MEASURE_EVERY_MS, Math.max(GRID_EVERY_MS, TRAIN_TO_MEASURE_RATIO * runtime.gridCost));
       const grid = wantGrid ? await session.decisionGrid(GRID_RESOLUTION) : get().grid;
       runtime.lastMeasure = performance.now();
       if (wantGrid) {
@@ -258,7 +265,11 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
     const stale = state.snapshot?.step !== session.step;
     // A measurement waits for the steps in flight, and no new steps start meanwhile: the metrics
     // shown for step n are those of step n's parameters.
-    const interval = Math.max(MEASURE_EVERY_MS, TRAIN_TO_MEASURE_RATIO * (runtime.measureCost + runtime.gridCost / 2));
+    // Capped: the first measurement includes compiling the forward pipelines.
+    const interval = Math.min(
+      MAX_MEASURE_EVERY_MS,
+      Math.max(MEASURE_EVERY_MS, TRAIN_TO_MEASURE_RATIO * (runtime.measureCost + runtime.gridCost / 2)),
+    );
     if (stale && (idle || performance.now() - runtime.lastMeasure > interval)) {
       if (runtime.inFlight === 0) void measure(idle);
       return;
@@ -278,6 +289,7 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
       set({ playing: false });
       notify(`That was a ${PREVIEW_STEPS}-step preview. Press Play to keep training, or change a setting first.`);
     }
+    if (session.step === done) performance.mark('xent:first-step'); // the benchmark's time to the first training step
     const generation = runtime.generation;
     const loss = session.sampleBatchLoss() ?? session.lastBatchLoss();
     runtime.inFlight++;

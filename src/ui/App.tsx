@@ -27,9 +27,16 @@ export function App() {
   useEffect(() => {
     void start();
   }, [start]);
+  // The kernel example below the playground waits for training's first measurement: on an emulated
+  // GPU its pipelines would otherwise compile alongside the trainer's and delay the first step.
+  const measured = useTrainingStore((s) => s.snapshot !== null);
   useEffect(() => {
     if (engine) void useTrainingStore.getState().init(engine);
   }, [engine]);
+  useEffect(() => {
+    const lab = useLabStore.getState();
+    if (measured && lab.example.value === null && !lab.example.busy) void lab.newExample();
+  }, [measured]);
   return (
     <>
       <header className="app-header">

@@ -1,8 +1,17 @@
 // The run at a glance, in words a screen reader announces and a test can read: step, train and
 // validation loss, and accuracy in cross-entropy mode.
+import { useLabStore } from '../store/labStore';
 import { useTrainingStore } from '../store/trainingStore';
 
 const loss = (x: number | undefined) => (x === undefined ? '–' : Number.isFinite(x) ? x.toFixed(4) : String(x));
+
+function stateText(phase: 'starting' | 'ready' | 'error', playing: boolean, unmeasured: boolean, gpu: boolean): string {
+  if (phase === 'starting') return 'Preparing the data…';
+  if (phase === 'error') return 'Stopped';
+  // The first measurement waits for the GPU to compile its kernels (seconds on an emulated GPU).
+  if (unmeasured) return gpu ? 'Compiling the GPU kernels…' : 'Starting…';
+  return playing ? 'Training' : 'Paused';
+}
 
 export function TrainingStatus() {
   const step = useTrainingStore((s) => s.step);
@@ -12,13 +21,14 @@ export function TrainingStatus() {
   const playing = useTrainingStore((s) => s.playing);
   const batchLoss = useTrainingStore((s) => s.batchLoss);
   const error = useTrainingStore((s) => s.error);
+  const gpu = useLabStore((s) => s.engine?.backend === 'webgpu');
   const classification = snapshot?.mode === 'cross-entropy' ? snapshot : null;
   const contrastive = snapshot?.mode === 'nt-xent' ? snapshot : null;
   const trainLoss = classification ? classification.train.weightedLoss : contrastive?.trainLoss;
   const validationLoss = classification ? classification.validation.weightedLoss : contrastive?.validationLoss;
   return (
     <div role="status" aria-label="Training status" className="training-status">
-      <span className="state">{phase === 'starting' ? 'Preparing…' : phase === 'error' ? 'Stopped' : playing ? 'Training' : 'Paused'}</span>
+      <span className="state">{stateText(phase, playing, snapshot === null, gpu)}</span>
       <span>Step {step}</span>
       <span>Epoch {epoch}</span>
       <span>Train loss {loss(trainLoss)}</span>

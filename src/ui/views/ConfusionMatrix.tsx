@@ -54,7 +54,7 @@ export function ConfusionMatrix() {
                       type="button"
                       className="cell"
                       aria-pressed={on}
-                      style={{ background: `rgba(106, 61, 154, ${0.08 + 0.6 * shade})`, color: shade > 0.55 ? '#fff' : 'inherit' }}
+                      style={{ background: `rgba(106, 61, 154, ${0.05 + 0.4 * shade})`, color: '#111827' }}
                       title={`${count} validation samples of class ${actualName} predicted as ${predictedName}`}
                       onClick={() => setHighlight(on ? null : { actual: a, predicted: p })}
                     >

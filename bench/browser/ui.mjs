@@ -1,0 +1,87 @@
+// `npm run bench` (page part): the production build in headless Chromium on WebGPU, as a user opens
+// it. Measures the time from navigation to the first training step (and to the first metrics), and
+// the frame intervals while training runs (p50/p95), so that "training never blocks the page" is a
+// number. Writes bench-results/ui.json.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-browser.mjs';
+import { serveStatic } from './staticServer.mjs';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const RUNS = 3;
+const TRAIN_MS = 8000;
+
+const build = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+  cwd: root,
+  stdio: 'inherit',
+});
+if (build.status !== 0) process.exit(build.status ?? 1);
+const server = await serveStatic(join(root, 'dist'));
+const { source: _source, ...launch } = findChromium();
+const browser = await chromium.launch({ ...launch, args: CHROMIUM_ARGS });
+
+const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+
+async function once() {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.goto(server.url);
+  await page.waitForFunction(() => performance.getEntriesByName('xent:first-step').length > 0, null, { timeout: 120_000 });
+  const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
+  // After the opening preview, Play, then record every frame while training.
+  await page.getByRole('button', { name: 'Play', exact: true }).waitFor({ timeout: 120_000 });
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  const frames = await page.evaluate(
+    (ms) =>
+      new Promise((resolve) => {
+        const times = [];
+        const tick = (t) => {
+          times.push(t);
+          if (t - times[0] < ms) requestAnimationFrame(tick);
+          else resolve(times.slice(1).map((x, i) => x - times[i]));
+        };
+        requestAnimationFrame(tick);
+      }),
+    TRAIN_MS,
+  );
+  const status = await page.getByRole('status', { name: 'Training status' }).textContent();
+  const backend = await page.getByRole('status', { name: 'Backend' }).textContent();
+  await page.close();
+  return { marks, frames, status, backend };
+}
+
+try {
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await once());
+  const firstStep = runs.map((r) => r.marks['xent:first-step']);
+  const firstMeasure = runs.map((r) => r.marks['xent:first-measure']);
+  const intervals = runs.flatMap((r) => r.frames);
+  const summary = {
+    backend: runs[0].backend,
+    runs: RUNS,
+    navigationToFirstStepMs: { median: quantile(firstStep, 0.5), min: Math.min(...firstStep), max: Math.max(...firstStep) },
+    navigationToFirstMetricsMs: { median: quantile(firstMeasure, 0.5), min: Math.min(...firstMeasure), max: Math.max(...firstMeasure) },
+    frameIntervalMs: {
+      p50: quantile(intervals, 0.5),
+      p95: quantile(intervals, 0.95),
+      max: Math.max(...intervals),
+      frames: intervals.length,
+    },
+    statusAfterTraining: runs.map((r) => r.status),
+  };
+  console.log(`page: ${summary.backend}`);
+  console.log(
+    `navigation → first training step: ${summary.navigationToFirstStepMs.median.toFixed(0)} ms (median of ${RUNS}, ${summary.navigationToFirstStepMs.min.toFixed(0)}–${summary.navigationToFirstStepMs.max.toFixed(0)})`,
+  );
+  console.log(`navigation → first metrics: ${summary.navigationToFirstMetricsMs.median.toFixed(0)} ms`);
+  console.log(
+    `frame interval while training: p50 ${summary.frameIntervalMs.p50.toFixed(1)} ms, p95 ${summary.frameIntervalMs.p95.toFixed(1)} ms (${summary.frameIntervalMs.frames} frames)`,
+  );
+  mkdirSync(join(root, 'bench-results'), { recursive: true });
+  writeFileSync(join(root, 'bench-results/ui.json'), `${JSON.stringify(summary, null, 2)}\n`);
+} finally {
+  await browser.close();
+  server.close();
+}
