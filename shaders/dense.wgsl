@@ -5,10 +5,17 @@
 // dbias = Σ_batch dz. The gradients are overwritten, not accumulated.
 // Each matmul gives every invocation an 8×8 output tile, held as four 4×4 blocks, and adds four outer
 // products of 4-vectors per step of the summed index: 16 loads per 64 multiply-adds, and no workgroup
-// memory or barriers (both are very slow on SwiftShader). The loads are scalar: a row of I or O floats
-// is 16-byte aligned only when I or O is a multiple of 4 (not in 2→64 or 64→10). On SwiftShader, for
-// 64→64, 8×8 scalar tiles ran as fast as 4×4 tiles of vec4 loads, both 1.5× faster than 4×4 scalar.
+// memory or barriers (both are very slow on SwiftShader). The *_vec4 entry points read rows of x,
+// weight and dz as vec4: the wrapper picks them when those rows are 16-byte aligned (I a multiple
+// of 4; for the backward O too). SwiftShader still gathers each component per lane, but the fewer
+// index computations and bounds clamps made each 64→64 product 1.1–1.3× faster; 16×16 or 8×16
+// tiles and unrolling the summed index did not help. The vec4 forward and dx sum four products
+// per step before adding them to the tile: another f32 order, within the same error bound.
+// Stores name each component (v.x, v.y, …) and guard each with a per-lane condition: indexing a
+// block by a loop counter put it in memory and cost ~10% of every matmul on SwiftShader.
 // z is written for every activation (for 'linear' it equals y), so one entry point serves them all.
+// In a stack of layers, dense_backward_input_activation also applies the input layer's act' as it
+// stores dx, writing that layer's dz directly: its dense_backward_activation dispatch is not needed.
 
 struct Params {
   batch: u32,   // B: rows in this batch, at most the rows the buffers were sized for
@@ -43,6 +50,13 @@ override WORKGROUP_SIZE: u32 = 64u;
 @group(0) @binding(9) var<storage, read_write> dweight: array<f32>;
 @group(0) @binding(10) var<storage, read_write> dbias: array<f32>;
 @group(0) @binding(11) var<storage, read_write> dx: array<f32>;
+// The same rows as vec4, for the *_vec4 entry points (an entry point uses one view of a binding).
+@group(0) @binding(1) var<storage, read> x_vec4: array<vec4f>;
+@group(0) @binding(2) var<storage, read> weight_vec4: array<vec4f>;
+@group(0) @binding(8) var<storage, read> dz_vec4: array<vec4f>;
+// The pre-activation z_in of the layer whose output y_in = act(z_in) is this layer's x; read by
+// dense_backward_input_activation, whose ACTIVATION is that layer's activation, not this one's.
+@group(0) @binding(12) var<storage, read> input_z: array<f32>;
 
 const FRAC_1_SQRT_2: f32 = 0.707106781;
 const FRAC_1_SQRT_2PI: f32 = 0.398942280;
@@ -117,10 +131,26 @@ fn tile_origin(gid: vec3u, groups: vec3u, columns: u32) -> vec2u {
 // matrix edge recomputes the last row or column there and does not store it.
 fn clamped4(first: u32, count: u32) -> vec4u { return min(vec4u(first) + vec4u(0u, 1u, 2u, 3u), vec4u(count - 1u)); }
 
+// The vec4 columns of an 8-wide tile starting at `first` (a multiple of 8) in rows of `count`
+// floats (a multiple of 4), the second clamped like clamped4.
+fn vec4_columns(first: u32, count: u32) -> vec2u { return min(vec2u(first / 4u) + vec2u(0u, 1u), vec2u(count / 4u - 1u)); }
+
 fn x4(at: vec4u) -> vec4f { return vec4f(x[at.x], x[at.y], x[at.z], x[at.w]); }
 fn weight4(at: vec4u) -> vec4f { return vec4f(weight[at.x], weight[at.y], weight[at.z], weight[at.w]); }
 fn bias4(at: vec4u) -> vec4f { return vec4f(bias[at.x], bias[at.y], bias[at.z], bias[at.w]); }
 fn dz4(at: vec4u) -> vec4f { return vec4f(dz[at.x], dz[at.y], dz[at.z], dz[at.w]); }
+// Four rows of weight (as the columns of a matrix) at vec4 column k.
+fn weight_rows(at: vec4u, k: u32) -> mat4x4f {
+  return mat4x4f(weight_vec4[at.x + k], weight_vec4[at.y + k], weight_vec4[at.z + k], weight_vec4[at.w + k]);
+}
+// Column c is the dot products of row (at[c] + k) of x with the columns of w.
+fn x_rows_times(at: vec4u, k: u32, w: mat4x4f) -> mat4x4f {
+  return mat4x4f(x_vec4[at.x + k] * w, x_vec4[at.y + k] * w, x_vec4[at.z + k] * w, x_vec4[at.w + k] * w);
+}
+// Column c is w times row (at[c] + k) of dz: the columns of w weighted by that row's four values.
+fn times_dz_rows(w: mat4x4f, at: vec4u, k: u32) -> mat4x4f {
+  return mat4x4f(w * dz_vec4[at.x + k], w * dz_vec4[at.y + k], w * dz_vec4[at.z + k], w * dz_vec4[at.w + k]);
+}
 
 // a bᵀ: column c is a·b[c].
 fn outer(a: vec4f, b: vec4f) -> mat4x4f { return mat4x4f(a * b.x, a * b.y, a * b.z, a * b.w); }
@@ -139,59 +169,239 @@ fn accumulate(t: ptr<function, Tile>, r0: vec4f, r1: vec4f, e0: vec4f, e1: vec4f
   (*t).b11 += outer(e1, r1);
 }
 
-// The store_* functions write one 4×4 block of a tile, skipping rows and columns past the
-// destination's edge. The block is a copy, so indexing it here leaves the tile in registers.
-fn store_forward(r0: u32, o0: u32, block: mat4x4f, b: vec4f) {
-  for (var c = 0u; c < 4u && r0 + c < params.batch; c++) {
-    for (var j = 0u; j < 4u && o0 + j < params.outputs; j++) {
-      let at = (r0 + c) * params.outputs + o0 + j;
-      let v = block[c][j] + b[j];
-      z[at] = v;
-      y[at] = activate(v);
-    }
+// How many of the indices first .. first + 3 lie below count (0 to 4): the columns of a block that
+// a tile overhanging the destination's edge stores.
+fn in_range4(first: u32, count: u32) -> u32 { return min(count - min(first, count), 4u); }
+
+// The *_row functions store the first n components of v at `at`; the store_* functions store a
+// tile, skipping rows and columns past the destination's edge.
+fn forward_row(at: u32, n: u32, v: vec4f) {
+  if (n > 0u) { z[at] = v.x; y[at] = activate(v.x); }
+  if (n > 1u) { z[at + 1u] = v.y; y[at + 1u] = activate(v.y); }
+  if (n > 2u) { z[at + 2u] = v.z; y[at + 2u] = activate(v.z); }
+  if (n > 3u) { z[at + 3u] = v.w; y[at + 3u] = activate(v.w); }
+}
+
+fn forward_block(r0: u32, o0: u32, block: mat4x4f, b: vec4f) {
+  let n = in_range4(o0, params.outputs);
+  let o = params.outputs;
+  if (r0 < params.batch) { forward_row(r0 * o + o0, n, block[0] + b); }
+  if (r0 + 1u < params.batch) { forward_row((r0 + 1u) * o + o0, n, block[1] + b); }
+  if (r0 + 2u < params.batch) { forward_row((r0 + 2u) * o + o0, n, block[2] + b); }
+  if (r0 + 3u < params.batch) { forward_row((r0 + 3u) * o + o0, n, block[3] + b); }
+}
+
+fn store_forward(origin: vec2u, t: Tile) {
+  let b0 = bias4(clamped4(origin.y, params.outputs));
+  let b1 = bias4(clamped4(origin.y + 4u, params.outputs));
+  forward_block(origin.x, origin.y, t.b00, b0);
+  forward_block(origin.x, origin.y + 4u, t.b01, b1);
+  forward_block(origin.x + 4u, origin.y, t.b10, b0);
+  forward_block(origin.x + 4u, origin.y + 4u, t.b11, b1);
+}
+
+fn dweight_row(at: u32, n: u32, v: vec4f) {
+  if (n > 0u) { dweight[at] = v.x; }
+  if (n > 1u) { dweight[at + 1u] = v.y; }
+  if (n > 2u) { dweight[at + 2u] = v.z; }
+  if (n > 3u) { dweight[at + 3u] = v.w; }
+}
+
+fn dweight_block(o0: u32, i0: u32, block: mat4x4f) {
+  let n = in_range4(i0, params.inputs);
+  let i = params.inputs;
+  if (o0 < params.outputs) { dweight_row(o0 * i + i0, n, block[0]); }
+  if (o0 + 1u < params.outputs) { dweight_row((o0 + 1u) * i + i0, n, block[1]); }
+  if (o0 + 2u < params.outputs) { dweight_row((o0 + 2u) * i + i0, n, block[2]); }
+  if (o0 + 3u < params.outputs) { dweight_row((o0 + 3u) * i + i0, n, block[3]); }
+}
+
+fn dbias_block(o0: u32, sums: vec4f) {
+  let n = in_range4(o0, params.outputs);
+  if (n > 0u) { dbias[o0] = sums.x; }
+  if (n > 1u) { dbias[o0 + 1u] = sums.y; }
+  if (n > 2u) { dbias[o0 + 2u] = sums.z; }
+  if (n > 3u) { dbias[o0 + 3u] = sums.w; }
+}
+
+// dweight's tile, and Σ_batch dz for its 8 outputs (stored by the first input tile).
+struct WeightTile { t: Tile, bias0: vec4f, bias1: vec4f }
+
+fn store_dweight(origin: vec2u, w: WeightTile) {
+  dweight_block(origin.x, origin.y, w.t.b00);
+  dweight_block(origin.x, origin.y + 4u, w.t.b01);
+  dweight_block(origin.x + 4u, origin.y, w.t.b10);
+  dweight_block(origin.x + 4u, origin.y + 4u, w.t.b11);
+  if (origin.y == 0u) {
+    dbias_block(origin.x, w.bias0);
+    dbias_block(origin.x + 4u, w.bias1);
   }
 }
 
-fn store_dweight(o0: u32, i0: u32, block: mat4x4f) {
-  for (var c = 0u; c < 4u && o0 + c < params.outputs; c++) {
-    for (var j = 0u; j < 4u && i0 + j < params.inputs; j++) { dweight[(o0 + c) * params.inputs + i0 + j] = block[c][j]; }
-  }
+fn dx_row(at: u32, n: u32, v: vec4f) {
+  if (n > 0u) { dx[at] = v.x; }
+  if (n > 1u) { dx[at + 1u] = v.y; }
+  if (n > 2u) { dx[at + 2u] = v.z; }
+  if (n > 3u) { dx[at + 3u] = v.w; }
 }
 
-fn store_dbias(o0: u32, sums: vec4f) {
-  for (var j = 0u; j < 4u && o0 + j < params.outputs; j++) { dbias[o0 + j] = sums[j]; }
+fn dx_block(r0: u32, i0: u32, block: mat4x4f) {
+  let n = in_range4(i0, params.inputs);
+  let i = params.inputs;
+  if (r0 < params.batch) { dx_row(r0 * i + i0, n, block[0]); }
+  if (r0 + 1u < params.batch) { dx_row((r0 + 1u) * i + i0, n, block[1]); }
+  if (r0 + 2u < params.batch) { dx_row((r0 + 2u) * i + i0, n, block[2]); }
+  if (r0 + 3u < params.batch) { dx_row((r0 + 3u) * i + i0, n, block[3]); }
 }
 
-fn store_dx(r0: u32, i0: u32, block: mat4x4f) {
-  for (var c = 0u; c < 4u && r0 + c < params.batch; c++) {
-    for (var j = 0u; j < 4u && i0 + j < params.inputs; j++) { dx[(r0 + c) * params.inputs + i0 + j] = block[c][j]; }
-  }
+fn store_dx(origin: vec2u, t: Tile) {
+  dx_block(origin.x, origin.y, t.b00);
+  dx_block(origin.x, origin.y + 4u, t.b01);
+  dx_block(origin.x + 4u, origin.y, t.b10);
+  dx_block(origin.x + 4u, origin.y + 4u, t.b11);
 }
 
-// z = x weightᵀ + bias and y = act(z) for 8 rows × 8 outputs.
-@compute @workgroup_size(WORKGROUP_SIZE)
-fn dense_forward(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
-  let origin = tile_origin(gid, groups, params.outputs);
-  let r0 = origin.x;
-  let o0 = origin.y;
-  if (r0 >= params.batch) { return; }
+// dx_row then the input layer's activation backward: dz_in = dx ⊙ act'(z_in).
+fn dz_input_row(at: u32, n: u32, v: vec4f) {
+  if (n > 0u) { dx[at] = activation_backward(v.x, input_z[at]); }
+  if (n > 1u) { dx[at + 1u] = activation_backward(v.y, input_z[at + 1u]); }
+  if (n > 2u) { dx[at + 2u] = activation_backward(v.z, input_z[at + 2u]); }
+  if (n > 3u) { dx[at + 3u] = activation_backward(v.w, input_z[at + 3u]); }
+}
+
+fn dz_input_block(r0: u32, i0: u32, block: mat4x4f) {
+  let n = in_range4(i0, params.inputs);
+  let i = params.inputs;
+  if (r0 < params.batch) { dz_input_row(r0 * i + i0, n, block[0]); }
+  if (r0 + 1u < params.batch) { dz_input_row((r0 + 1u) * i + i0, n, block[1]); }
+  if (r0 + 2u < params.batch) { dz_input_row((r0 + 2u) * i + i0, n, block[2]); }
+  if (r0 + 3u < params.batch) { dz_input_row((r0 + 3u) * i + i0, n, block[3]); }
+}
+
+fn store_dz_input(origin: vec2u, t: Tile) {
+  dz_input_block(origin.x, origin.y, t.b00);
+  dz_input_block(origin.x, origin.y + 4u, t.b01);
+  dz_input_block(origin.x + 4u, origin.y, t.b10);
+  dz_input_block(origin.x + 4u, origin.y + 4u, t.b11);
+}
+
+// The products. Each returns the tile at `origin` (first row, first column of the destination).
+
+// z − bias = x weightᵀ for 8 rows × 8 outputs.
+fn forward_tile(origin: vec2u) -> Tile {
   let n = params.inputs;
-  let x_lo = clamped4(r0, params.batch) * n; // where the tile's rows start in x, in two halves
-  let x_hi = clamped4(r0 + 4u, params.batch) * n;
-  let o_lo = clamped4(o0, params.outputs);
-  let o_hi = clamped4(o0 + 4u, params.outputs);
-  let w_lo = o_lo * n;
-  let w_hi = o_hi * n;
+  let x_lo = clamped4(origin.x, params.batch) * n; // where the tile's rows start in x, in two halves
+  let x_hi = clamped4(origin.x + 4u, params.batch) * n;
+  let w_lo = clamped4(origin.y, params.outputs) * n;
+  let w_hi = clamped4(origin.y + 4u, params.outputs) * n;
   var acc = Tile();
   for (var i = 0u; i < n; i++) {
     accumulate(&acc, x4(x_lo + i), x4(x_hi + i), weight4(w_lo + i), weight4(w_hi + i));
   }
-  let b0 = bias4(o_lo);
-  let b1 = bias4(o_hi);
-  store_forward(r0, o0, acc.b00, b0);
-  store_forward(r0, o0 + 4u, acc.b01, b1);
-  store_forward(r0 + 4u, o0, acc.b10, b0);
-  store_forward(r0 + 4u, o0 + 4u, acc.b11, b1);
+  return acc;
+}
+
+// forward_tile for I a multiple of 4, four inputs per step as dot products.
+fn forward_tile_vec4(origin: vec2u) -> Tile {
+  let n = params.inputs / 4u;
+  let x_lo = clamped4(origin.x, params.batch) * n;
+  let x_hi = clamped4(origin.x + 4u, params.batch) * n;
+  let w_lo = clamped4(origin.y, params.outputs) * n;
+  let w_hi = clamped4(origin.y + 4u, params.outputs) * n;
+  var acc = Tile();
+  for (var k = 0u; k < n; k++) {
+    let w0 = weight_rows(w_lo, k);
+    let w1 = weight_rows(w_hi, k);
+    acc.b00 += x_rows_times(x_lo, k, w0);
+    acc.b01 += x_rows_times(x_lo, k, w1);
+    acc.b10 += x_rows_times(x_hi, k, w0);
+    acc.b11 += x_rows_times(x_hi, k, w1);
+  }
+  return acc;
+}
+
+// dweight = dzᵀ x for 8 outputs × 8 inputs, and the dbias sums.
+fn weight_tile(origin: vec2u) -> WeightTile {
+  let o_lo = clamped4(origin.x, params.outputs);
+  let o_hi = clamped4(origin.x + 4u, params.outputs);
+  let i_lo = clamped4(origin.y, params.inputs);
+  let i_hi = clamped4(origin.y + 4u, params.inputs);
+  var w = WeightTile();
+  for (var r = 0u; r < params.batch; r++) {
+    let dz0 = dz4(r * params.outputs + o_lo);
+    let dz1 = dz4(r * params.outputs + o_hi);
+    accumulate(&w.t, dz0, dz1, x4(r * params.inputs + i_lo), x4(r * params.inputs + i_hi));
+    w.bias0 += dz0;
+    w.bias1 += dz1;
+  }
+  return w;
+}
+
+// weight_tile for I and O multiples of 4.
+fn weight_tile_vec4(origin: vec2u) -> WeightTile {
+  let o = vec4_columns(origin.x, params.outputs);
+  let i = vec4_columns(origin.y, params.inputs);
+  let o_row = params.outputs / 4u;
+  let i_row = params.inputs / 4u;
+  var w = WeightTile();
+  for (var r = 0u; r < params.batch; r++) {
+    let dz0 = dz_vec4[r * o_row + o.x];
+    let dz1 = dz_vec4[r * o_row + o.y];
+    accumulate(&w.t, dz0, dz1, x_vec4[r * i_row + i.x], x_vec4[r * i_row + i.y]);
+    w.bias0 += dz0;
+    w.bias1 += dz1;
+  }
+  return w;
+}
+
+// dx = dz weight for 8 rows × 8 inputs.
+fn input_tile(origin: vec2u) -> Tile {
+  let dz_lo = clamped4(origin.x, params.batch) * params.outputs;
+  let dz_hi = clamped4(origin.x + 4u, params.batch) * params.outputs;
+  let i_lo = clamped4(origin.y, params.inputs);
+  let i_hi = clamped4(origin.y + 4u, params.inputs);
+  var acc = Tile();
+  for (var k = 0u; k < params.outputs; k++) {
+    accumulate(&acc, dz4(dz_lo + k), dz4(dz_hi + k), weight4(k * params.inputs + i_lo), weight4(k * params.inputs + i_hi));
+  }
+  return acc;
+}
+
+// input_tile for I and O multiples of 4, four of the summed outputs per step: rows k .. k + 3 of
+// weight (vec4 columns of the tile) times vec4 column k of 8 rows of dz.
+fn input_tile_vec4(origin: vec2u) -> Tile {
+  let o_row = params.outputs / 4u;
+  let i_row = params.inputs / 4u;
+  let dz_lo = clamped4(origin.x, params.batch) * o_row;
+  let dz_hi = clamped4(origin.x + 4u, params.batch) * o_row;
+  let i = vec4_columns(origin.y, params.inputs);
+  var acc = Tile();
+  for (var k = 0u; k < o_row; k++) {
+    let rows = 4u * k * i_row + vec4u(0u, 1u, 2u, 3u) * i_row; // weight rows 4k .. 4k + 3
+    let w0 = weight_rows(rows + i.x, 0u);
+    let w1 = weight_rows(rows + i.y, 0u);
+    acc.b00 += times_dz_rows(w0, dz_lo, k);
+    acc.b01 += times_dz_rows(w1, dz_lo, k);
+    acc.b10 += times_dz_rows(w0, dz_hi, k);
+    acc.b11 += times_dz_rows(w1, dz_hi, k);
+  }
+  return acc;
+}
+
+// Entry points: one invocation per 8×8 tile (rows × columns of the destination), the first past
+// the last row returning at once.
+
+// z = x weightᵀ + bias and y = act(z).
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn dense_forward(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let origin = tile_origin(gid, groups, params.outputs);
+  if (origin.x < params.batch) { store_forward(origin, forward_tile(origin)); }
+}
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn dense_forward_vec4(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let origin = tile_origin(gid, groups, params.outputs);
+  if (origin.x < params.batch) { store_forward(origin, forward_tile_vec4(origin)); }
 }
 
 // dz = dy ⊙ act'(z), one entry per invocation; not dispatched for 'linear', whose dz is dy.
@@ -202,54 +412,42 @@ fn dense_backward_activation(@builtin(global_invocation_id) gid: vec3u, @builtin
   dz_out[at] = activation_backward(dy[at], z[at]);
 }
 
-// dweight = dzᵀ x for 8 outputs × 8 inputs, and dbias = Σ_batch dz, stored by the first input tile.
+// dweight = dzᵀ x and dbias = Σ_batch dz.
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn dense_backward_weight(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let origin = tile_origin(gid, groups, params.inputs);
-  let o0 = origin.x;
-  let i0 = origin.y;
-  if (o0 >= params.outputs) { return; }
-  let o_lo = clamped4(o0, params.outputs);
-  let o_hi = clamped4(o0 + 4u, params.outputs);
-  let i_lo = clamped4(i0, params.inputs);
-  let i_hi = clamped4(i0 + 4u, params.inputs);
-  var acc = Tile();
-  var bias0 = vec4f();
-  var bias1 = vec4f();
-  for (var r = 0u; r < params.batch; r++) {
-    let dz0 = dz4(r * params.outputs + o_lo);
-    let dz1 = dz4(r * params.outputs + o_hi);
-    accumulate(&acc, dz0, dz1, x4(r * params.inputs + i_lo), x4(r * params.inputs + i_hi));
-    bias0 += dz0;
-    bias1 += dz1;
-  }
-  store_dweight(o0, i0, acc.b00);
-  store_dweight(o0, i0 + 4u, acc.b01);
-  store_dweight(o0 + 4u, i0, acc.b10);
-  store_dweight(o0 + 4u, i0 + 4u, acc.b11);
-  if (i0 == 0u) {
-    store_dbias(o0, bias0);
-    store_dbias(o0 + 4u, bias1);
-  }
+  if (origin.x < params.outputs) { store_dweight(origin, weight_tile(origin)); }
 }
 
-// dx = dz weight for 8 rows × 8 inputs.
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn dense_backward_weight_vec4(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let origin = tile_origin(gid, groups, params.inputs);
+  if (origin.x < params.outputs) { store_dweight(origin, weight_tile_vec4(origin)); }
+}
+
+// dx = dz weight.
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn dense_backward_input(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let origin = tile_origin(gid, groups, params.inputs);
-  let r0 = origin.x;
-  let i0 = origin.y;
-  if (r0 >= params.batch) { return; }
-  let dz_lo = clamped4(r0, params.batch) * params.outputs;
-  let dz_hi = clamped4(r0 + 4u, params.batch) * params.outputs;
-  let i_lo = clamped4(i0, params.inputs);
-  let i_hi = clamped4(i0 + 4u, params.inputs);
-  var acc = Tile();
-  for (var k = 0u; k < params.outputs; k++) {
-    accumulate(&acc, dz4(dz_lo + k), dz4(dz_hi + k), weight4(k * params.inputs + i_lo), weight4(k * params.inputs + i_hi));
-  }
-  store_dx(r0, i0, acc.b00);
-  store_dx(r0, i0 + 4u, acc.b01);
-  store_dx(r0 + 4u, i0, acc.b10);
-  store_dx(r0 + 4u, i0 + 4u, acc.b11);
+  if (origin.x < params.batch) { store_dx(origin, input_tile(origin)); }
+}
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn dense_backward_input_vec4(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let origin = tile_origin(gid, groups, params.inputs);
+  if (origin.x < params.batch) { store_dx(origin, input_tile_vec4(origin)); }
+}
+
+// The input layer's dz_in = (dz weight) ⊙ act'(z_in), ACTIVATION being the input layer's: the same
+// arithmetic as dense_backward_input then that layer's dense_backward_activation, in one pass.
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn dense_backward_input_activation(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let origin = tile_origin(gid, groups, params.inputs);
+  if (origin.x < params.batch) { store_dz_input(origin, input_tile(origin)); }
+}
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn dense_backward_input_activation_vec4(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let origin = tile_origin(gid, groups, params.inputs);
+  if (origin.x < params.batch) { store_dz_input(origin, input_tile_vec4(origin)); }
 }

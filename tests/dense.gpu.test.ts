@@ -114,6 +114,8 @@ describe.skipIf(WEBGPU_MISSING)('dense: WebGPU equals the float64 reference', ()
     [1, 20, 12],
     [9, 6, 1],
     [3, 1, 9],
+    [37, 12, 20], // the *_vec4 entry points (I, O multiples of 4), a tile overhanging each edge
+    [5, 4, 4],
     [256, 2, 64], // the MLP's layers
     [256, 64, 64],
     [256, 64, 10],

@@ -142,6 +142,26 @@ describe.skipIf(WEBGPU_MISSING)('GpuMlp equals the float64 CpuMlp', () => {
     },
   );
 
+  it('predicts more rows than its capacity, in capacity-sized chunks, between steps of a smaller batch', async () => {
+    const config: MlpConfig = { inputs: 2, hidden: [16], classes: 3, activation: 'gelu' };
+    const setup = setupFor(config, 40, { kind: 'adam', lr: 0.01 });
+    const [gpu, cpu] = [new GpuMlp(device, setup), new CpuMlp(setup)];
+    for (const t of [gpu, cpu]) t.setBatchSize(8);
+    const [{ x, y }] = randomBatches(1, 8, config.inputs, config.classes);
+    const rows = 97; // two full chunks of 40 and a short one of 17
+    const points = Float32Array.from({ length: rows * 2 }, (_, i) => Math.sin(i));
+    gpu.step(x, y);
+    cpu.step(x, y);
+    // Forward only, f32 against float64 with |logits| < 10: a few ulps.
+    expectClose(await gpu.predict(points, rows), await cpu.predict(points, rows), { atol: 1e-5, rtol: 1e-5 }, 'logits');
+    // The step after a predict runs on the training batch of 8 again, not the chunk of 17.
+    gpu.step(x, y);
+    cpu.step(x, y);
+    expect(await gpu.lastLoss()).toBeCloseTo(await cpu.lastLoss(), 5);
+    expectClose(await gpu.parameters(), await cpu.parameters(), PARAMS_TOL, 'parameters');
+    gpu.destroy();
+  });
+
   it('samples the loss through a readback ring without waiting, skipping when the ring is full', async () => {
     const config: MlpConfig = { inputs: 3, hidden: [8], classes: 3, activation: 'relu' };
     const setup = setupFor(config, 16, { kind: 'adam', lr: 0.01 });

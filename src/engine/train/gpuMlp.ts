@@ -52,30 +52,38 @@ export class GpuMlp implements MlpTrainer {
     this.loss = buffer('loss', 1);
     this.rowLoss = buffer('rowLoss', batch);
 
-    // activations[i] is layer i's output and gradients[i] its upstream gradient ∂L/∂activations[i].
+    // activations[i] is layer i's output; gradients[i] is ∂L/∂activations[i] for the last layer and
+    // ∂L/∂z_i, its pre-activation's gradient, for the others (written fused by layer i + 1).
     const activations = layout.layers.map((l, i) => buffer(`activations${i}`, batch * l.outputs));
     const gradients = layout.layers.map((l, i) => buffer(`gradients${i}`, batch * l.outputs));
     this.logits = activations[activations.length - 1];
-    this.layers = layout.layers.map((layer, i) => {
+    // Each layer after the first writes the layer below's dz (its dx ⊙ act'(z)) into gradients[i − 1],
+    // so no hidden layer runs an activation-backward pass of its own (DenseFusion).
+    this.layers = [];
+    layout.layers.forEach((layer, i) => {
       const last = i === layout.layers.length - 1;
       const shape = { batch, inputs: layer.inputs, outputs: layer.outputs, activation: last ? 'linear' : activation } as const;
-      return this.own(
-        new Dense(
-          device,
-          shape,
-          {
-            input: i === 0 ? this.input : activations[i - 1],
-            weight: range(this.params, layer.weight),
-            bias: range(this.params, layer.bias),
-            output: activations[i],
-            gradOutput: gradients[i],
-            gradWeight: range(this.grads, layer.weight),
-            gradBias: range(this.grads, layer.bias),
-            gradInput: i === 0 ? undefined : gradients[i - 1],
-          },
-          `${label}.layers.${i}`,
-        ),
+      const below = this.layers[i - 1];
+      const dense = new Dense(
+        device,
+        shape,
+        {
+          input: i === 0 ? this.input : activations[i - 1],
+          weight: range(this.params, layer.weight),
+          bias: range(this.params, layer.bias),
+          output: activations[i],
+          gradOutput: gradients[i],
+          gradWeight: range(this.grads, layer.weight),
+          gradBias: range(this.grads, layer.bias),
+          gradInput: i === 0 ? undefined : gradients[i - 1],
+        },
+        `${label}.layers.${i}`,
+        {
+          inputActivation: below && { activation: below.shape.activation, preActivation: below.preActivation },
+          gradOutputIsPreActivation: !last,
+        },
       );
+      this.layers.push(this.own(dense));
     });
     this.settings = setup.loss;
     const outputGradient = gradients[gradients.length - 1];
@@ -210,20 +218,22 @@ export class GpuMlp implements MlpTrainer {
 
   /** Forward in batches of the step's size (the last one zero-padded), then the logits of `rows` rows. */
   async predict(x: Float32Array, rows: number): Promise<Float32Array> {
-    const { layout } = this.setup;
+    const { layout, batch: capacity } = this.setup;
     const { inputs, classes } = layout.config;
-    const batch = this.rows;
     const out = new Float32Array(rows * classes);
-    for (let start = 0; start < rows; start += batch) {
-      const count = Math.min(batch, rows - start);
-      const chunk = new Float32Array(batch * inputs);
-      chunk.set(x.subarray(start * inputs, (start + count) * inputs));
-      this.device.queue.writeBuffer(this.input, 0, chunk);
+    // Chunks as large as the buffers hold, not the training batch: a 100×100 decision grid is
+    // 10 round trips at capacity 1024, not 157 at batch 64.
+    for (let start = 0; start < rows; start += capacity) {
+      const count = Math.min(capacity, rows - start);
+      for (const layer of this.layers) layer.setBatch(count);
+      this.device.queue.writeBuffer(this.input, 0, x.subarray(start * inputs, (start + count) * inputs));
       const encoder = this.commands('predict', (pass) => {
         for (const layer of this.layers) layer.encodeForward(pass);
       });
-      const [logits] = await readBack(this.device, `${this.label}.predict`, [{ source: this.logits, length: batch * classes }], encoder);
-      out.set(logits.subarray(0, count * classes), start * classes);
+      // readBack submits before it awaits; the steps after it must run on the training batch again.
+      const pending = readBack(this.device, `${this.label}.predict`, [{ source: this.logits, length: count * classes }], encoder);
+      for (const layer of this.layers) layer.setBatch(this.rows);
+      out.set((await pending)[0], start * classes);
     }
     return out;
   }
