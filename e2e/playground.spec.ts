@@ -14,9 +14,10 @@ async function number(locator: Locator, label: string): Promise<number> {
   return Number(match[1]);
 }
 
-/** Waits for the opening preview to end (Play shows again), so that a test starts from a pause. */
+/** Waits for the opening preview to end, so that a test starts from a pause. */
 async function waitForPause(page: Page): Promise<void> {
-  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible({ timeout: 90_000 });
+  await expect(status(page)).toContainText('Paused', { timeout: 90_000 });
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeEnabled();
 }
 
 async function stepsAtLeast(page: Page, steps: number, timeout = 60_000): Promise<void> {
@@ -151,4 +152,40 @@ test('on a narrow phone screen the main flow works', async ({ page }, testInfo) 
   expect(width).toBeLessThanOrEqual(390); // nothing forces sideways scrolling
   await page.screenshot({ path: testInfo.outputPath('mobile.png'), fullPage: true });
   await testInfo.attach('mobile', { path: testInfo.outputPath('mobile.png'), contentType: 'image/png' });
+});
+
+test('A/B compare trains a copy with one change beside the run', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/');
+  await waitForPause(page);
+  await page.getByLabel('Setting that differs in B').selectOption('lr');
+  await page.getByLabel('Value in B').fill('0.001');
+  await page.getByRole('button', { name: 'Start A/B comparison' }).click();
+  await expect(page.getByText('Run B differs from run A in')).toContainText('learning rate 0.001');
+  await expect(status(page)).toContainText('Step 0');
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await stepsAtLeast(page, 100);
+  // B trains in lockstep, slower at a tenth of the learning rate.
+  const b = page.locator('.compare-status');
+  await expect.poll(async () => Number(((await b.textContent()) ?? '').match(/B: step (\d+)/)?.[1] ?? 0)).toBeGreaterThan(50);
+  await expect(page.getByText('B validation', { exact: true }).first()).toBeVisible();
+  await page.getByRole('button', { name: 'Stop comparing' }).click();
+  await expect(page.getByRole('button', { name: 'Start A/B comparison' })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('a diverging run pauses, explains the learning rate, and rewinds', async ({ page }) => {
+  await page.goto('/');
+  await waitForPause(page);
+  await page.getByLabel('Activation').selectOption('gelu');
+  await page.getByLabel('Optimizer').selectOption('nesterov');
+  await page.getByLabel('Learning rate').fill('10');
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'Training paused at step' });
+  await expect(alert).toBeVisible({ timeout: 90_000 });
+  await expect(alert).toContainText('A learning rate of 10 is probably too large');
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeDisabled();
+  await page.getByRole('button', { name: 'Rewind to the last good checkpoint' }).click();
+  await expect(alert).toHaveCount(0);
+  await expect(status(page)).toContainText(/Train loss \d+\.\d+/);
 });

@@ -62,6 +62,15 @@ export interface SampleRef {
   index: number;
 }
 
+/** Run B of an A/B comparison: A's experiment with one setting changed, trained in lockstep. */
+export interface Comparison {
+  experiment: Experiment;
+  /** What differs from A, in words. */
+  label: string;
+  history: HistoryPoint[];
+  snapshot: Snapshot | null;
+}
+
 export interface TrainingState {
   experiment: Experiment;
   phase: 'starting' | 'ready' | 'error';
@@ -88,6 +97,7 @@ export interface TrainingState {
   selected: SampleRef | null;
   /** A confusion-matrix cell whose samples are highlighted. */
   highlight: { actual: number; predicted: number } | null;
+  compare: Comparison | null;
 
   init(engine: Engine): Promise<void>;
   /** Applies a change if the result is a valid experiment; returns the problems otherwise (nothing changes). */
@@ -107,6 +117,12 @@ export interface TrainingState {
   runProbe(): Promise<void>;
   dismissNotice(id: number): void;
   select(sample: SampleRef | null): void;
+  /**
+   * Restarts the run from step 0 beside a copy with the same data, seed and initial weights and
+   * one change; both then train in lockstep. Returns the problems with the change, if any.
+   */
+  startCompare(change: (draft: Experiment) => void, label: string): Promise<string[]>;
+  stopCompare(): void;
   setHighlight(cell: { actual: number; predicted: number } | null): void;
   /** The link to this experiment; also the address bar's. */
   shareUrl(): string;
@@ -116,6 +132,8 @@ export interface TrainingState {
 const runtime = {
   engine: null as Engine | null,
   session: null as TrainingSession | null,
+  /** Run B of an A/B comparison, stepped after A. */
+  compare: null as TrainingSession | null,
   /** Bumped per session, so that late results of an old one are dropped. */
   generation: 0,
   inFlight: 0,
@@ -172,6 +190,9 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
     const generation = ++runtime.generation;
     runtime.session?.destroy();
     runtime.session = null;
+    if (runtime.compare) notify('The A/B comparison ended: run A restarted.');
+    runtime.compare?.destroy();
+    runtime.compare = null;
     runtime.inFlight = 0;
     runtime.pendingSteps = 0;
     runtime.checkpoint = null;
@@ -187,6 +208,7 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
       probe: null,
       selected: null,
       highlight: null,
+      compare: null,
       step: 0,
       epoch: 0,
       batchLoss: null,
@@ -243,11 +265,22 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
       const loss = snapshot.mode === 'cross-entropy' ? snapshot.train.weightedLoss : snapshot.trainLoss;
       if (Number.isFinite(loss)) runtime.checkpoint = await session.checkpoint();
       else diverge(snapshot.step, loss);
+      await measureComparison();
     } catch (error) {
       if (generation === runtime.generation) notify(`Measuring failed: ${message(error)}`, 'warning');
     } finally {
       runtime.measuring = false;
     }
+  };
+
+  const measureComparison = async () => {
+    const b = runtime.compare;
+    const current = get().compare;
+    if (!b || !current) return;
+    const snapshot = await b.snapshot();
+    if (b !== runtime.compare) return;
+    const point = historyPoint(snapshot, Number.NaN);
+    set({ compare: { ...current, snapshot, history: appendPoint(current.history, point) } });
   };
 
   const diverge = (step: number, loss: number) => {
@@ -279,8 +312,10 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
     const started = performance.now();
     let done = 0;
     const cpu = runtime.engine?.backend === 'cpu';
+    const b = runtime.compare;
     while (done < wanted && (!cpu || performance.now() - started < CPU_FRAME_BUDGET_MS)) {
       session.advance(1);
+      b?.advance(1);
       done++;
     }
     runtime.pendingSteps = Math.max(0, runtime.pendingSteps - done);
@@ -291,18 +326,20 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
     }
     if (session.step === done) performance.mark('xent:first-step'); // the benchmark's time to the first training step
     const generation = runtime.generation;
-    const loss = session.sampleBatchLoss() ?? session.lastBatchLoss();
+    const lossA = session.sampleBatchLoss() ?? session.lastBatchLoss();
+    // Run B's steps are in flight too: wait for both before counting the frame done.
+    const loss = b ? Promise.all([lossA, b.sampleBatchLoss() ?? b.lastBatchLoss()]).then(([a]) => a) : lossA;
     runtime.inFlight++;
     loss.then(
       (value) => {
         if (generation !== runtime.generation) return;
-        runtime.inFlight--;
+        runtime.inFlight = Math.max(0, runtime.inFlight - 1);
         set({ batchLoss: value, step: Math.max(get().step, session.step), epoch: session.epoch });
         if (!Number.isFinite(value)) diverge(session.step, value);
       },
       (error: unknown) => {
         if (generation !== runtime.generation) return;
-        runtime.inFlight--;
+        runtime.inFlight = Math.max(0, runtime.inFlight - 1);
         notify(`A training step failed: ${message(error)}`, 'warning');
         set({ playing: false });
       },
@@ -355,6 +392,7 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
     temperature: 0.5,
     selected: null,
     highlight: null,
+    compare: null,
 
     async init(engine) {
       if (runtime.engine) return;
@@ -502,6 +540,46 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
       } finally {
         if (wasPlaying && session === runtime.session) set({ playing: true });
       }
+    },
+
+    async startCompare(change, label) {
+      const engine = runtime.engine;
+      if (!engine) return ['the engine is not ready'];
+      const draft = structuredClone(get().experiment);
+      change(draft);
+      let b: Experiment;
+      try {
+        b = parseExperiment(draft);
+      } catch (error) {
+        return error instanceof ExperimentError ? error.problems : [message(error)];
+      }
+      await restart(null, false);
+      const generation = runtime.generation;
+      try {
+        const session = await TrainingSession.create(
+          b,
+          engine.createTrainer,
+          browserFiles(() => get().csv),
+        );
+        if (generation !== runtime.generation) {
+          session.destroy();
+          return [];
+        }
+        runtime.compare = session;
+        set({ compare: { experiment: b, label, history: [], snapshot: null } });
+        await measureComparison();
+        return [];
+      } catch (error) {
+        return [message(error)];
+      }
+    },
+
+    stopCompare() {
+      runtime.compare?.destroy();
+      runtime.compare = null;
+      // A destroyed trainer may never settle the sample read in flight: stop waiting for it.
+      runtime.inFlight = 0;
+      set({ compare: null });
     },
 
     select(sample) {

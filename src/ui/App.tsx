@@ -11,6 +11,7 @@ import { ModelPanel } from './panels/ModelPanel';
 import { SelfCheckPanel } from './SelfCheckPanel';
 import { TrainingStatus } from './TrainingStatus';
 import { TransportBar } from './TransportBar';
+import { ComparePanel } from './views/ComparePanel';
 import { ConfusionMatrix } from './views/ConfusionMatrix';
 import { DecisionBoundary } from './views/DecisionBoundary';
 import { Inspector } from './views/Inspector';
@@ -68,6 +69,7 @@ export function App() {
               <ConfusionMatrix />
             )}
             <Inspector />
+            <ComparePanel />
             <Suspense fallback={<p>Loading the export tools…</p>}>
               <ExportPanel />
             </Suspense>

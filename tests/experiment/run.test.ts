@@ -99,6 +99,19 @@ describe('runExperiment on the CPU reference', () => {
     expect(result.diverged?.rewoundTo).toBeLessThan(result.diverged?.step ?? 0);
     expect(Number.isFinite(result.final.validation.loss)).toBe(true); // the restored model's metrics
   });
+
+  it('stops when the split loss turns non-finite even though the last batch stayed finite', async () => {
+    // Measured on this seed: parameters overflow to ±inf at some units that the sampled batch
+    // never lights up, so its loss and gradient stay finite while the split's loss is NaN.
+    const silent = experiment((e) => {
+      e.model.activation = 'gelu';
+      e.optimizer = { kind: 'sgd', lr: 10, momentum: 0.9, nesterov: true, weightDecay: 0 };
+      e.training = { batchSize: 64, steps: 300, evalEvery: 10 };
+    });
+    const result = await runExperiment(silent, cpu, options);
+    expect(result.diverged?.cause).toMatch(/^the loss on the training split became NaN \(try a smaller learning rate than 10\)/);
+    expect(Number.isFinite(result.final.train.loss)).toBe(true);
+  });
 });
 
 describe.skipIf(WEBGPU_MISSING)('runExperiment on WebGPU', () => {

@@ -125,13 +125,15 @@ export async function runExperiment(
       if (step % evalEvery !== 0 && step !== steps) continue;
       const batchLoss = await trainer.lastLoss();
       const gradientNorm = await trainer.lastGradientNorm();
-      const cause = nonFiniteCause(batchLoss, gradientNorm);
-      if (cause) {
+      let cause = nonFiniteCause(batchLoss, gradientNorm);
+      // A batch can stay finite while some parameters overflowed: the whole split's loss shows it.
+      const progress = cause ? null : await measure(step, batchLoss, gradientNorm);
+      if (progress && !Number.isFinite(progress.train.loss)) cause = `the loss on the training split became ${progress.train.loss}`;
+      if (cause || !progress) {
         diverged = { step, cause: `${cause} (try a smaller learning rate than ${experiment.optimizer.lr})`, rewoundTo: checkpoint.step };
         trainer.loadParameters(checkpoint.parameters);
         break;
       }
-      const progress = await measure(step, batchLoss, gradientNorm);
       history.push(progress);
       onProgress(progress);
       checkpoint = { step, parameters: await trainer.parameters() };

@@ -12,18 +12,22 @@ export function LossCurves() {
   const history = useTrainingStore((s) => s.history);
   const markers = useTrainingStore((s) => s.markers);
   const contrastive = useTrainingStore((s) => s.experiment.loss.mode === 'nt-xent');
+  const compare = useTrainingStore((s) => s.compare);
   const [logScale, setLogScale] = useState(false);
   const [plain, setPlain] = useState(false);
   // A log axis needs positive values: a loss of exactly 0 is drawn at the axis floor.
-  const data = logScale
-    ? history.map((p) => ({
-        ...p,
-        trainLossWeighted: Math.max(p.trainLossWeighted, 1e-6),
-        validationLossWeighted: Math.max(p.validationLossWeighted, 1e-6),
-        trainLoss: Math.max(p.trainLoss, 1e-6),
-        validationLoss: Math.max(p.validationLoss, 1e-6),
-      }))
-    : history;
+  const floor = (x: number) => (logScale ? Math.max(x, 1e-6) : x);
+  const b = new Map((compare?.history ?? []).map((p) => [p.step, p]));
+  const data = history.map((p) => ({
+    ...p,
+    trainLossWeighted: floor(p.trainLossWeighted),
+    validationLossWeighted: floor(p.validationLossWeighted),
+    trainLoss: floor(p.trainLoss),
+    validationLoss: floor(p.validationLoss),
+    bTrain: b.has(p.step) ? floor((b.get(p.step) as (typeof history)[number]).trainLossWeighted) : undefined,
+    bValidation: b.has(p.step) ? floor((b.get(p.step) as (typeof history)[number]).validationLossWeighted) : undefined,
+    bAccuracy: b.get(p.step)?.validationAccuracy,
+  }));
   return (
     <section className="panel view" aria-labelledby="curves-heading">
       <h2 id="curves-heading">Curves</h2>
@@ -73,6 +77,18 @@ export function LossCurves() {
               isAnimationActive={false}
               strokeWidth={2}
             />
+            {compare && <Line name="B train" dataKey="bTrain" stroke="#555555" dot={false} isAnimationActive={false} strokeWidth={2} />}
+            {compare && (
+              <Line
+                name="B validation"
+                dataKey="bValidation"
+                stroke="#555555"
+                strokeDasharray="6 3"
+                dot={false}
+                isAnimationActive={false}
+                strokeWidth={2}
+              />
+            )}
             {plain && !contrastive && (
               <Line name="train (plain)" dataKey="trainLoss" stroke={TRAIN} strokeDasharray="1 3" dot={false} isAnimationActive={false} />
             )}
@@ -93,7 +109,7 @@ export function LossCurves() {
       {!contrastive && (
         <figure className="chart" data-chart="accuracy">
           <ResponsiveContainer width="100%" height={180}>
-            <LineChart data={history} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+            <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" opacity={0.4} />
               <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} />
               <YAxis domain={[0, 1]} width={56} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} />
@@ -112,6 +128,17 @@ export function LossCurves() {
                 isAnimationActive={false}
                 strokeWidth={2}
               />
+              {compare && (
+                <Line
+                  name="B validation accuracy"
+                  dataKey="bAccuracy"
+                  stroke="#555555"
+                  strokeDasharray="6 3"
+                  dot={false}
+                  isAnimationActive={false}
+                  strokeWidth={2}
+                />
+              )}
             </LineChart>
           </ResponsiveContainer>
           <figcaption>Accuracy on each split.</figcaption>
