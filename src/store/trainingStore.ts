@@ -3,19 +3,19 @@
 // once per animation frame: it encodes a few steps, keeps at most two frames of GPU work in flight,
 // and publishes one small update per frame, so React never re-renders per step.
 import { create } from 'zustand';
-import type { LabelClass } from '../engine/data/csvLabels';
 import { loadCsvFromBytes } from '../engine/data/loadDataset';
 import { DEFAULT_EXPERIMENT } from '../engine/experiment/defaults';
-import type { DataFiles } from '../engine/experiment/prepare';
-import type { PresetId } from '../engine/experiment/presetIds';
 import { presetById } from '../engine/experiment/presets';
 import { type Experiment, ExperimentError, parseExperiment } from '../engine/experiment/schema';
-import type { Checkpoint, DecisionGrid, Snapshot } from '../engine/session/trainingSession';
-import { TrainingSession } from '../engine/session/trainingSession';
+import { type Checkpoint, TrainingSession } from '../engine/session/trainingSession';
 import type { Engine } from '../engine/types';
-import { appendPoint, type HistoryPoint, historyPoint } from './history';
+import { appendPoint, historyPoint } from './history';
 import { useLabStore } from './labStore';
+import { browserFiles, divergenceCause } from './runSupport';
 import { experimentFragment, readExperimentFragment } from './shareLink';
+import type { Notice, TrainingState } from './trainingTypes';
+
+export type { Comparison, CsvUpload, Divergence, Marker, Notice, SampleRef, TrainingState } from './trainingTypes';
 
 /** Steps the page trains on its own when it opens, so that something moves; then it waits for Play. */
 export const PREVIEW_STEPS = 400;
@@ -24,109 +24,12 @@ const GRID_EVERY_MS = 300;
 /** Measuring may take at most 1/(1 + this) of the time: a slow backend measures less often. */
 const TRAIN_TO_MEASURE_RATIO = 4;
 const MAX_MEASURE_EVERY_MS = 1500;
+/** The decision boundary may take up to a third of the time: it should move a few times a second. */
+const GRID_COST_RATIO = 2;
 export const GRID_RESOLUTION = 100;
 /** On the CPU backend a frame's steps stop after this long, so that the page stays responsive. */
 const CPU_FRAME_BUDGET_MS = 12;
 const MAX_FRAMES_IN_FLIGHT = 2;
-
-export interface Marker {
-  step: number;
-  label: string;
-}
-
-export interface Notice {
-  id: number;
-  tone: 'info' | 'warning';
-  text: string;
-}
-
-export interface Divergence {
-  step: number;
-  cause: string;
-  /** The last measured step whose loss was finite, or 0. */
-  rewindTo: number;
-}
-
-export interface CsvUpload {
-  name: string;
-  bytes: Uint8Array;
-  /** Column names in file order, for the label-column choice. */
-  columns: string[];
-  /** The encoding of the chosen label column: class index ↔ label. */
-  labelMapping: LabelClass[];
-  rows: number;
-}
-
-export interface SampleRef {
-  split: 'train' | 'validation';
-  index: number;
-}
-
-/** Run B of an A/B comparison: A's experiment with one setting changed, trained in lockstep. */
-export interface Comparison {
-  experiment: Experiment;
-  /** What differs from A, in words. */
-  label: string;
-  history: HistoryPoint[];
-  snapshot: Snapshot | null;
-}
-
-export interface TrainingState {
-  experiment: Experiment;
-  phase: 'starting' | 'ready' | 'error';
-  /** Why the run could not start (data or settings the engine refused). */
-  error: string | null;
-  notices: Notice[];
-  playing: boolean;
-  stepsPerFrame: number;
-  step: number;
-  epoch: number;
-  batchLoss: number | null;
-  snapshot: Snapshot | null;
-  history: HistoryPoint[];
-  markers: Marker[];
-  grid: DecisionGrid | null;
-  divergence: Divergence | null;
-  csv: CsvUpload | null;
-  probe: { step: number; accuracy: number } | null;
-  /** The run's data, for the scatter and the inspector; replaced when the session restarts. */
-  session: TrainingSession | null;
-  /** NT-Xent's τ: the experiment's in contrastive mode, kept here for it otherwise. */
-  temperature: number;
-  /** The sample in the inspector. */
-  selected: SampleRef | null;
-  /** A confusion-matrix cell whose samples are highlighted. */
-  highlight: { actual: number; predicted: number } | null;
-  compare: Comparison | null;
-
-  init(engine: Engine): Promise<void>;
-  /** Applies a change if the result is a valid experiment; returns the problems otherwise (nothing changes). */
-  edit(change: (draft: Experiment) => void, label?: string): string[];
-  loadPreset(id: PresetId): void;
-  /** τ: live in contrastive mode; otherwise kept for when the loss becomes NT-Xent. */
-  setTemperature(value: number): string[];
-  play(): void;
-  pause(): void;
-  stepOnce(): void;
-  reset(): void;
-  regenerate(): void;
-  setStepsPerFrame(count: number): void;
-  rewind(): void;
-  /** Loads a CSV (bytes of a File or an earlier upload); the label column defaults to the last. */
-  uploadCsv(file: Blob & { name: string }, labelColumn?: number): Promise<void>;
-  runProbe(): Promise<void>;
-  dismissNotice(id: number): void;
-  select(sample: SampleRef | null): void;
-  /**
-   * Restarts the run from step 0 beside a copy with the same data, seed and initial weights and
-   * one change; both then train in lockstep. Returns the problems with the change, if any.
-   */
-  startCompare(change: (draft: Experiment) => void, label: string): Promise<string[]>;
-  stopCompare(): void;
-  setHighlight(cell: { actual: number; predicted: number } | null): void;
-  /** The link to this experiment; also the address bar's. */
-  shareUrl(): string;
-}
 
 /** What the loop keeps outside React's view: nothing here triggers a render. */
 const runtime = {
@@ -152,27 +55,6 @@ const runtime = {
 };
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-function browserFiles(csv: () => CsvUpload | null): DataFiles {
-  return {
-    fetchBytes: async (path) => {
-      const response = await fetch(new URL(path, document.baseURI));
-      if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-      return new Uint8Array(await response.arrayBuffer());
-    },
-    readUserFile: async (file) => {
-      const upload = csv();
-      if (!upload || upload.name !== file) throw new Error(`data.file: upload ${JSON.stringify(file)} to train on it`);
-      return upload.bytes;
-    },
-  };
-}
-
-/** The learning rate's share of a divergence: what to tell the user. */
-function divergenceCause(loss: number, experiment: Experiment): string {
-  const { kind, lr } = experiment.optimizer;
-  return `The training loss became ${loss}. A learning rate of ${lr} is probably too large for ${kind.toUpperCase()} here: the updates overshoot until the numbers overflow. Rewind, then lower the learning rate (try ${lr / 10}).`;
-}
 
 export const useTrainingStore = create<TrainingState>()((set, get) => {
   const notify = (text: string, tone: Notice['tone'] = 'info') =>
@@ -250,8 +132,7 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
       runtime.measureCost = measured - started;
       const wantGrid =
         force ||
-        measured - runtime.lastGrid >
-          Math.min(2 * MAX_MEASURE_EVERY_MS, Math.max(GRID_EVERY_MS, TRAIN_TO_MEASURE_RATIO * runtime.gridCost));
+        measured - runtime.lastGrid > Math.min(2 * MAX_MEASURE_EVERY_MS, Math.max(GRID_EVERY_MS, GRID_COST_RATIO * runtime.gridCost));
       const grid = wantGrid ? await session.decisionGrid(GRID_RESOLUTION) : get().grid;
       runtime.lastMeasure = performance.now();
       if (wantGrid) {

@@ -17,6 +17,7 @@ import { mlpLayout } from '../model/layout';
 import { type Random, seededRandom } from '../random';
 import { BatchSampler, gatherRows } from '../train/batches';
 import type { LossSettings, MlpTrainer, MlpTrainingSetup } from '../train/types';
+import { cosineMatrix, ntXentLoss, principalPlane } from './embeddingViews';
 import { planUpdate, type UpdatePlan } from './liveUpdate';
 
 export type TrainerFactory = (setup: MlpTrainingSetup) => MlpTrainer;
@@ -344,69 +345,4 @@ function paddedBounds(train: Dataset): [number, number, number, number] {
   }
   const [px, py] = [0.1 * (x1 - x0 || 1), 0.1 * (y1 - y0 || 1)];
   return [x0 - px, x1 + px, y0 - py, y1 + py];
-}
-
-function cosineMatrix(zhat: Float64Array, rows: number, dim: number): Float64Array {
-  const s = new Float64Array(rows * rows);
-  for (let i = 0; i < rows; i++) {
-    for (let j = i; j < rows; j++) {
-      let dot = 0;
-      for (let k = 0; k < dim; k++) dot += zhat[i * dim + k] * zhat[j * dim + k];
-      s[i * rows + j] = dot;
-      s[j * rows + i] = dot;
-    }
-  }
-  return s;
-}
-
-/** Mean NT-Xent of [rows, dim] embeddings (row i pairs with i + rows/2), in float64. */
-function ntXentLoss(z: Float32Array, rows: number, dim: number, temperature: number): number {
-  const s = cosineMatrix(normalizeRows(z, rows, dim), rows, dim);
-  const half = rows / 2;
-  let total = 0;
-  for (let i = 0; i < rows; i++) {
-    let max = Number.NEGATIVE_INFINITY;
-    for (let j = 0; j < rows; j++) if (j !== i) max = Math.max(max, s[i * rows + j] / temperature);
-    let sum = 0;
-    for (let j = 0; j < rows; j++) if (j !== i) sum += Math.exp(s[i * rows + j] / temperature - max);
-    total += max + Math.log(sum) - s[i * rows + ((i + half) % rows)] / temperature;
-  }
-  return total / rows;
-}
-
-/** [n, 2]: rows projected on the first two principal axes (power iteration on the covariance). */
-function principalPlane(z: Float64Array, n: number, dim: number): Float64Array {
-  const mean = new Float64Array(dim);
-  for (let i = 0; i < n; i++) for (let k = 0; k < dim; k++) mean[k] += z[i * dim + k] / n;
-  const cov = new Float64Array(dim * dim);
-  for (let i = 0; i < n; i++) {
-    for (let a = 0; a < dim; a++) {
-      const da = z[i * dim + a] - mean[a];
-      for (let b = 0; b < dim; b++) cov[a * dim + b] += (da * (z[i * dim + b] - mean[b])) / n;
-    }
-  }
-  const axes: Float64Array[] = [];
-  for (let axis = 0; axis < Math.min(2, dim); axis++) {
-    let v = Float64Array.from({ length: dim }, (_, k) => 1 / Math.sqrt(dim) + (k === axis ? 0.5 : 0));
-    for (let iteration = 0; iteration < 60; iteration++) {
-      const next = new Float64Array(dim);
-      for (let a = 0; a < dim; a++) for (let b = 0; b < dim; b++) next[a] += cov[a * dim + b] * v[b];
-      for (const u of axes) {
-        const dot = next.reduce((sum, x, k) => sum + x * u[k], 0);
-        for (let k = 0; k < dim; k++) next[k] -= dot * u[k];
-      }
-      const norm = Math.hypot(...next) || 1;
-      v = next.map((x) => x / norm);
-    }
-    axes.push(v);
-  }
-  const out = new Float64Array(n * 2);
-  for (let i = 0; i < n; i++) {
-    axes.forEach((u, a) => {
-      let dot = 0;
-      for (let k = 0; k < dim; k++) dot += (z[i * dim + k] - mean[k]) * u[k];
-      out[i * 2 + a] = dot;
-    });
-  }
-  return out;
 }
