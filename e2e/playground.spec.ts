@@ -189,3 +189,27 @@ test('a diverging run pauses, explains the learning rate, and rewinds', async ({
   await expect(alert).toHaveCount(0);
   await expect(status(page)).toContainText(/Train loss \d+\.\d+/);
 });
+
+test('exports the history as CSV, the experiment as JSON and a PyTorch script', async ({ page }) => {
+  await page.goto('/');
+  await waitForPause(page);
+  const saved = async (button: string) => {
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: button }).click();
+    const file = await download;
+    const path = await file.path();
+    const { readFileSync } = await import('node:fs');
+    return { name: file.suggestedFilename(), text: readFileSync(path, 'utf8') };
+  };
+  const csv = await saved('History as CSV');
+  expect(csv.name).toBe('xent-lab-history.csv');
+  expect(csv.text.split('\n')[0]).toBe(
+    'step,epoch,batch_loss,train_loss,train_loss_weighted,validation_loss,validation_loss_weighted,train_accuracy,validation_accuracy',
+  );
+  expect(csv.text.trim().split('\n').length).toBeGreaterThan(2);
+  const json = await saved('Experiment as JSON');
+  expect(JSON.parse(json.text)).toMatchObject({ version: 1, data: { source: 'spirals' } });
+  const script = await saved('PyTorch script');
+  expect(script.name).toBe('xent_lab_run.py');
+  expect(script.text).toContain('nn.CrossEntropyLoss(weight=');
+});
