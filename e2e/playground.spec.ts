@@ -213,3 +213,29 @@ test('exports the history as CSV, the experiment as JSON and a PyTorch script', 
   expect(script.name).toBe('xent_lab_run.py');
   expect(script.text).toContain('nn.CrossEntropyLoss(weight=');
 });
+
+test('a lost GPU device is replaced and the run continues from its last checkpoint', async ({ page }) => {
+  // Keep a handle on every device the page makes, so that the test can lose one.
+  await page.addInitScript(() => {
+    const devices: GPUDevice[] = [];
+    Object.assign(window, { xentDevices: devices });
+    const request = GPUAdapter.prototype.requestDevice;
+    GPUAdapter.prototype.requestDevice = async function (this: GPUAdapter, descriptor?: GPUDeviceDescriptor) {
+      const device = await request.call(this, descriptor);
+      devices.push(device);
+      return device;
+    };
+  });
+  await page.goto('/');
+  await waitForPause(page);
+  const before = await number(status(page), 'Step');
+  await page.evaluate(() => (window as unknown as { xentDevices: GPUDevice[] }).xentDevices[0].destroy());
+  await expect(page.getByRole('alert').filter({ hasText: 'The GPU device was lost' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('status', { name: 'Backend' })).toContainText('WebGPU');
+  // Restored from the last measured checkpoint (a few steps back at most), not restarted from 0.
+  await expect(status(page)).toContainText('Paused', { timeout: 60_000 });
+  await expect.poll(() => number(status(page), 'Step'), { timeout: 60_000 }).toBeGreaterThan(before - 50);
+  expect(await number(status(page), 'Step')).toBeLessThanOrEqual(before);
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await stepsAtLeast(page, before + 20);
+});
