@@ -59,6 +59,19 @@ async function trainsTo(page: Page, steps: number): Promise<void> {
     .toBeGreaterThanOrEqual(steps);
 }
 
+/** Pauses, makes a change that starts a new run (back to step 0, still paused), then trains it. */
+async function restartsAndTrains(page: Page, change: () => Promise<void>): Promise<void> {
+  const pause = page.getByRole('button', { name: 'Pause', exact: true });
+  const play = page.getByRole('button', { name: 'Play', exact: true });
+  await expect(pause.or(play)).toBeVisible();
+  // The opening preview may end, and Pause turn into Play, before the click lands.
+  if (await pause.isVisible()) await pause.click({ timeout: 5_000 }).catch(() => {});
+  await expect(play).toBeVisible();
+  await change();
+  await expect(page.getByRole('status', { name: 'Training status' })).toContainText(/Step 0(?!\d)/);
+  await trainsTo(page, 3);
+}
+
 test('the Content-Security-Policy blocks nothing the app does, and no request leaves its origin', async ({ page, baseURL }) => {
   const seen = await watch(page, new URL(baseURL ?? '').origin);
   await page.goto('/');
@@ -68,20 +81,28 @@ test('the Content-Security-Policy blocks nothing the app does, and no request le
   await trainsTo(page, 3);
 
   // The digits dataset is fetched (connect-src), gzipped, from the app's own datasets/.
-  const digits = page.waitForResponse((response) => response.url().endsWith('/datasets/digits.csv.gz'));
-  await page.getByLabel('Dataset').selectOption('digits');
-  expect((await digits).ok()).toBe(true);
-  await trainsTo(page, 3);
+  await restartsAndTrains(page, async () => {
+    const digits = page.waitForResponse((response) => response.url().endsWith('/datasets/digits.csv.gz'));
+    await page.getByLabel('Dataset').selectOption('digits');
+    expect((await digits).ok()).toBe(true);
+  });
 
   // NT-Xent loads the lazy contrastive views chunk (script-src 'self').
-  await page.getByLabel('Loss', { exact: true }).selectOption('nt-xent');
-  await expect(page.getByRole('heading', { name: 'Embeddings' })).toBeVisible({ timeout: 60_000 });
-  await trainsTo(page, 3);
+  await restartsAndTrains(page, async () => {
+    await page.getByLabel('Loss', { exact: true }).selectOption('nt-xent');
+    await expect(page.getByRole('heading', { name: 'Embeddings' })).toBeVisible({ timeout: 60_000 });
+  });
 
   // "Charts as PNG" draws the recharts SVG through an Image of a blob: URL (img-src blob:).
-  const download = page.waitForEvent('download');
+  const download = page.waitForEvent('download', { timeout: 30_000 });
   await page.getByRole('button', { name: 'Charts as PNG' }).click();
-  expect((await download).suggestedFilename()).toMatch(/^xent-lab-.+\.png$/);
+  const saved = await download.catch(async (error: Error) => {
+    const alerts = await page.getByRole('alert').allTextContents();
+    throw new Error(
+      `no PNG saved (${error.message}); alerts ${JSON.stringify(alerts)}; CSP violations ${JSON.stringify(await seen.violations())}`,
+    );
+  });
+  expect(saved.suggestedFilename()).toMatch(/^xent-lab-.+\.png$/);
   await expect(page.getByRole('alert').filter({ hasText: 'Export failed' })).toHaveCount(0);
 
   expect(await seen.violations(), 'CSP violations').toEqual([]);
@@ -91,19 +112,24 @@ test('the Content-Security-Policy blocks nothing the app does, and no request le
   expect(seen.errors, 'console errors or uncaught exceptions').toEqual([]);
 
   // The policy is enforced, and a violation would have been seen: eval and inline script are refused.
-  const probe = await page.evaluate(() => {
-    let evalResult: string;
-    try {
-      // biome-ignore lint/security/noGlobalEval: the probe: the policy must refuse it.
-      evalResult = String(eval('1 + 1'));
-    } catch (error) {
-      evalResult = (error as Error).name;
-    }
-    const inline = document.createElement('script');
-    inline.textContent = 'window.__inlineRan = true';
-    document.head.append(inline);
-    return { evalResult, inlineRan: '__inlineRan' in window };
-  });
+  // In a task of its own: code that page.evaluate runs directly may eval (DevTools' exemption).
+  const probe = await page.evaluate(
+    () =>
+      new Promise((resolve) =>
+        setTimeout(() => {
+          let evalResult: string;
+          try {
+            evalResult = String(new Function('return 1 + 1')());
+          } catch (error) {
+            evalResult = (error as Error).name;
+          }
+          const inline = document.createElement('script');
+          inline.textContent = 'window.__inlineRan = true';
+          document.head.append(inline);
+          resolve({ evalResult, inlineRan: '__inlineRan' in window });
+        }),
+      ),
+  );
   expect(probe).toEqual({ evalResult: 'EvalError', inlineRan: false });
   await expect.poll(() => seen.violations()).toEqual(['script-src eval', 'script-src-elem inline']);
 });
@@ -147,10 +173,11 @@ test.describe('from a subpath of a plain static server', () => {
     const seen = await watch(page, origin);
     await page.goto(`${origin}${SUBPATH}`);
     await trainsTo(page, 3);
-    const iris = page.waitForResponse((response) => response.url().endsWith(`${SUBPATH}datasets/iris.csv`));
-    await page.getByLabel('Dataset').selectOption('iris');
-    expect((await iris).ok()).toBe(true);
-    await trainsTo(page, 3);
+    await restartsAndTrains(page, async () => {
+      const iris = page.waitForResponse((response) => response.url().endsWith(`${SUBPATH}datasets/iris.csv`));
+      await page.getByLabel('Dataset').selectOption('iris');
+      expect((await iris).ok()).toBe(true);
+    });
     await expect(page.getByRole('status', { name: 'Training status' })).toContainText(/Train loss \d+\.\d+/);
 
     expect(seen.failed, 'failed responses (an absolute URL would 404 here)').toEqual([]);

@@ -3,6 +3,7 @@
 // once per animation frame: it encodes a few steps, keeps at most two frames of GPU work in flight,
 // and publishes one small update per frame, so React never re-renders per step.
 import { create } from 'zustand';
+import { createEngine } from '../engine/createEngine';
 import { loadCsvFromBytes } from '../engine/data/loadDataset';
 import { DEFAULT_EXPERIMENT } from '../engine/experiment/defaults';
 import { presetById } from '../engine/experiment/presets';
@@ -234,7 +235,6 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
       const checkpoint = runtime.checkpoint;
       const playing = get().playing;
       set({ playing: false });
-      const { createEngine } = await import('../engine/createEngine');
       const next = await createEngine();
       runtime.engine = next;
       watchDevice(next);

@@ -4,6 +4,10 @@
 import { z } from 'zod';
 import { PRESET_IDS } from './presetIds';
 
+// The page's Content-Security-Policy forbids eval: without this, zod probes `Function('')` once to
+// decide whether to compile its parsers, and the browser reports a violation on every load.
+z.config({ jitless: true });
+
 export const EXPERIMENT_VERSION = 1;
 
 const seed = z
