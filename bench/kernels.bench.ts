@@ -12,6 +12,7 @@ import { createStorageBuffer, uploadBuffer } from '../src/gpu/buffers';
 import { nodeGpu } from '../tests/setup/gpu';
 import { crossEntropyCase } from '../tests/support/random';
 import { copyFloor } from './copyFloor';
+import { countDispatches } from './countDispatches';
 import { formatTiming, type Timing, timeEncoded } from './timing';
 
 interface Row {
@@ -99,7 +100,7 @@ it('kernel benchmark', async () => {
     }
     samples.sort((a, b) => a - b);
     const ms = { median: samples[2], min: samples[0], max: samples[samples.length - 1] };
-    const workload = `MLP step 2→64→64→10, batch 256, Adam (${(1000 / ms.median).toFixed(0)} steps/s, ${countDispatches(device, mlp)} dispatches)`;
+    const workload = `MLP step 2→64→64→10, batch 256, Adam (${(1000 / ms.median).toFixed(0)} steps/s, ${countDispatches(device, (pass) => mlp.encodeStep(pass))} dispatches)`;
     rows.push({ workload, ours: ms });
     mlp.destroy();
   }
@@ -116,26 +117,3 @@ it('kernel benchmark', async () => {
   writeFileSync('bench-results/kernels.json', `${JSON.stringify({ adapter: { ...info }, rows }, null, 2)}\n`);
   device.destroy();
 });
-
-/** Dispatches one training step records, counted through a pass that only counts (never submitted). */
-function countDispatches(device: GPUDevice, mlp: GpuMlp): number {
-  const encoder = device.createCommandEncoder({ label: 'bench.countDispatches' });
-  const pass = encoder.beginComputePass({ label: 'bench.countDispatches' });
-  let count = 0;
-  const counting = new Proxy(pass, {
-    get(target, key) {
-      if (key === 'dispatchWorkgroups') {
-        return (...args: [number, number?, number?]) => {
-          count++;
-          target.dispatchWorkgroups(...args);
-        };
-      }
-      const value = Reflect.get(target, key);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-  mlp.encodeStep(counting);
-  pass.end();
-  encoder.finish(); // dropped: the optimizer counted a step it never takes, which the benchmark ignores
-  return count;
-}

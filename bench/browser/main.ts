@@ -1,63 +1,101 @@
-// Runs in headless Chromium on WebGPU: our GPU trainer against TensorFlow.js's WebGPU backend on the
-// same adapter, same workload, repetitions interleaved so that drift hits both alike.
-import '@tensorflow/tfjs-backend-webgpu';
+// Runs in headless Chromium on WebGPU (`node bench/browser/run.mjs`): our GPU-resident kernels
+// against TensorFlow.js (WebGPU backend on the same adapter, and its CPU backend) and the vec4 copy
+// floor, one workload after another, repetitions interleaved across contenders within each.
 import * as tf from '@tensorflow/tfjs-core';
-import { initialParameters } from '../../src/engine/model/init';
-import { mlpLayout } from '../../src/engine/model/layout';
-import { normalArray, seededRandom } from '../../src/engine/random';
-import { GpuMlp } from '../../src/engine/train/gpuMlp';
-import { tfjsMlp } from './tfjsMlp';
+import { agreement } from './check';
+import { crossEntropyWorkload } from './crossEntropy';
+import { workloadDevice } from './gpuContenders';
+import { logSoftmaxWorkload } from './logSoftmax';
+import { BOUNDED_REPS, measureInterleaved, REPS } from './measure';
+import { mlpWorkload } from './mlp';
+import { OURS } from './names';
+import { ntXentWorkload } from './ntXent';
+import { formatTable, type WorkloadResult, withRatios } from './report';
+import { TFJS_NAMES, tfjsWebgpuAdapter } from './tfjsContenders';
+import type { Workload } from './workload';
 
-const BATCH = 256;
-const WIDTHS = [2, 64, 64, 10];
-const REPS = 5;
+const CE_SHAPES = [
+  [4096, 10],
+  [1024, 1000],
+  [256, 32768],
+] as const;
+const NT_XENT_ROWS = [512, 2048];
+const NT_XENT_DIM = 128;
 
-interface Sample {
-  contender: string;
-  msPerStep: number[];
+const WORKLOADS: ((device: GPUDevice) => Workload)[] = [];
+for (const [n, c] of CE_SHAPES) WORKLOADS.push((device) => crossEntropyWorkload(device, n, c));
+for (const [n, c] of CE_SHAPES) WORKLOADS.push((device) => logSoftmaxWorkload(device, n, c));
+for (const rows of NT_XENT_ROWS) WORKLOADS.push((device) => ntXentWorkload(device, rows, NT_XENT_DIM));
+WORKLOADS.push(mlpWorkload);
+
+function adapterFields(info: GPUAdapterInfo) {
+  const { vendor, architecture, device, description } = info;
+  return { vendor, architecture, device, description };
 }
 
-async function timeSteps(steps: number, step: () => void, sync: () => Promise<void>): Promise<number> {
-  const start = performance.now();
-  for (let s = 0; s < steps; s++) step();
-  await sync();
-  return (performance.now() - start) / steps;
-}
-
-async function runBenchmark(): Promise<{ adapter: string; samples: Sample[] }> {
-  const adapter = await navigator.gpu.requestAdapter();
-  if (!adapter) throw new Error('no WebGPU adapter');
-  const device = await adapter.requestDevice({ label: 'xent-lab bench' });
-  const random = seededRandom(3);
-  const x = normalArray(random, BATCH * WIDTHS[0]);
-  const y = Int32Array.from({ length: BATCH }, () => random.int(WIDTHS[WIDTHS.length - 1]));
-
-  const layout = mlpLayout({ inputs: WIDTHS[0], hidden: WIDTHS.slice(1, -1), classes: WIDTHS[WIDTHS.length - 1], activation: 'relu' });
-  const ours = new GpuMlp(device, {
-    layout,
-    batch: BATCH,
-    targetKind: 'index',
-    initialParameters: initialParameters(layout, 'kaiming', 1),
-    optimizer: { kind: 'adam', lr: 1e-3 },
-    loss: { labelSmoothing: 0, reduction: 'mean', ignoreIndex: -100 },
-  });
-  await tf.setBackend('webgpu');
-  await tf.ready();
-  const theirs = tfjsMlp(WIDTHS, BATCH, x, y, 1);
-
-  const contenders = [
-    { contender: 'xent-lab (WGSL, GPU-resident)', steps: 40, step: () => ours.step(x, y), sync: () => device.queue.onSubmittedWorkDone() },
-    { contender: 'TensorFlow.js webgpu', steps: 4, step: () => theirs.step(), sync: () => theirs.sync() },
-  ];
-  for (const c of contenders) await timeSteps(2, c.step, c.sync); // warm-up: pipelines, shader compilation
-  const samples: Sample[] = contenders.map((c) => ({ contender: c.contender, msPerStep: [] }));
-  for (let rep = 0; rep < REPS; rep++) {
-    for (const [i, c] of contenders.entries()) samples[i].msPerStep.push(await timeSteps(c.steps, c.step, c.sync));
+async function runOne(workload: Workload): Promise<WorkloadResult> {
+  console.log(`${workload.name}`);
+  const tensorsBefore = tf.memory().numTensors;
+  const { measured, runners } = await measureInterleaved(workload.contenders, (line) => console.log(line));
+  const result: WorkloadResult = { name: workload.name, rows: withRatios(measured, workload.bytes, workload.perStep ?? false) };
+  if (workload.bytes) result.bytes = workload.bytes;
+  const runnerOf = (name: string) => runners[measured.findIndex((m) => m.contender === name)];
+  if (workload.check) {
+    const [ours, theirs] = await Promise.all([runnerOf(OURS).read?.(), runnerOf(TFJS_NAMES.webgpu).read?.()]);
+    if (ours && theirs) result.check = agreement(workload.check, ours, theirs);
+    if (!result.check?.ok) console.warn(`WARNING: ${workload.name}: ours and tfjs-webgpu disagree: ${JSON.stringify(result.check)}`);
   }
-  ours.destroy();
-  theirs.dispose();
-  const info = adapter.info;
-  return { adapter: [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' · '), samples };
+  if (workload.extra) result.extra = await workload.extra();
+  for (const runner of runners) runner.dispose();
+  const leaked = tf.memory().numTensors - tensorsBefore;
+  if (leaked !== 0) console.warn(`WARNING: ${workload.name}: ${leaked} tfjs tensors left undisposed`);
+  return result;
+}
+
+async function runBenchmark() {
+  const start = performance.now();
+  const adapter = await navigator.gpu.requestAdapter({ powerPreference: 'high-performance' });
+  if (!adapter) throw new Error('no WebGPU adapter');
+  const ours = adapterFields(adapter.info);
+  const tfjsInfo = await tfjsWebgpuAdapter();
+  const tfjsAdapter = tfjsInfo ? adapterFields(tfjsInfo) : undefined;
+  const adapterRecord = {
+    ...ours,
+    subgroups: adapter.features.has('subgroups'),
+    timestampQuery: adapter.features.has('timestamp-query'),
+    tfjsWebgpuAdapter: tfjsAdapter,
+    sameAdapterAsTfjs: JSON.stringify(ours) === JSON.stringify(tfjsAdapter),
+  };
+
+  const results: WorkloadResult[] = [];
+  for (const [i, build] of WORKLOADS.entries()) {
+    const device = await workloadDevice(`bench.workload${i}`);
+    results.push(await runOne(build(device)));
+    device.destroy();
+  }
+
+  const seconds = (performance.now() - start) / 1000;
+  const method =
+    `${REPS} reps after warm-up, interleaved across contenders (tfjs-cpu: ${BOUNDED_REPS.map((b) => `${b.reps} past ${b.aboveMs / 1000} s a call`).join(', ')}); ` +
+    'K calls per rep chosen for ~250 ms a rep; ours (K calls/submit): K calls in one submit + one 4-byte readback ' +
+    '(MLP: K steps, one submit each, + one loss readback); ' +
+    'tfjs: K calls + one 1-float readback; first result: kernel/tensor setup + first call, on a fresh device per workload for ours (ours 1-call row: pipelines already built)';
+  const header = [
+    `adapter: ${[ours.vendor, ours.architecture, ours.device, ours.description].filter(Boolean).join(' · ')}; ` +
+      `subgroups: ${adapterRecord.subgroups}, timestamp-query: ${adapterRecord.timestampQuery}, ` +
+      `tfjs-webgpu on the same adapter: ${adapterRecord.sameAdapterAsTfjs}`,
+    `browser: ${navigator.userAgent}`,
+    `method: ${method}`,
+    `page run time: ${seconds.toFixed(0)} s`,
+  ];
+  return {
+    adapter: adapterRecord,
+    userAgent: navigator.userAgent,
+    method,
+    seconds,
+    workloads: results,
+    table: formatTable(results, header),
+  };
 }
 
 Object.assign(window, { runBenchmark });

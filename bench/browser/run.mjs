@@ -10,7 +10,10 @@ import { serveStatic } from './staticServer.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dist = join(root, 'dist-bench');
+// Measured here at ~5 minutes on 2 cores with SwiftShader: past this the page is stuck, not slow.
+const PAGE_TIMEOUT_MS = 15 * 60 * 1000;
 
+const started = Date.now();
 const build = spawnSync(
   process.execPath,
   [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'bench/browser/vite.config.ts'],
@@ -27,19 +30,20 @@ const { source: _source, ...launch } = findChromium();
 const browser = await chromium.launch({ ...launch, args: CHROMIUM_ARGS });
 try {
   const page = await browser.newPage();
+  // The page logs each workload and contender as it goes: a slow run shows where it is.
+  page.on('console', (message) => console.log(`  [page] ${message.text()}`));
   await page.goto(server.url);
-  const result = await page.evaluate(() => /** @type {any} */ (window).runBenchmark());
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  console.log(`adapter: ${result.adapter}`);
-  console.log('MLP training step 2→64→64→10, batch 256, Adam | ms per step (median, min–max) | steps/s');
-  for (const { contender, msPerStep } of result.samples) {
-    const m = median(msPerStep);
-    console.log(
-      `${contender} | ${m.toFixed(2)} (${Math.min(...msPerStep).toFixed(2)}–${Math.max(...msPerStep).toFixed(2)}) | ${(1000 / m).toFixed(1)}`,
-    );
-  }
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the benchmark page did not finish in ${PAGE_TIMEOUT_MS / 60000} minutes`)), PAGE_TIMEOUT_MS);
+  });
+  const result = await Promise.race([page.evaluate(() => /** @type {any} */ (window).runBenchmark()), timeout]);
+  clearTimeout(timer);
+  const { table, ...record } = result;
+  console.log(`\n${table}`);
+  console.log(`\ntotal (build + browser): ${((Date.now() - started) / 1000).toFixed(0)} s`);
   mkdirSync(join(root, 'bench-results'), { recursive: true });
-  writeFileSync(join(root, 'bench-results/browser.json'), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(join(root, 'bench-results/browser.json'), `${JSON.stringify({ date: new Date().toISOString(), ...record }, null, 2)}\n`);
 } finally {
   await browser.close();
   server.close();

@@ -1,0 +1,60 @@
+// Cross-entropy forward + backward, N rows × C classes: index targets, reduction 'mean', no class
+// weights (ours gets a weight buffer of ones), no label smoothing — tfjs's defaults, like for like.
+import * as tf from '@tensorflow/tfjs-core';
+import { normalArray, seededRandom } from '../../src/engine/random';
+import { createStorageBuffer, uploadBuffer } from '../../src/gpu/buffers';
+import { CrossEntropy } from '../../src/index';
+import type { GpuKernel } from './gpuContenders';
+import type { TfjsProgram } from './tfjsContenders';
+import { kernelContenders, type Workload } from './workload';
+
+export function crossEntropyCase(n: number, c: number): { logits: Float32Array; labels: Int32Array } {
+  const random = seededRandom(n + c);
+  return { logits: normalArray(random, n * c), labels: Int32Array.from({ length: n }, () => random.int(c)) };
+}
+
+export function crossEntropyWorkload(device: GPUDevice, n: number, c: number): Workload {
+  const { logits, labels } = crossEntropyCase(n, c);
+  const ours = (): GpuKernel => {
+    const buffers = {
+      logits: uploadBuffer(device, 'bench.crossEntropy.logits', logits),
+      target: uploadBuffer(device, 'bench.crossEntropy.target', labels),
+      weight: uploadBuffer(device, 'bench.crossEntropy.weight', new Float32Array(c).fill(1)),
+      rowLoss: createStorageBuffer(device, 'bench.crossEntropy.rowLoss', n * 4),
+      grad: createStorageBuffer(device, 'bench.crossEntropy.grad', n * c * 4),
+      loss: createStorageBuffer(device, 'bench.crossEntropy.loss', 4),
+    };
+    const options = { ignoreIndex: -100, reduction: 'mean', labelSmoothing: 0 } as const;
+    const kernel = new CrossEntropy(device, { rows: n, classes: c, targetKind: 'index' }, buffers, options, 'bench.CrossEntropy');
+    return {
+      encode: (pass) => kernel.encode(pass),
+      result: buffers.loss,
+      output: { source: buffers.grad, length: n * c },
+      destroy() {
+        kernel.destroy();
+        for (const buffer of Object.values(buffers)) buffer.destroy();
+      },
+    };
+  };
+  const theirs = (): TfjsProgram => {
+    const x = tf.tensor2d(logits, [n, c]);
+    const oneHot = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), c), 'float32'));
+    const lossAndGrad = tf.valueAndGrad((l: tf.Tensor) => tf.losses.softmaxCrossEntropy(oneHot, l) as tf.Scalar);
+    return {
+      call() {
+        const { value, grad } = lossAndGrad(x);
+        return [value, grad];
+      },
+      dispose() {
+        x.dispose();
+        oneHot.dispose();
+      },
+    };
+  };
+  return {
+    name: `cross-entropy fwd+bwd ${n}×${c}`,
+    bytes: 8 * n * c,
+    check: 'loss and gradient',
+    contenders: kernelContenders(device, 'bench.crossEntropy', ours, theirs, logits),
+  };
+}

@@ -1,0 +1,78 @@
+// One MLP training step, 2→64→64→10 ReLU, batch 256, Adam (lr 1e-3), cross-entropy 'mean'.
+// Ours: GpuMlp, one submit per step; a run of K steps ends with one loss readback.
+import * as tf from '@tensorflow/tfjs-core';
+import { initialParameters } from '../../src/engine/model/init';
+import { mlpLayout } from '../../src/engine/model/layout';
+import { normalArray, seededRandom } from '../../src/engine/random';
+import { GpuMlp } from '../../src/engine/train/gpuMlp';
+import { countDispatches } from '../countDispatches';
+import type { Contender } from './measure';
+import { OURS, OURS_SINGLE } from './names';
+import { tfjsContender } from './tfjsContenders';
+import { tfjsMlp } from './tfjsMlp';
+import type { Workload } from './workload';
+
+const BATCH = 256;
+const WIDTHS = [2, 64, 64, 10];
+
+function gpuMlp(device: GPUDevice, label: string): GpuMlp {
+  const layout = mlpLayout({ inputs: WIDTHS[0], hidden: WIDTHS.slice(1, -1), classes: WIDTHS[WIDTHS.length - 1], activation: 'relu' });
+  return new GpuMlp(
+    device,
+    {
+      layout,
+      batch: BATCH,
+      targetKind: 'index',
+      initialParameters: initialParameters(layout, 'kaiming', 1),
+      optimizer: { kind: 'adam', lr: 1e-3 },
+      loss: { labelSmoothing: 0, reduction: 'mean', ignoreIndex: -100 },
+    },
+    label,
+  );
+}
+
+export function mlpWorkload(device: GPUDevice): Workload {
+  const random = seededRandom(3);
+  const x = normalArray(random, BATCH * WIDTHS[0]);
+  const y = Int32Array.from({ length: BATCH }, () => random.int(WIDTHS[WIDTHS.length - 1]));
+  const ours = (name: string, label: string, stepsPerReadback: 'all' | 1): Contender => ({
+    name,
+    ...(stepsPerReadback === 1 ? { sameSingleCallAs: OURS } : {}),
+    async prepare() {
+      const mlp = gpuMlp(device, label);
+      return {
+        async run(steps) {
+          for (let s = 0; s < steps; s++) {
+            mlp.step(x, y);
+            if (stepsPerReadback === 1) await mlp.lastLoss();
+          }
+          if (stepsPerReadback === 'all') await mlp.lastLoss();
+        },
+        dispose: () => mlp.destroy(),
+      };
+    },
+  });
+  const theirs = () => tfjsMlp(WIDTHS, BATCH, x, y, 1);
+  return {
+    name: `MLP step ${WIDTHS.join('→')}, batch ${BATCH}, Adam`,
+    perStep: true,
+    contenders: [
+      ours(OURS, 'bench.mlp.batched', 'all'),
+      ours(OURS_SINGLE, 'bench.mlp.single', 1),
+      tfjsContender('webgpu', theirs),
+      tfjsContender('cpu', theirs),
+    ],
+    async extra() {
+      const counted = gpuMlp(device, 'bench.mlp.counted');
+      const oursDispatchesPerStep = countDispatches(device, (pass) => counted.encodeStep(pass));
+      counted.destroy();
+      // tfjs: kernels one step runs, from tf.profile (a few, such as reshapes, dispatch nothing).
+      await tf.setBackend('webgpu');
+      const program = theirs();
+      const profile = await tf.profile(() => program.call()[0]);
+      tf.dispose(profile.result as tf.Tensor);
+      program.dispose();
+      return { oursDispatchesPerStep, tfjsWebgpuKernelsPerStep: profile.kernels.length };
+    },
+  };
+}
