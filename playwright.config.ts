@@ -24,6 +24,19 @@ export default defineConfig({
       use: { browserName: 'chromium', headless: true, launchOptions: { ...browser, args: CHROMIUM_ARGS } },
     },
     {
+      // The main flows again on a phone-sized touch screen (the tests tagged @mobile).
+      name: 'chromium-mobile',
+      grep: /@mobile/,
+      use: {
+        browserName: 'chromium',
+        headless: true,
+        viewport: { width: 390, height: 844 },
+        isMobile: true,
+        hasTouch: true,
+        launchOptions: { ...browser, args: CHROMIUM_ARGS },
+      },
+    },
+    {
       // The same browser with WebGPU left off, as in a browser that lacks it: the CPU fallback.
       name: 'chromium-no-webgpu',
       testMatch: /no-webgpu/,

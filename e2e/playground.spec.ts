@@ -2,7 +2,7 @@
 // and the temperature change live, share links round-trip, bad links are refused with a notice,
 // and an axe scan finds nothing serious. Screenshots of the main views are kept as artifacts.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Locator, type Page, test } from '@playwright/test';
+import { expect, type Locator, type Page, type TestInfo, test } from '@playwright/test';
 import { collectErrors } from './support/errors';
 
 const status = (page: Page) => page.getByRole('status', { name: 'Training status' });
@@ -12,6 +12,26 @@ async function number(locator: Locator, label: string): Promise<number> {
   const match = text.match(new RegExp(`${label} (-?[\\d.]+|NaN|Infinity)`));
   if (!match) throw new Error(`no "${label} <number>" in ${JSON.stringify(text)}`);
   return Number(match[1]);
+}
+
+/**
+ * A screenshot as a test artifact; with XENT_SCREENSHOTS=<folder> also there (the README's come from
+ * `XENT_SCREENSHOTS=docs npm run test:e2e`).
+ */
+async function saveScreenshot(page: Page, testInfo: TestInfo, name: string, view?: Locator): Promise<void> {
+  const path = testInfo.outputPath(`${name}.png`);
+  const mobile = name === 'mobile';
+  const viewport = page.viewportSize();
+  if (!mobile) await page.setViewportSize({ width: 1440, height: 1100 }); // room for the panels and the views side by side
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  // Below the sticky transport bar.
+  if (view) await view.evaluate((element) => window.scrollTo(0, element.getBoundingClientRect().top + window.scrollY - 120));
+  else await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path, fullPage: mobile });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+  const folder = process.env.XENT_SCREENSHOTS;
+  if (folder && testInfo.project.name === 'chromium') await page.screenshot({ path: `${folder}/screenshot-${name}.png`, fullPage: mobile });
+  if (viewport && !mobile) await page.setViewportSize(viewport);
 }
 
 /** Waits for the opening preview to end, so that a test starts from a pause. */
@@ -24,7 +44,7 @@ async function stepsAtLeast(page: Page, steps: number, timeout = 60_000): Promis
   await expect.poll(() => number(status(page), 'Step'), { timeout }).toBeGreaterThanOrEqual(steps);
 }
 
-test('opens training on WebGPU, with no console errors, and Play trains the loss down', async ({ page }, testInfo) => {
+test('opens training on WebGPU, with no console errors, and Play trains the loss down @mobile', async ({ page }, testInfo) => {
   const errors = collectErrors(page);
   await page.goto('/');
   await expect(page.getByRole('status', { name: 'Backend' })).toContainText('WebGPU', { timeout: 60_000 });
@@ -42,6 +62,8 @@ test('opens training on WebGPU, with no console errors, and Play trains the loss
   await stepsAtLeast(page, stepBefore + 300, 90_000);
   await expect.poll(() => number(status(page), 'Train loss'), { timeout: 30_000 }).toBeLessThan(before);
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await saveScreenshot(page, testInfo, 'cross-entropy');
+  await saveScreenshot(page, testInfo, 'decision-boundary', page.getByRole('heading', { name: 'Decision boundary' }));
 
   // Step advances by one step at a time; Reset goes back to step 0.
   const paused = await number(status(page), 'Step');
@@ -49,13 +71,10 @@ test('opens training on WebGPU, with no console errors, and Play trains the loss
   await expect.poll(() => number(status(page), 'Step')).toBe(paused + 1);
   await page.getByRole('button', { name: 'Reset', exact: true }).click();
   await expect(status(page)).toContainText('Step 0');
-
-  await page.screenshot({ path: testInfo.outputPath('cross-entropy.png'), fullPage: true });
-  await testInfo.attach('cross-entropy', { path: testInfo.outputPath('cross-entropy.png'), contentType: 'image/png' });
   expect(errors).toEqual([]);
 });
 
-test('a class weight and the temperature change while training, without a reset', async ({ page }, testInfo) => {
+test('a class weight and the temperature change while training, without a reset @mobile', async ({ page }, testInfo) => {
   const errors = collectErrors(page);
   await page.goto('/');
   await waitForPause(page);
@@ -87,12 +106,11 @@ test('a class weight and the temperature change while training, without a reset'
   expect(await number(status(page), 'Step')).toBeGreaterThan(atTemperature);
   await expect(status(page)).not.toContainText('Accuracy'); // contrastive mode has no accuracy
 
-  await page.screenshot({ path: testInfo.outputPath('contrastive.png'), fullPage: true });
-  await testInfo.attach('contrastive', { path: testInfo.outputPath('contrastive.png'), contentType: 'image/png' });
+  await saveScreenshot(page, testInfo, 'contrastive', page.getByRole('heading', { name: 'Embeddings' }));
   expect(errors).toEqual([]);
 });
 
-test('a share link restores the whole experiment, and a tampered one opens the defaults with a notice', async ({ page, context }) => {
+test('a share link restores the whole experiment, and a tampered one opens the defaults with a notice @mobile', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('/');
   await waitForPause(page);
@@ -150,8 +168,7 @@ test('on a narrow phone screen the main flow works', async ({ page }, testInfo) 
   await expect(page.getByLabel('Learning rate')).toBeInViewport();
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(390); // nothing forces sideways scrolling
-  await page.screenshot({ path: testInfo.outputPath('mobile.png'), fullPage: true });
-  await testInfo.attach('mobile', { path: testInfo.outputPath('mobile.png'), contentType: 'image/png' });
+  await saveScreenshot(page, testInfo, 'mobile');
 });
 
 test('A/B compare trains a copy with one change beside the run', async ({ page }) => {

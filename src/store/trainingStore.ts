@@ -130,14 +130,15 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
       const started = performance.now();
       const snapshot = await session.snapshot();
       const measured = performance.now();
-      runtime.measureCost = measured - started;
+      // A forced measurement (a new session, a pause) may include compiling pipelines: not a cost to pace by.
+      if (!force) runtime.measureCost = measured - started;
       const wantGrid =
         force ||
         measured - runtime.lastGrid > Math.min(2 * MAX_MEASURE_EVERY_MS, Math.max(GRID_EVERY_MS, GRID_COST_RATIO * runtime.gridCost));
       const grid = wantGrid ? await session.decisionGrid(GRID_RESOLUTION) : get().grid;
       runtime.lastMeasure = performance.now();
       if (wantGrid) {
-        runtime.gridCost = runtime.lastMeasure - measured;
+        if (!force) runtime.gridCost = runtime.lastMeasure - measured;
         runtime.lastGrid = runtime.lastMeasure;
       }
       if (generation !== runtime.generation) return;

@@ -83,28 +83,25 @@ function WeightRow({ k, name, weight, onCommit }: { k: number; name: string; wei
   const max = Math.max(10, Math.ceil(shown * 2));
   return (
     <div className="weight-row">
-      <span className="swatch" style={{ background: classColor(k) }} aria-hidden="true" />
-      <NumberField
-        label={`Weight of class ${k}`}
-        value={shown}
-        min={0}
-        max={1e6}
-        step={0.1}
-        hint={name !== String(k) ? name : undefined}
-        onCommit={onCommit}
-      />
-      <label htmlFor={sliderId} className="visually-secondary">
-        slider for class {k}
-      </label>
-      <input
-        id={sliderId}
-        type="range"
-        min={0}
-        max={max}
-        step={0.05}
-        value={shown}
-        onChange={(event) => onCommit(Number(event.target.value))}
-      />
+      <p className="weight-caption">
+        <span className="swatch" style={{ background: classColor(k) }} aria-hidden="true" /> class {k}
+        {name !== String(k) ? `: ${name}` : ''}
+      </p>
+      <NumberField label={`Weight of class ${k}`} value={shown} min={0} max={1e6} step={0.1} onCommit={onCommit} />
+      <div className="field">
+        <label htmlFor={sliderId} className="visually-secondary">
+          slider for class {k}
+        </label>
+        <input
+          id={sliderId}
+          type="range"
+          min={0}
+          max={max}
+          step={0.05}
+          value={shown}
+          onChange={(event) => onCommit(Number(event.target.value))}
+        />
+      </div>
     </div>
   );
 }
