@@ -179,13 +179,13 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
     if (!session || state.phase !== 'ready' || state.divergence) return;
     const idle = !state.playing && runtime.pendingSteps === 0;
     const stale = state.snapshot?.step !== session.step;
-    // A measurement waits for the steps in flight, and no new steps start meanwhile: the metrics
-    // shown for step n are those of step n's parameters.
-    // Capped: the first measurement includes compiling the forward pipelines.
+    // Spaced by what measuring costs, yet at least every 1.5 s so that a slow backend still shows progress.
     const interval = Math.min(
       MAX_MEASURE_EVERY_MS,
       Math.max(MEASURE_EVERY_MS, TRAIN_TO_MEASURE_RATIO * (runtime.measureCost + runtime.gridCost / 2)),
     );
+    // A measurement waits for the steps in flight, and no new steps start meanwhile: the metrics
+    // shown for step n are those of step n's parameters.
     if (stale && (idle || performance.now() - runtime.lastMeasure > interval)) {
       if (runtime.inFlight === 0) void measure(idle);
       return;
