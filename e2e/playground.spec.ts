@@ -110,7 +110,10 @@ test('a class weight and the temperature change while training, without a reset 
   expect(errors).toEqual([]);
 });
 
-test('a share link restores the whole experiment, and a tampered one opens the defaults with a notice @mobile', async ({ page, context }) => {
+test('a share link restores the whole experiment, and a tampered one opens the defaults with a notice @mobile', async ({
+  page,
+  context,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('/');
   await waitForPause(page);
