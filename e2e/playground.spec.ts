@@ -259,3 +259,22 @@ test('a lost GPU device is replaced and the run continues from its last checkpoi
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   await stepsAtLeast(page, before + 20);
 });
+
+test('the Real digits preset trains on the digits, and a clicked digit opens in the inspector', async ({ page }) => {
+  await page.goto('/');
+  await waitForPause(page);
+  await page.getByRole('button', { name: 'Real digits' }).click();
+  await expect(page.getByText(/The 8×8 handwritten digits \(1,797 images/)).toBeVisible();
+  await expect(page.getByLabel('Dataset')).toHaveValue('digits');
+  await expect(page.getByRole('heading', { name: 'Validation digits' })).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await stepsAtLeast(page, 200, 90_000);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect.poll(() => number(status(page), 'Accuracy'), { timeout: 30_000 }).toBeGreaterThan(80);
+  const digit = page.getByRole('button', { name: /^Digit sample \d+/ }).first();
+  const name = (await digit.getAttribute('aria-label')) ?? '';
+  await digit.click();
+  const index = name.match(/^Digit sample (\d+)/)?.[1];
+  await expect(page.getByRole('heading', { name: new RegExp(`Sample inspector: validation sample ${index},`) })).toBeVisible();
+  await expect(page.getByRole('table').filter({ hasText: 'softmax p' })).toContainText('∂ℓ/∂z');
+});

@@ -14,6 +14,7 @@ import { TransportBar } from './TransportBar';
 import { ComparePanel } from './views/ComparePanel';
 import { ConfusionMatrix } from './views/ConfusionMatrix';
 import { DecisionBoundary } from './views/DecisionBoundary';
+import { DigitGallery } from './views/DigitGallery';
 import { Inspector } from './views/Inspector';
 import { LossCurves } from './views/LossCurves';
 
@@ -68,6 +69,7 @@ export function App() {
             ) : (
               <ConfusionMatrix />
             )}
+            <DigitGallery />
             <Inspector />
             <ComparePanel />
             <Suspense fallback={<p>Loading the export tools…</p>}>

@@ -12,11 +12,11 @@ import { classColor } from '../palette';
 type Weights = Extract<Experiment['loss'], { mode: 'cross-entropy' }>['classWeights'];
 
 const PRESETS: { value: Weights['kind']; label: string }[] = [
-  { value: 'uniform', label: 'Uniform (all 1)' },
+  { value: 'uniform', label: 'Uniform' },
   { value: 'inverse-frequency', label: 'Inverse frequency' },
-  { value: 'inverse-sqrt-frequency', label: 'Inverse square-root frequency' },
-  { value: 'effective-number', label: 'Effective number of samples (Cui et al.)' },
-  { value: 'wrong', label: 'Wrong weights (the pitfall)' },
+  { value: 'inverse-sqrt-frequency', label: 'Inverse sqrt' },
+  { value: 'effective-number', label: 'Effective number' },
+  { value: 'wrong', label: 'Wrong weights' },
   { value: 'custom', label: 'Custom' },
 ];
 

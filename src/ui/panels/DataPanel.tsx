@@ -13,13 +13,13 @@ type Generated = Extract<Experiment['data'], { samples: number }>;
 
 const SOURCES: { value: Source; label: string }[] = [
   { value: 'spirals', label: 'Spirals' },
-  { value: 'blobs', label: 'Gaussian blobs' },
+  { value: 'blobs', label: 'Blobs' },
   { value: 'circles', label: 'Circles' },
   { value: 'xor', label: 'XOR' },
   { value: 'moons', label: 'Moons' },
-  { value: 'digits', label: 'Digits (8×8 images)' },
+  { value: 'digits', label: 'Digits' },
   { value: 'iris', label: 'Iris' },
-  { value: 'csv', label: 'Upload CSV…' },
+  { value: 'csv', label: 'Upload CSV' },
 ];
 
 const GENERATED_DEFAULTS: Omit<Generated, 'source'> = { classes: 3, samples: 600, noise: 0.1, imbalance: 1 };

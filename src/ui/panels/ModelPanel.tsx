@@ -10,8 +10,8 @@ type OptimizerChoice = 'sgd' | 'momentum' | 'nesterov' | 'adam' | 'adamw';
 
 const OPTIMIZERS: { value: OptimizerChoice; label: string }[] = [
   { value: 'sgd', label: 'SGD' },
-  { value: 'momentum', label: 'SGD + momentum' },
-  { value: 'nesterov', label: 'SGD + Nesterov momentum' },
+  { value: 'momentum', label: 'Momentum' },
+  { value: 'nesterov', label: 'Nesterov' },
   { value: 'adam', label: 'Adam' },
   { value: 'adamw', label: 'AdamW' },
 ];
@@ -66,6 +66,7 @@ export function ModelPanel() {
         label="Optimizer"
         value={optimizerChoice(optimizer)}
         options={OPTIMIZERS}
+        hint="Momentum and Nesterov are torch.optim.SGD with momentum (and nesterov=True)."
         onChange={(choice) => edit((d) => (d.optimizer = optimizerFor(choice, d.optimizer)), `optimizer ${choice}`)}
       />
       <NumberField

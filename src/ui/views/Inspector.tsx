@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { inspectSample, type SampleBreakdown } from '../../engine/session/inspect';
 import { useTrainingStore } from '../../store/trainingStore';
 import { classColor } from '../palette';
+import { DigitImage } from './DigitImage';
 
 const f = (x: number) => (Math.abs(x) < 1e-3 && x !== 0 ? x.toExponential(2) : x.toFixed(3));
 
@@ -109,19 +110,5 @@ export function Inspector() {
         </>
       )}
     </section>
-  );
-}
-
-function DigitImage({ pixels }: { pixels: Float32Array }) {
-  const min = Math.min(...pixels);
-  const max = Math.max(...pixels);
-  return (
-    <svg viewBox="0 0 8 8" width={96} height={96} role="img" aria-label="The 8×8 digit image">
-      {Array.from(pixels, (v, i) => {
-        const shade = Math.round(255 * (1 - (v - min) / (max - min || 1)));
-        // biome-ignore lint/suspicious/noArrayIndexKey: pixel i is at a fixed position
-        return <rect key={i} x={i % 8} y={Math.floor(i / 8)} width={1} height={1} fill={`rgb(${shade},${shade},${shade})`} />;
-      })}
-    </svg>
   );
 }
