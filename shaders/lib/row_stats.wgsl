@@ -28,3 +28,18 @@ fn row_stats_push(s: ptr<function, RowStats>, x: f32) {
 fn row_stats_is_valid(s: RowStats) -> bool { return !s.invalid && s.total.sum > 0.0; }
 
 fn row_stats_total(s: RowStats) -> f32 { return s.total.sum; }
+
+// Two partial rows' stats as one (for reductions across lanes): totals rescaled to the larger max.
+fn row_stats_merge(a: RowStats, b: RowStats) -> RowStats {
+  let invalid = a.invalid || b.invalid;
+  if (b.total.sum == 0.0) { return RowStats(a.max, a.total, invalid); }
+  if (a.total.sum == 0.0) { return RowStats(b.max, b.total, invalid); }
+  let m = max(a.max, b.max);
+  var total = a.total;
+  compensated_scale(&total, exp_nonpositive(a.max - m));
+  var other = b.total;
+  compensated_scale(&other, exp_nonpositive(b.max - m));
+  compensated_add(&total, other.sum);
+  compensated_add(&total, -other.compensation);
+  return RowStats(m, total, invalid);
+}

@@ -1,5 +1,7 @@
 // Picks the backend: WebGPU when an adapter and device can be had, else the CPU reference (with
 // the reason kept for the page to show). Asking for 'webgpu' where there is none is an error.
+
+import { type AdapterFacts, adapterFacts } from '../gpu/kernelChoice';
 import { createCpuEngine } from './cpuEngine';
 import type { BackendName, Engine } from './types';
 import { createWebGpuEngine } from './webgpuEngine';
@@ -18,12 +20,12 @@ export async function createEngine(opts: CreateEngineOptions = {}): Promise<Engi
   if (backend === 'cpu') return createCpuEngine();
 
   const acquired = await acquireDevice(opts.gpu ?? globalThis.navigator?.gpu);
-  if ('device' in acquired) return createWebGpuEngine(acquired.device, acquired.adapterName);
+  if ('device' in acquired) return createWebGpuEngine(acquired.device, acquired.adapterName, acquired.facts);
   if (backend === 'webgpu') throw new Error(`backend 'webgpu' was requested but is not available: ${acquired.reason}`);
   return createCpuEngine(acquired.reason);
 }
 
-type Acquired = { device: GPUDevice; adapterName: string } | { reason: string };
+type Acquired = { device: GPUDevice; adapterName: string; facts: AdapterFacts } | { reason: string };
 
 async function acquireDevice(gpu: GPU | undefined): Promise<Acquired> {
   if (!gpu) return { reason: 'this browser has no WebGPU (navigator.gpu is undefined)' };
@@ -33,12 +35,14 @@ async function acquireDevice(gpu: GPU | undefined): Promise<Acquired> {
     // Ask for the adapter's own buffer limits: the defaults (128 MiB bindings) are far below many GPUs'.
     const device = await adapter.requestDevice({
       label: 'xent-lab',
+      // Timestamps time the kernel-variant trials on the GPU itself, where the adapter offers them.
+      requiredFeatures: adapter.features.has('timestamp-query') ? ['timestamp-query'] : [],
       requiredLimits: {
         maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
         maxBufferSize: adapter.limits.maxBufferSize,
       },
     });
-    return { device, adapterName: describeAdapter(adapter.info) };
+    return { device, adapterName: describeAdapter(adapter.info), facts: adapterFacts(adapter.info) };
   } catch (error) {
     return { reason: `WebGPU failed to start: ${error instanceof Error ? error.message : String(error)}` };
   }

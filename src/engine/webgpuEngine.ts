@@ -2,8 +2,9 @@
 // command buffer, read back. Pipelines are cached per device, so only buffers are made per call.
 
 import { createStorageBuffer, readBack, uploadBuffer } from '../gpu/buffers';
+import { type AdapterFacts, classBucket, KernelChoices, timeOnGpu } from '../gpu/kernelChoice';
 import { CrossEntropy } from '../gpu/kernels/cross_entropy';
-import { LogSoftmax } from '../gpu/kernels/log_softmax';
+import { LOG_SOFTMAX_FAMILY, LogSoftmax, type LogSoftmaxVariant } from '../gpu/kernels/log_softmax';
 import { NtXent } from '../gpu/kernels/nt_xent';
 import { checkBufferFits, checkRowsFit } from '../gpu/limits';
 import { GpuMlp } from './train/gpuMlp';
@@ -56,7 +57,24 @@ async function runOnce(device: GPUDevice, label: string, build: () => OneShot): 
   }
 }
 
-export function createWebGpuEngine(device: GPUDevice, adapterName: string): Engine {
+/** The log-softmax variant for this shape: a timed trial on the call's own data the first time. */
+async function logSoftmaxVariant(device: GPUDevice, choices: KernelChoices, logits: Float32Array, n: number, c: number) {
+  return choices.choose(LOG_SOFTMAX_FAMILY, classBucket(c), async (variant: LogSoftmaxVariant) => {
+    const input = uploadBuffer(device, 'logSoftmax.trial.logits', logits);
+    const output = createStorageBuffer(device, 'logSoftmax.trial.output', n * c * 4);
+    const kernel = new LogSoftmax(device, { rows: n, classes: c }, { logits: input, output }, `logSoftmax.trial.${variant}`, variant);
+    try {
+      return await timeOnGpu(device, `logSoftmax.trial.${variant}`, (pass) => kernel.encode(pass));
+    } finally {
+      kernel.destroy();
+      input.destroy();
+      output.destroy();
+    }
+  });
+}
+
+export function createWebGpuEngine(device: GPUDevice, adapterName: string, facts?: AdapterFacts): Engine {
+  const choices = new KernelChoices(facts ?? { vendor: adapterName, architecture: '', device: '', description: '' });
   return {
     backend: 'webgpu',
     adapterName,
@@ -116,12 +134,13 @@ export function createWebGpuEngine(device: GPUDevice, adapterName: string): Engi
       const { logits, n, c } = validateLogSoftmax(args);
       checkRowsFit(device, 'n', n);
       checkBufferFits(device, 'logits', n * c * 4, '[n, c] float32');
+      const variant = await logSoftmaxVariant(device, choices, logits, n, c);
       const [output] = await runOnce(device, 'logSoftmax', () => {
         const buffers = {
           logits: uploadBuffer(device, 'logSoftmax.logits', logits),
           output: createStorageBuffer(device, 'logSoftmax.output', n * c * 4),
         };
-        const kernel = new LogSoftmax(device, { rows: n, classes: c }, buffers);
+        const kernel = new LogSoftmax(device, { rows: n, classes: c }, buffers, 'logSoftmax', variant);
         return {
           owned: [kernel, ...Object.values(buffers)],
           encode: (pass) => kernel.encode(pass),
@@ -131,6 +150,8 @@ export function createWebGpuEngine(device: GPUDevice, adapterName: string): Engi
       return output;
     },
 
+    kernelChoices: () => choices.table(),
+    resetKernelChoices: () => choices.reset(),
     createTrainer: (setup) => new GpuMlp(device, setup),
     lost: device.lost.then((info) =>
       info.reason === 'destroyed' ? 'the page closed the device' : info.message || 'the GPU device was lost',

@@ -3,8 +3,8 @@
 
 // GPUBufferUsage / GPUMapMode values from the WebGPU spec, spelled out so that importing the
 // engine works where WebGPU's globals do not exist (the CPU fallback in an older browser).
-const USAGE = { MAP_READ: 0x1, COPY_SRC: 0x4, COPY_DST: 0x8, UNIFORM: 0x40, STORAGE: 0x80 } as const;
-const MAP_MODE_READ = 0x1;
+export const USAGE = { MAP_READ: 0x1, COPY_SRC: 0x4, COPY_DST: 0x8, UNIFORM: 0x40, STORAGE: 0x80, QUERY_RESOLVE: 0x200 } as const;
+export const MAP_MODE_READ = 0x1;
 
 const STORAGE = USAGE.STORAGE | USAGE.COPY_SRC | USAGE.COPY_DST;
 

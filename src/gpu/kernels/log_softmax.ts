@@ -1,14 +1,33 @@
-// GPU-resident row-wise log-softmax (shaders/log_softmax.wgsl).
+// GPU-resident row-wise log-softmax (shaders/log_softmax.wgsl), in two variants behind one interface:
+// 'row' gives each row to one invocation (fastest on SwiftShader, where workgroup memory and
+// barriers are slow); 'workgroup' gives each row to a workgroup that reduces through workgroup
+// memory (for real GPUs and long rows). src/gpu/kernelChoice.ts picks one per adapter and shape.
 // Shapes: N rows, C classes; logits [N, C] → output [N, C]. Reference: src/reference/log_softmax.ts.
 import source from '../../../shaders/log_softmax.wgsl?raw';
 import { createUniformBuffer } from '../buffers';
 import { rowGrid, WORKGROUP_SIZE } from '../dispatch';
+import { type Family, isCpuAdapter } from '../kernelChoice';
 import { bindGroup, computePipeline } from '../pipelines';
 
 export interface LogSoftmaxShape {
   rows: number;
   classes: number;
 }
+
+export const LOG_SOFTMAX_VARIANTS = ['row', 'workgroup'] as const;
+export type LogSoftmaxVariant = (typeof LOG_SOFTMAX_VARIANTS)[number];
+
+/** Measured (README, "Kernels chosen per adapter"): on SwiftShader the workgroup variant is 4–190× slower. */
+export const LOG_SOFTMAX_FAMILY: Family<LogSoftmaxVariant> = {
+  name: 'log_softmax',
+  variants: LOG_SOFTMAX_VARIANTS,
+  rule: (facts, bucket) => (isCpuAdapter(facts) || bucket === 'c<=64' ? 'row' : 'workgroup'),
+};
+
+const ENTRY_POINTS: Record<LogSoftmaxVariant, string> = {
+  row: 'log_softmax_forward',
+  workgroup: 'log_softmax_forward_workgroup',
+};
 
 export class LogSoftmax {
   private readonly pipeline: GPUComputePipeline;
@@ -21,17 +40,22 @@ export class LogSoftmax {
     readonly shape: LogSoftmaxShape,
     buffers: { logits: GPUBuffer; output: GPUBuffer },
     readonly label = 'LogSoftmax',
+    readonly variant: LogSoftmaxVariant = 'row',
   ) {
+    if (!LOG_SOFTMAX_VARIANTS.includes(variant)) {
+      throw new RangeError(`variant: must be one of ${LOG_SOFTMAX_VARIANTS.join(', ')}, got ${String(variant)}`);
+    }
     this.pipeline = computePipeline(device, {
       family: 'log_softmax',
       source,
-      entryPoint: 'log_softmax_forward',
+      entryPoint: ENTRY_POINTS[variant],
       constants: { WORKGROUP_SIZE },
     });
     this.params = createUniformBuffer(device, `${label}.params`, 16);
     device.queue.writeBuffer(this.params, 0, new Uint32Array([shape.rows, shape.classes, 0, 0]));
     this.group = bindGroup(device, `${label}.forward`, this.pipeline, { 0: this.params, 1: buffers.logits, 2: buffers.output });
-    this.grid = rowGrid(device, shape.rows);
+    // One workgroup per row, or one invocation per row.
+    this.grid = variant === 'workgroup' ? rowGrid(device, shape.rows, 1) : rowGrid(device, shape.rows);
   }
 
   encode(pass: GPUComputePassEncoder): void {

@@ -1,0 +1,167 @@
+// Which variant of a kernel family runs here. What is fastest differs by adapter: on SwiftShader
+// (a CPU) barriers and workgroup memory cost tens of milliseconds, so row-per-invocation loops win;
+// on real GPUs workgroup reductions win for long rows. The first call of a family at a shape
+// bucket runs a short timed trial of every variant (GPU timestamps when the device has them), and
+// the winner is kept per adapter: in localStorage in the browser, in memory elsewhere.
+// KernelChoices.reset() forgets them. If a trial cannot run, a rule keyed on the adapter decides.
+import { MAP_MODE_READ, USAGE } from './buffers';
+
+export interface AdapterFacts {
+  vendor: string;
+  architecture: string;
+  device: string;
+  description: string;
+}
+
+/** The storage the choices live in: localStorage's shape. */
+export type ChoiceStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+const PREFIX = 'xent-lab:kernel-choice:';
+
+export function memoryStore(): ChoiceStore {
+  const items = new Map<string, string>();
+  return {
+    getItem: (key) => items.get(key) ?? null,
+    setItem: (key, value) => void items.set(key, value),
+    removeItem: (key) => void items.delete(key),
+  };
+}
+
+/** localStorage where the page has a working one (not in Node, not in some private modes). */
+export function defaultStore(): ChoiceStore {
+  try {
+    const storage = globalThis.localStorage;
+    if (storage) {
+      storage.setItem(`${PREFIX}probe`, '1');
+      storage.removeItem(`${PREFIX}probe`);
+      return storage;
+    }
+  } catch {
+    // Storage that throws (a sandboxed frame, a full quota) is as good as none.
+  }
+  return memoryStore();
+}
+
+export function adapterFacts(info: GPUAdapterInfo | undefined): AdapterFacts {
+  return {
+    vendor: info?.vendor ?? '',
+    architecture: info?.architecture ?? '',
+    device: info?.device ?? '',
+    description: info?.description ?? '',
+  };
+}
+
+/** CPU implementations of WebGPU: SwiftShader, and Mesa's llvmpipe/lavapipe. */
+export function isCpuAdapter(facts: AdapterFacts): boolean {
+  return /swiftshader|llvmpipe|lavapipe/i.test(Object.values(facts).join(' '));
+}
+
+/** Row lengths that behave alike: short rows fit a lane, long ones want a workgroup. */
+export function classBucket(classes: number): string {
+  if (classes <= 64) return 'c<=64';
+  if (classes <= 1024) return 'c<=1024';
+  return 'c>1024';
+}
+
+export interface Family<V extends string> {
+  name: string;
+  variants: readonly V[];
+  /** The fallback when no trial runs: keyed on the adapter and the shape bucket. */
+  rule(facts: AdapterFacts, bucket: string): V;
+}
+
+export class KernelChoices {
+  private readonly key: string;
+
+  constructor(
+    readonly facts: AdapterFacts,
+    private readonly store: ChoiceStore = defaultStore(),
+  ) {
+    this.key = `${PREFIX}${[facts.vendor, facts.architecture, facts.device, facts.description].join('|')}`;
+  }
+
+  /** Every choice made on this adapter so far: `family/bucket` → variant. */
+  table(): Record<string, string> {
+    try {
+      const parsed: unknown = JSON.parse(this.store.getItem(this.key) ?? '{}');
+      return parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : {};
+    } catch {
+      return {}; // a damaged entry is forgotten, not trusted
+    }
+  }
+
+  /**
+   * The variant for this family and bucket: the remembered one, else the fastest in `trial` (which
+   * times one variant in ms), else the family's rule if the trial fails.
+   */
+  async choose<V extends string>(family: Family<V>, bucket: string, trial: (variant: V) => Promise<number>): Promise<V> {
+    const slot = `${family.name}/${bucket}`;
+    const known = this.table()[slot];
+    if (known && (family.variants as readonly string[]).includes(known)) return known as V;
+    let chosen: V;
+    try {
+      const times: [V, number][] = [];
+      for (const variant of family.variants) times.push([variant, await trial(variant)]);
+      chosen = times.reduce((best, next) => (next[1] < best[1] ? next : best))[0];
+    } catch {
+      chosen = family.rule(this.facts, bucket);
+    }
+    this.store.setItem(this.key, JSON.stringify({ ...this.table(), [slot]: chosen }));
+    return chosen;
+  }
+
+  /** Forgets this adapter's choices: the next calls run their trials again. */
+  reset(): void {
+    this.store.removeItem(this.key);
+  }
+}
+
+/**
+ * Median GPU time of `encode` in ms over a few runs: timestamp queries when the device has them,
+ * else the wall time to onSubmittedWorkDone (which includes the submit, alike for every variant).
+ */
+export async function timeOnGpu(
+  device: GPUDevice,
+  label: string,
+  encode: (pass: GPUComputePassEncoder) => void,
+  runs = 3,
+): Promise<number> {
+  const timestamps = device.features.has('timestamp-query');
+  const querySet = timestamps ? device.createQuerySet({ label: `${label}.timestamps`, type: 'timestamp', count: 2 }) : null;
+  const resolved = querySet
+    ? device.createBuffer({ label: `${label}.resolved`, size: 16, usage: USAGE.QUERY_RESOLVE | USAGE.COPY_SRC })
+    : null;
+  const staging = querySet ? device.createBuffer({ label: `${label}.staging`, size: 16, usage: USAGE.MAP_READ | USAGE.COPY_DST }) : null;
+  const times: number[] = [];
+  try {
+    for (let run = 0; run <= runs; run++) {
+      const encoder = device.createCommandEncoder({ label: `${label}.encoder` });
+      const pass = encoder.beginComputePass({
+        label: `${label}.pass`,
+        ...(querySet ? { timestampWrites: { querySet, beginningOfPassWriteIndex: 0, endOfPassWriteIndex: 1 } } : {}),
+      });
+      encode(pass);
+      pass.end();
+      if (querySet && resolved && staging) {
+        encoder.resolveQuerySet(querySet, 0, 2, resolved, 0);
+        encoder.copyBufferToBuffer(resolved, 0, staging, 0, 16);
+      }
+      const started = performance.now();
+      device.queue.submit([encoder.finish()]);
+      await device.queue.onSubmittedWorkDone();
+      let ms = performance.now() - started;
+      if (staging) {
+        await staging.mapAsync(MAP_MODE_READ);
+        const [begin, end] = new BigUint64Array(staging.getMappedRange().slice(0));
+        staging.unmap();
+        ms = Number(end - begin) / 1e6;
+      }
+      if (run > 0) times.push(ms); // run 0 warms up: pipeline compilation, first-use costs
+    }
+  } finally {
+    querySet?.destroy();
+    resolved?.destroy();
+    staging?.destroy();
+  }
+  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
+}
