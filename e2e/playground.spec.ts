@@ -256,6 +256,7 @@ test('a lost GPU device is replaced and the run continues from its last checkpoi
   await expect(status(page)).toContainText('Paused', { timeout: 60_000 });
   await expect.poll(() => number(status(page), 'Step'), { timeout: 60_000 }).toBeGreaterThan(before - 50);
   expect(await number(status(page), 'Step')).toBeLessThanOrEqual(before);
+  expect(await number(status(page), 'Epoch')).toBeGreaterThan(40); // 400 steps of 64 from 480 rows: epoch 54
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   await stepsAtLeast(page, before + 20);
 });

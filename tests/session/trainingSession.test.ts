@@ -91,7 +91,13 @@ describe('TrainingSession (cross-entropy)', () => {
     session.advance(50);
     session.restore(checkpoint);
     expect(session.step).toBe(5);
+    expect(session.epoch).toBe(1);
     expect(await session.checkpoint()).toEqual(checkpoint);
+    // Into another session, as after a lost device: the counts come along too.
+    const other = await TrainingSession.create(DEFAULT_EXPERIMENT, cpu, files);
+    other.restore({ ...checkpoint, step: 70, epoch: 10 });
+    expect([other.step, other.epoch]).toEqual([70, 10]);
+    other.destroy();
   });
 
   it('evaluates a decision grid over 2-D data, and none for Iris (4-D)', async () => {

@@ -59,6 +59,7 @@ export type Snapshot = ClassificationSnapshot | ContrastiveSnapshot;
 
 export interface Checkpoint {
   step: number;
+  epoch: number;
   parameters: Float32Array;
 }
 
@@ -307,13 +308,17 @@ export class TrainingSession {
   }
 
   async checkpoint(): Promise<Checkpoint> {
-    return { step: this.steps, parameters: await this.trainer.parameters() };
+    return { step: this.steps, epoch: this.sampler.epoch, parameters: await this.trainer.parameters() };
   }
 
-  /** Back to a checkpoint: its parameters, its step count, and a fresh optimizer state. */
+  /**
+   * Back to a checkpoint: its parameters, its step and epoch counts, and a fresh optimizer state.
+   * The batches that follow are a fresh shuffle, not the ones the run would have drawn.
+   */
   restore(checkpoint: Checkpoint): void {
     this.trainer.loadParameters(checkpoint.parameters);
     this.steps = checkpoint.step;
+    this.sampler.epoch = checkpoint.epoch;
   }
 
   destroy(): void {
