@@ -3,7 +3,7 @@
 import type { HistoryPoint } from '../engine/export/historyCsv';
 import type { Snapshot } from '../engine/session/trainingSession';
 
-export const HISTORY_CAPACITY = 600;
+const HISTORY_CAPACITY = 600;
 
 export type { HistoryPoint };
 

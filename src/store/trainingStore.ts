@@ -16,10 +16,9 @@ import { browserFiles, divergenceCause } from './runSupport';
 import { experimentFragment, readExperimentFragment } from './shareLink';
 import type { Notice, TrainingState } from './trainingTypes';
 
-export type { Comparison, CsvUpload, Divergence, Marker, Notice, SampleRef, TrainingState } from './trainingTypes';
 
 /** Steps the page trains on its own when it opens, so that something moves; then it waits for Play. */
-export const PREVIEW_STEPS = 400;
+const PREVIEW_STEPS = 400;
 const MEASURE_EVERY_MS = 250;
 const GRID_EVERY_MS = 300;
 /** Measuring may take at most 1/(1 + this) of the time: a slow backend measures less often. */
@@ -27,7 +26,7 @@ const TRAIN_TO_MEASURE_RATIO = 4;
 const MAX_MEASURE_EVERY_MS = 1500;
 /** The decision boundary may take up to a third of the time: it should move a few times a second. */
 const GRID_COST_RATIO = 2;
-export const GRID_RESOLUTION = 100;
+const GRID_RESOLUTION = 100;
 /** On the CPU backend a frame's steps stop after this long, so that the page stays responsive. */
 const CPU_FRAME_BUDGET_MS = 12;
 const MAX_FRAMES_IN_FLIGHT = 2;
