@@ -16,7 +16,6 @@ import { browserFiles, divergenceCause } from './runSupport';
 import { experimentFragment, readExperimentFragment } from './shareLink';
 import type { Notice, TrainingState } from './trainingTypes';
 
-
 /** Steps the page trains on its own when it opens, so that something moves; then it waits for Play. */
 const PREVIEW_STEPS = 400;
 const MEASURE_EVERY_MS = 250;
