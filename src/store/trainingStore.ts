@@ -49,7 +49,6 @@ const runtime = {
   pendingSteps: 0,
   previewUntil: 0,
   checkpoint: null as Checkpoint | null,
-  frame: 0,
   noticeId: 0,
 };
 
@@ -171,7 +170,7 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
   };
 
   const frame = () => {
-    runtime.frame = requestAnimationFrame(frame);
+    requestAnimationFrame(frame);
     const session = runtime.session;
     const state = get();
     if (!session || state.phase !== 'ready' || state.divergence) return;
@@ -297,7 +296,7 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
       syncUrl();
       set({ stepsPerFrame: engine.backend === 'cpu' ? 2 : 4, playing: true });
       runtime.previewUntil = PREVIEW_STEPS;
-      runtime.frame = requestAnimationFrame(frame);
+      requestAnimationFrame(frame);
       await restart(null, true);
     },
 

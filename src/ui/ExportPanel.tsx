@@ -26,12 +26,9 @@ export default function ExportPanel() {
     download('xent_lab_run.py', pytorchScript({ experiment, data: session.data }), 'text/x-python');
   };
   const charts = async () => {
-    for (const figure of document.querySelectorAll('figure')) {
-      const name = figure.querySelector('[data-chart]')?.getAttribute('data-chart') ?? figure.getAttribute('data-chart') ?? null;
-      const canvas = figure.querySelector('canvas');
-      const label = name ?? canvas?.className ?? null;
-      if (!label) continue;
-      download(`xent-lab-${label}.png`, await elementToPng(figure));
+    // Every chart on screen is a <figure data-chart="name">.
+    for (const figure of document.querySelectorAll('figure[data-chart]')) {
+      download(`xent-lab-${figure.getAttribute('data-chart')}.png`, await elementToPng(figure));
     }
   };
   return (

@@ -68,8 +68,8 @@ export function lossSettings(experiment: CrossEntropyExperiment, classWeights: F
 }
 
 /** Why a run must stop, or null: the loss or the gradient norm is no longer finite. */
-export function nonFiniteCause(loss: number, gradientNorm: number): string | null {
-  if (!Number.isFinite(loss)) return `the training loss became ${loss}`;
+function nonFiniteCause(loss: number, gradientNorm: number, lossName = 'the training loss'): string | null {
+  if (!Number.isFinite(loss)) return `${lossName} became ${loss}`;
   if (!Number.isFinite(gradientNorm)) return `the gradient norm became ${gradientNorm}`;
   return null;
 }
@@ -125,10 +125,10 @@ export async function runExperiment(
       if (step % evalEvery !== 0 && step !== steps) continue;
       const batchLoss = await trainer.lastLoss();
       const gradientNorm = await trainer.lastGradientNorm();
-      let cause = nonFiniteCause(batchLoss, gradientNorm);
       // A batch can stay finite while some parameters overflowed: the whole split's loss shows it.
+      let cause = nonFiniteCause(batchLoss, gradientNorm);
       const progress = cause ? null : await measure(step, batchLoss, gradientNorm);
-      if (progress && !Number.isFinite(progress.train.loss)) cause = `the loss on the training split became ${progress.train.loss}`;
+      if (progress) cause = nonFiniteCause(progress.train.loss, gradientNorm, 'the loss on the training split');
       if (cause || !progress) {
         diverged = { step, cause: `${cause} (try a smaller learning rate than ${experiment.optimizer.lr})`, rewoundTo: checkpoint.step };
         trainer.loadParameters(checkpoint.parameters);

@@ -17,15 +17,15 @@ export interface ClassificationMetrics {
 
 export const ECE_BINS = 15;
 
-/** Index of the largest logit; the first one on ties, as torch.argmax. */
-function argmax(logits: ArrayLike<number>, base: number, classes: number): number {
+/** Index of the largest logit of the row at `base`; the first one on ties, as torch.argmax. */
+export function argmax(logits: ArrayLike<number>, base: number, classes: number): number {
   let best = 0;
   for (let k = 1; k < classes; k++) if (logits[base + k] > logits[base + best]) best = k;
   return best;
 }
 
 /** Softmax probability of the predicted class: exp(0) / Σ exp(x − max). */
-function confidence(logits: ArrayLike<number>, base: number, classes: number, predicted: number): number {
+export function confidence(logits: ArrayLike<number>, base: number, classes: number, predicted: number): number {
   const max = logits[base + predicted];
   let total = 0;
   for (let k = 0; k < classes; k++) total += Math.exp(logits[base + k] - max);

@@ -3,6 +3,7 @@
 // (planUpdate says which), measures on demand, and can checkpoint and rewind. Headless runs use
 // runExperiment; this is the same trainer, data and setup, stepped from outside.
 
+import { ntXentForwardBackward } from '../../reference/nt_xent';
 import { ArgumentError } from '../checks';
 import { twoViews } from '../contrastive/augment';
 import { type EmbeddingStats, embeddingStats, normalizeRows } from '../contrastive/embeddingStats';
@@ -10,14 +11,15 @@ import { linearProbe } from '../contrastive/pretrain';
 import type { Dataset } from '../data';
 import { type Evaluation, evaluate } from '../experiment/evaluate';
 import { type DataFiles, IGNORE_INDEX, type PreparedData, prepareData, trainClassWeights } from '../experiment/prepare';
-import { optimizerConfig, trainingSetup } from '../experiment/run';
+import { lossSettings, optimizerConfig, trainingSetup } from '../experiment/run';
 import type { CrossEntropyExperiment, Experiment } from '../experiment/schema';
+import { argmax, confidence as probabilityOf } from '../metrics/classification';
 import { initialParameters } from '../model/init';
 import { mlpLayout } from '../model/layout';
 import { type Random, seededRandom } from '../random';
 import { BatchSampler, gatherRows } from '../train/batches';
 import type { LossSettings, MlpTrainer, MlpTrainingSetup } from '../train/types';
-import { cosineMatrix, ntXentLoss, principalPlane } from './embeddingViews';
+import { principalPlane } from './embeddingScatter';
 import { planUpdate, type UpdatePlan } from './liveUpdate';
 
 export type TrainerFactory = (setup: MlpTrainingSetup) => MlpTrainer;
@@ -81,6 +83,8 @@ export class TrainingSession {
   private readonly random: Random;
   private steps = 0;
   private settings: LossSettings;
+  /** [train.n + validation.n, d]: the two splits' features end to end, for one predict per measurement. */
+  private readonly splitFeatures: Float32Array;
 
   private constructor(
     private current: Experiment,
@@ -98,6 +102,9 @@ export class TrainingSession {
     this.y = data.trainTargets instanceof Float32Array ? new Float32Array(rows * train.classes) : new Int32Array(rows);
     this.sampler = new BatchSampler(train.n, current.training.batchSize, current.seed + 3);
     this.random = seededRandom(current.seed + 5);
+    this.splitFeatures = new Float32Array((train.n + data.validation.n) * train.d);
+    this.splitFeatures.set(train.features);
+    this.splitFeatures.set(data.validation.features, train.features.length);
     this.settings = setup.loss;
   }
 
@@ -209,8 +216,7 @@ export class TrainingSession {
       if (next.loss.mode === 'nt-xent') {
         this.settings = { ...this.settings, temperature: next.loss.temperature };
       } else {
-        const { labelSmoothing, reduction } = next.loss;
-        this.settings = { ...this.settings, labelSmoothing, reduction, classWeights: trainClassWeights(next, this.data.train) };
+        this.settings = lossSettings(next as CrossEntropyExperiment, trainClassWeights(next, this.data.train));
       }
       this.trainer.setLoss(this.settings);
     }
@@ -228,10 +234,10 @@ export class TrainingSession {
     const { step, epoch } = this;
     if (this.current.loss.mode === 'cross-entropy') {
       const trainLabels = this.data.trainTargets instanceof Int32Array ? this.data.trainTargets : train.labels;
-      const [trainLogits, validationLogits] = [
-        await this.predict(train.features, train.n),
-        await this.predict(validation.features, validation.n),
-      ];
+      // Both splits in one predict: one round trip to the GPU (per capacity-sized chunk), not two.
+      const logits = await this.predict(this.splitFeatures, train.n + validation.n);
+      const trainLogits = logits.subarray(0, train.n * train.classes);
+      const validationLogits = logits.subarray(train.n * train.classes);
       return {
         mode: 'cross-entropy',
         step,
@@ -251,14 +257,17 @@ export class TrainingSession {
       await this.predict(probes.validation, probes.validation.length / train.d),
     ];
     const embedded = normalizeRows(await this.predict(validation.features, validation.n), validation.n, dim);
+    // The float64 reference gives the probe batch's loss and its cosine matrix ẑẑᵀ in one pass.
+    const ntXent = (z: Float32Array) => ntXentForwardBackward({ z, rows: z.length / dim, dim, temperature, reduction: 'mean' });
+    const trainProbe = ntXent(trainZ);
     return {
       mode: 'nt-xent',
       step,
       epoch,
-      trainLoss: ntXentLoss(trainZ, rows, dim, temperature),
-      validationLoss: ntXentLoss(validationZ, validationZ.length / dim, dim, temperature),
+      trainLoss: trainProbe.loss[0],
+      validationLoss: ntXent(validationZ).loss[0],
       stats: embeddingStats(trainZ, rows, dim),
-      similarity: cosineMatrix(normalizeRows(trainZ, rows, dim), rows, dim),
+      similarity: trainProbe.similarity,
       rows,
       scatter: principalPlane(embedded, validation.n, dim),
     };
@@ -297,12 +306,8 @@ export class TrainingSession {
     const classes = new Uint8Array(resolution * resolution);
     const confidence = new Float32Array(resolution * resolution);
     for (let p = 0; p < resolution * resolution; p++) {
-      let best = 0;
-      for (let k = 1; k < c; k++) if (logits[p * c + k] > logits[p * c + best]) best = k;
-      let total = 0;
-      for (let k = 0; k < c; k++) total += Math.exp(logits[p * c + k] - logits[p * c + best]);
-      classes[p] = best;
-      confidence[p] = 1 / total;
+      classes[p] = argmax(logits, p * c, c);
+      confidence[p] = probabilityOf(logits, p * c, c, classes[p]);
     }
     return { resolution, bounds, classes, confidence };
   }
@@ -327,14 +332,7 @@ export class TrainingSession {
 }
 
 function argmaxRows(logits: Float32Array, classes: number): Int32Array {
-  const rows = logits.length / classes;
-  const out = new Int32Array(rows);
-  for (let i = 0; i < rows; i++) {
-    let best = 0;
-    for (let k = 1; k < classes; k++) if (logits[i * classes + k] > logits[i * classes + best]) best = k;
-    out[i] = best;
-  }
-  return out;
+  return Int32Array.from({ length: logits.length / classes }, (_, i) => argmax(logits, i * classes, classes));
 }
 
 function checkBatchFits(batchSize: number, train: Dataset): void {

@@ -71,7 +71,7 @@ export function DecisionBoundary() {
   return (
     <section className="panel view" aria-labelledby="boundary-heading">
       <h2 id="boundary-heading">Decision boundary</h2>
-      <figure>
+      <figure data-chart="decision-boundary">
         <canvas
           ref={canvas}
           width={SIZE}

@@ -1,24 +1,5 @@
-// What the contrastive views draw, in float64 on the CPU from embeddings the trainer returns: the
-// cosine similarity matrix, the NT-Xent loss of a probe batch, and a 2-D projection for the scatter.
-import { ntXentForwardBackward } from '../../reference/nt_xent';
-
-export function cosineMatrix(zhat: Float64Array, rows: number, dim: number): Float64Array {
-  const s = new Float64Array(rows * rows);
-  for (let i = 0; i < rows; i++) {
-    for (let j = i; j < rows; j++) {
-      let dot = 0;
-      for (let k = 0; k < dim; k++) dot += zhat[i * dim + k] * zhat[j * dim + k];
-      s[i * rows + j] = dot;
-      s[j * rows + i] = dot;
-    }
-  }
-  return s;
-}
-
-/** Mean NT-Xent of [rows, dim] embeddings (row i pairs with i + rows/2): the float64 reference's. */
-export function ntXentLoss(z: Float32Array, rows: number, dim: number, temperature: number): number {
-  return ntXentForwardBackward({ z, rows, dim, temperature, reduction: 'mean' }).loss[0];
-}
+// The contrastive scatter: embeddings projected on their first two principal axes, in float64 on
+// the CPU from what the trainer returns.
 
 /** [n, 2]: rows projected on the first two principal axes (power iteration on the covariance). */
 export function principalPlane(z: Float64Array, n: number, dim: number): Float64Array {
