@@ -9,6 +9,7 @@ import { mlpLayout } from '../src/engine/model/layout';
 import { normalArray, seededRandom } from '../src/engine/random';
 import { GpuMlp } from '../src/engine/train/gpuMlp';
 import { createStorageBuffer, uploadBuffer } from '../src/gpu/buffers';
+import { denseVariantFor } from '../src/gpu/kernels/dense';
 import { nodeGpu } from '../tests/setup/gpu';
 import { crossEntropyCase } from '../tests/support/random';
 import { copyFloor } from './copyFloor';
@@ -88,6 +89,7 @@ it('kernel benchmark', async () => {
       optimizer: { kind: 'adam', lr: 1e-3 },
       loss: { labelSmoothing: 0, reduction: 'mean', ignoreIndex: -100 },
     });
+    await mlp.switchDenseVariant(denseVariantFor(device)); // the steady state the playground reaches
     const random = seededRandom(5);
     const x = normalArray(random, 256 * 2);
     const y = Int32Array.from({ length: 256 }, () => random.int(10));

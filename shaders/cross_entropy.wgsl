@@ -102,7 +102,8 @@ fn cross_entropy_index(@builtin(global_invocation_id) gid: vec3u, @builtin(num_w
   var smoothing_kind = KIND_FINITE;
   for (var j = 0u; j < params.classes; j++) {
     let x = logits[base + j];
-    let a_j = select(0.0, (1.0 - eps) * w_y, j == yu) + smooth_share * weight[j];
+    var a_j = select(0.0, (1.0 - eps) * w_y, j == yu);
+    if (eps > 0.0) { a_j += smooth_share * weight[j]; } // unsmoothed, weight[j] is never read: one load less per entry
     var p = 0.0;
     if (is_neg_inf(x)) {
       if (eps > 0.0) { smoothing_kind = max(smoothing_kind, loss_of_infinite_nll(weight[j]).kind); }

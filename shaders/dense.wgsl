@@ -35,6 +35,11 @@ const GELU: u32 = 4u;
 // the same activation share it through the pipeline cache.
 override ACTIVATION: u32 = LINEAR;
 override WORKGROUP_SIZE: u32 = 64u;
+// In a stack, x can be the layer below's z, read as y_in = act_in(z_in) with act_in = INPUT_ACTIVATION
+// (LINEAR: x is read as it is). That layer then skips storing y (STORE_Y false): a store costs
+// SwiftShader 2–3× a load, and recomputing ReLU as it loads is nearly free. The bits are the same.
+override INPUT_ACTIVATION: u32 = LINEAR;
+override STORE_Y: bool = true;
 
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read> x: array<f32>;
@@ -90,8 +95,10 @@ fn sigmoid(v: f32) -> f32 {
 // tanh(±10) already rounds to ±1; the clamp keeps tanh's sinh/cosh-based forms from overflowing.
 fn tanh_f32(v: f32) -> f32 { return tanh(clamp(v, -10.0, 10.0)); }
 
-fn activate(v: f32) -> f32 {
-  switch (ACTIVATION) {
+fn activate(v: f32) -> f32 { return activate_as(ACTIVATION, v); }
+
+fn activate_as(kind: u32, v: f32) -> f32 {
+  switch (kind) {
     case RELU: { return max(v, 0.0); }
     case TANH: { return tanh_f32(v); }
     case SIGMOID: { return sigmoid(v); }
@@ -135,7 +142,18 @@ fn clamped4(first: u32, count: u32) -> vec4u { return min(vec4u(first) + vec4u(0
 // floats (a multiple of 4), the second clamped like clamped4.
 fn vec4_columns(first: u32, count: u32) -> vec2u { return min(vec2u(first / 4u) + vec2u(0u, 1u), vec2u(count / 4u - 1u)); }
 
-fn x4(at: vec4u) -> vec4f { return vec4f(x[at.x], x[at.y], x[at.z], x[at.w]); }
+// x as this layer's input: act_in(z_in) when x holds the layer below's z (INPUT_ACTIVATION).
+fn input_of(v: vec4f) -> vec4f {
+  if (INPUT_ACTIVATION == LINEAR) { return v; }
+  return vec4f(
+    activate_as(INPUT_ACTIVATION, v.x),
+    activate_as(INPUT_ACTIVATION, v.y),
+    activate_as(INPUT_ACTIVATION, v.z),
+    activate_as(INPUT_ACTIVATION, v.w),
+  );
+}
+fn x4(at: vec4u) -> vec4f { return input_of(vec4f(x[at.x], x[at.y], x[at.z], x[at.w])); }
+fn x_row(at: u32) -> vec4f { return input_of(x_vec4[at]); }
 fn weight4(at: vec4u) -> vec4f { return vec4f(weight[at.x], weight[at.y], weight[at.z], weight[at.w]); }
 fn bias4(at: vec4u) -> vec4f { return vec4f(bias[at.x], bias[at.y], bias[at.z], bias[at.w]); }
 fn dz4(at: vec4u) -> vec4f { return vec4f(dz[at.x], dz[at.y], dz[at.z], dz[at.w]); }
@@ -143,14 +161,15 @@ fn dz4(at: vec4u) -> vec4f { return vec4f(dz[at.x], dz[at.y], dz[at.z], dz[at.w]
 fn weight_rows(at: vec4u, k: u32) -> mat4x4f {
   return mat4x4f(weight_vec4[at.x + k], weight_vec4[at.y + k], weight_vec4[at.z + k], weight_vec4[at.w + k]);
 }
-// Column c is the dot products of row (at[c] + k) of x with the columns of w.
-fn x_rows_times(at: vec4u, k: u32, w: mat4x4f) -> mat4x4f {
-  return mat4x4f(x_vec4[at.x + k] * w, x_vec4[at.y + k] * w, x_vec4[at.z + k] * w, x_vec4[at.w + k] * w);
+// Rows (at[c] + k) of x, and of dz, as the columns of a matrix (vec4 column k of each row).
+fn x_rows(at: vec4u, k: u32) -> mat4x4f { return mat4x4f(x_row(at.x + k), x_row(at.y + k), x_row(at.z + k), x_row(at.w + k)); }
+fn dz_rows(at: vec4u, k: u32) -> mat4x4f {
+  return mat4x4f(dz_vec4[at.x + k], dz_vec4[at.y + k], dz_vec4[at.z + k], dz_vec4[at.w + k]);
 }
-// Column c is w times row (at[c] + k) of dz: the columns of w weighted by that row's four values.
-fn times_dz_rows(w: mat4x4f, at: vec4u, k: u32) -> mat4x4f {
-  return mat4x4f(w * dz_vec4[at.x + k], w * dz_vec4[at.y + k], w * dz_vec4[at.z + k], w * dz_vec4[at.w + k]);
-}
+// Column c is the dot products of column c of rows with the columns of w.
+fn rows_times(rows: mat4x4f, w: mat4x4f) -> mat4x4f { return mat4x4f(rows[0] * w, rows[1] * w, rows[2] * w, rows[3] * w); }
+// Column c is w times column c of rows: the columns of w weighted by that column's four values.
+fn times_rows(w: mat4x4f, rows: mat4x4f) -> mat4x4f { return mat4x4f(w * rows[0], w * rows[1], w * rows[2], w * rows[3]); }
 
 // a bᵀ: column c is a·b[c].
 fn outer(a: vec4f, b: vec4f) -> mat4x4f { return mat4x4f(a * b.x, a * b.y, a * b.z, a * b.w); }
@@ -176,10 +195,10 @@ fn in_range4(first: u32, count: u32) -> u32 { return min(count - min(first, coun
 // The *_row functions store the first n components of v at `at`; the store_* functions store a
 // tile, skipping rows and columns past the destination's edge.
 fn forward_row(at: u32, n: u32, v: vec4f) {
-  if (n > 0u) { z[at] = v.x; y[at] = activate(v.x); }
-  if (n > 1u) { z[at + 1u] = v.y; y[at + 1u] = activate(v.y); }
-  if (n > 2u) { z[at + 2u] = v.z; y[at + 2u] = activate(v.z); }
-  if (n > 3u) { z[at + 3u] = v.w; y[at + 3u] = activate(v.w); }
+  if (n > 0u) { z[at] = v.x; if (STORE_Y) { y[at] = activate(v.x); } }
+  if (n > 1u) { z[at + 1u] = v.y; if (STORE_Y) { y[at + 1u] = activate(v.y); } }
+  if (n > 2u) { z[at + 2u] = v.z; if (STORE_Y) { y[at + 2u] = activate(v.z); } }
+  if (n > 3u) { z[at + 3u] = v.w; if (STORE_Y) { y[at + 3u] = activate(v.w); } }
 }
 
 fn forward_block(r0: u32, o0: u32, block: mat4x4f, b: vec4f) {
@@ -312,10 +331,12 @@ fn forward_tile_vec4(origin: vec2u) -> Tile {
   for (var k = 0u; k < n; k++) {
     let w0 = weight_rows(w_lo, k);
     let w1 = weight_rows(w_hi, k);
-    acc.b00 += x_rows_times(x_lo, k, w0);
-    acc.b01 += x_rows_times(x_lo, k, w1);
-    acc.b10 += x_rows_times(x_hi, k, w0);
-    acc.b11 += x_rows_times(x_hi, k, w1);
+    let lo = x_rows(x_lo, k);
+    let hi = x_rows(x_hi, k);
+    acc.b00 += rows_times(lo, w0);
+    acc.b01 += rows_times(lo, w1);
+    acc.b10 += rows_times(hi, w0);
+    acc.b11 += rows_times(hi, w1);
   }
   return acc;
 }
@@ -347,7 +368,7 @@ fn weight_tile_vec4(origin: vec2u) -> WeightTile {
   for (var r = 0u; r < params.batch; r++) {
     let dz0 = dz_vec4[r * o_row + o.x];
     let dz1 = dz_vec4[r * o_row + o.y];
-    accumulate(&w.t, dz0, dz1, x_vec4[r * i_row + i.x], x_vec4[r * i_row + i.y]);
+    accumulate(&w.t, dz0, dz1, x_row(r * i_row + i.x), x_row(r * i_row + i.y));
     w.bias0 += dz0;
     w.bias1 += dz1;
   }
@@ -380,10 +401,148 @@ fn input_tile_vec4(origin: vec2u) -> Tile {
     let rows = 4u * k * i_row + vec4u(0u, 1u, 2u, 3u) * i_row; // weight rows 4k .. 4k + 3
     let w0 = weight_rows(rows + i.x, 0u);
     let w1 = weight_rows(rows + i.y, 0u);
-    acc.b00 += times_dz_rows(w0, dz_lo, k);
-    acc.b01 += times_dz_rows(w1, dz_lo, k);
-    acc.b10 += times_dz_rows(w0, dz_hi, k);
-    acc.b11 += times_dz_rows(w1, dz_hi, k);
+    let lo = dz_rows(dz_lo, k);
+    let hi = dz_rows(dz_hi, k);
+    acc.b00 += times_rows(w0, lo);
+    acc.b01 += times_rows(w1, lo);
+    acc.b10 += times_rows(w0, hi);
+    acc.b11 += times_rows(w1, hi);
+  }
+  return acc;
+}
+
+// 16×16 tiles (the '_tile16' entry points, vec4 only): four 8×8 tiles per invocation, tRC at
+// rows origin + 8R and columns origin + 8C. Each step loads 32 vec4 for 1024 multiply-adds instead
+// of 16 for 256, which on SwiftShader, where every load is a per-lane gather and the workgroups of
+// a dispatch run one after another, made a 256×64×64 product 1.4–1.7× faster (README). On a real
+// GPU the 8×8 tiles keep 4× more invocations busy. Each element sums the same products in the same
+// order as in the 8×8 entry points, so the two agree bit for bit.
+struct Tile16 { t00: Tile, t01: Tile, t10: Tile, t11: Tile }
+
+fn tiles16(n: u32) -> u32 { return (n + 15u) / 16u; }
+
+fn tile16_origin(gid: vec3u, groups: vec3u, columns: u32) -> vec2u {
+  let tile = invocation_index(gid, groups);
+  return vec2u(tile / tiles16(columns), tile % tiles16(columns)) * 16u;
+}
+
+// The vec4 columns of a 16-wide tile, clamped like vec4_columns.
+fn vec4_columns16(first: u32, count: u32) -> vec4u {
+  return min(vec4u(first / 4u) + vec4u(0u, 1u, 2u, 3u), vec4u(count / 4u - 1u));
+}
+
+const DOWN: vec2u = vec2u(8u, 0u);
+const RIGHT: vec2u = vec2u(0u, 8u);
+
+fn forward_tile16_vec4(origin: vec2u) -> Tile16 {
+  let n = params.inputs / 4u;
+  let x0 = clamped4(origin.x, params.batch) * n;
+  let x1 = clamped4(origin.x + 4u, params.batch) * n;
+  let x2 = clamped4(origin.x + 8u, params.batch) * n;
+  let x3 = clamped4(origin.x + 12u, params.batch) * n;
+  let w_at0 = clamped4(origin.y, params.outputs) * n;
+  let w_at1 = clamped4(origin.y + 4u, params.outputs) * n;
+  let w_at2 = clamped4(origin.y + 8u, params.outputs) * n;
+  let w_at3 = clamped4(origin.y + 12u, params.outputs) * n;
+  var a00 = mat4x4f(); var a01 = mat4x4f(); var a02 = mat4x4f(); var a03 = mat4x4f();
+  var a10 = mat4x4f(); var a11 = mat4x4f(); var a12 = mat4x4f(); var a13 = mat4x4f();
+  var a20 = mat4x4f(); var a21 = mat4x4f(); var a22 = mat4x4f(); var a23 = mat4x4f();
+  var a30 = mat4x4f(); var a31 = mat4x4f(); var a32 = mat4x4f(); var a33 = mat4x4f();
+  for (var k = 0u; k < n; k++) {
+    let w0 = weight_rows(w_at0, k);
+    let w1 = weight_rows(w_at1, k);
+    let w2 = weight_rows(w_at2, k);
+    let w3 = weight_rows(w_at3, k);
+    let r0 = x_rows(x0, k);
+    let r1 = x_rows(x1, k);
+    let r2 = x_rows(x2, k);
+    let r3 = x_rows(x3, k);
+    a00 += rows_times(r0, w0);
+    a01 += rows_times(r0, w1);
+    a10 += rows_times(r1, w0);
+    a11 += rows_times(r1, w1);
+    a02 += rows_times(r0, w2);
+    a03 += rows_times(r0, w3);
+    a12 += rows_times(r1, w2);
+    a13 += rows_times(r1, w3);
+    a20 += rows_times(r2, w0);
+    a21 += rows_times(r2, w1);
+    a30 += rows_times(r3, w0);
+    a31 += rows_times(r3, w1);
+    a22 += rows_times(r2, w2);
+    a23 += rows_times(r2, w3);
+    a32 += rows_times(r3, w2);
+    a33 += rows_times(r3, w3);
+  }
+  return Tile16(Tile(a00, a01, a10, a11), Tile(a02, a03, a12, a13), Tile(a20, a21, a30, a31), Tile(a22, a23, a32, a33));
+}
+
+fn weight_tile16_vec4(origin: vec2u) -> array<WeightTile, 4> {
+  let o = vec4_columns16(origin.x, params.outputs);
+  let i = vec4_columns16(origin.y, params.inputs);
+  let o_row = params.outputs / 4u;
+  let i_row = params.inputs / 4u;
+  var acc = Tile16();
+  var bias = mat4x4f(); // column c: Σ_batch dz for outputs origin.x + 4c .. + 3
+  for (var r = 0u; r < params.batch; r++) {
+    let dz0 = dz_vec4[r * o_row + o.x];
+    let dz1 = dz_vec4[r * o_row + o.y];
+    let dz2 = dz_vec4[r * o_row + o.z];
+    let dz3 = dz_vec4[r * o_row + o.w];
+    let x0 = x_row(r * i_row + i.x);
+    let x1 = x_row(r * i_row + i.y);
+    let x2 = x_row(r * i_row + i.z);
+    let x3 = x_row(r * i_row + i.w);
+    accumulate(&acc.t00, dz0, dz1, x0, x1);
+    accumulate(&acc.t01, dz0, dz1, x2, x3);
+    accumulate(&acc.t10, dz2, dz3, x0, x1);
+    accumulate(&acc.t11, dz2, dz3, x2, x3);
+    bias += mat4x4f(dz0, dz1, dz2, dz3);
+  }
+  // In store order; only the tiles of the first input columns store dbias (store_dweight).
+  return array<WeightTile, 4>(
+    WeightTile(acc.t00, bias[0], bias[1]),
+    WeightTile(acc.t01, bias[0], bias[1]),
+    WeightTile(acc.t10, bias[2], bias[3]),
+    WeightTile(acc.t11, bias[2], bias[3]),
+  );
+}
+
+fn input_tile16_vec4(origin: vec2u) -> Tile16 {
+  let o_row = params.outputs / 4u;
+  let i_row = params.inputs / 4u;
+  let dz0 = clamped4(origin.x, params.batch) * o_row;
+  let dz1 = clamped4(origin.x + 4u, params.batch) * o_row;
+  let dz2 = clamped4(origin.x + 8u, params.batch) * o_row;
+  let dz3 = clamped4(origin.x + 12u, params.batch) * o_row;
+  let i = vec4_columns16(origin.y, params.inputs);
+  var acc = Tile16();
+  for (var k = 0u; k < o_row; k++) {
+    let rows = 4u * k * i_row + vec4u(0u, 1u, 2u, 3u) * i_row; // weight rows 4k .. 4k + 3
+    let w0 = weight_rows(rows + i.x, 0u);
+    let w1 = weight_rows(rows + i.y, 0u);
+    let w2 = weight_rows(rows + i.z, 0u);
+    let w3 = weight_rows(rows + i.w, 0u);
+    let d0 = dz_rows(dz0, k);
+    let d1 = dz_rows(dz1, k);
+    let d2 = dz_rows(dz2, k);
+    let d3 = dz_rows(dz3, k);
+    acc.t00.b00 += times_rows(w0, d0);
+    acc.t00.b01 += times_rows(w1, d0);
+    acc.t00.b10 += times_rows(w0, d1);
+    acc.t00.b11 += times_rows(w1, d1);
+    acc.t01.b00 += times_rows(w2, d0);
+    acc.t01.b01 += times_rows(w3, d0);
+    acc.t01.b10 += times_rows(w2, d1);
+    acc.t01.b11 += times_rows(w3, d1);
+    acc.t10.b00 += times_rows(w0, d2);
+    acc.t10.b01 += times_rows(w1, d2);
+    acc.t10.b10 += times_rows(w0, d3);
+    acc.t10.b11 += times_rows(w1, d3);
+    acc.t11.b00 += times_rows(w2, d2);
+    acc.t11.b01 += times_rows(w3, d2);
+    acc.t11.b10 += times_rows(w2, d3);
+    acc.t11.b11 += times_rows(w3, d3);
   }
   return acc;
 }
@@ -450,4 +609,50 @@ fn dense_backward_input_activation(@builtin(global_invocation_id) gid: vec3u, @b
 fn dense_backward_input_activation_vec4(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let origin = tile_origin(gid, groups, params.inputs);
   if (origin.x < params.batch) { store_dz_input(origin, input_tile_vec4(origin)); }
+}
+
+// The same on 16×16 tiles.
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn dense_forward_vec4_tile16(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let origin = tile16_origin(gid, groups, params.outputs);
+  if (origin.x >= params.batch) { return; }
+  let t = forward_tile16_vec4(origin);
+  store_forward(origin, t.t00);
+  store_forward(origin + RIGHT, t.t01);
+  store_forward(origin + DOWN, t.t10);
+  store_forward(origin + DOWN + RIGHT, t.t11);
+}
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn dense_backward_weight_vec4_tile16(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let origin = tile16_origin(gid, groups, params.inputs);
+  if (origin.x >= params.outputs) { return; }
+  let w = weight_tile16_vec4(origin);
+  store_dweight(origin, w[0]);
+  store_dweight(origin + RIGHT, w[1]);
+  store_dweight(origin + DOWN, w[2]);
+  store_dweight(origin + DOWN + RIGHT, w[3]);
+}
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn dense_backward_input_vec4_tile16(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let origin = tile16_origin(gid, groups, params.inputs);
+  if (origin.x >= params.batch) { return; }
+  let t = input_tile16_vec4(origin);
+  store_dx(origin, t.t00);
+  store_dx(origin + RIGHT, t.t01);
+  store_dx(origin + DOWN, t.t10);
+  store_dx(origin + DOWN + RIGHT, t.t11);
+}
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn dense_backward_input_activation_vec4_tile16(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let origin = tile16_origin(gid, groups, params.inputs);
+  if (origin.x >= params.batch) { return; }
+  let t = input_tile16_vec4(origin);
+  store_dz_input(origin, t.t00);
+  store_dz_input(origin + RIGHT, t.t01);
+  store_dz_input(origin + DOWN, t.t10);
+  store_dz_input(origin + DOWN + RIGHT, t.t11);
 }

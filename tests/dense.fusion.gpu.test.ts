@@ -1,5 +1,6 @@
-// Two stacked dense layers with the activation backward fused (DenseFusion): the upper layer writes
-// the lower layer's dz as it stores dx, and the lower layer skips its own dz pass. The fused stack
+// Two stacked dense layers fused (DenseFusion): the upper layer writes the lower layer's dz as it
+// stores dx, and the lower layer skips its own dz pass; the upper layer reads the lower one's z as
+// act(z), and the lower layer stores no y. The fused stack
 // must give the same bits as the unfused one (same f32 operations, one dispatch fewer) and match
 // the float64 reference.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,8 +61,9 @@ describe.skipIf(WEBGPU_MISSING)('dense: the fused activation backward of a layer
         ...lowerGrads,
       },
       'test.lower',
-      { gradOutputIsPreActivation: fused },
+      { gradOutputIsPreActivation: fused, skipOutput: fused },
     );
+    const upperOut = { output: storage('out', batch * outputs), gradWeight: storage('dw2', outputs * hidden) };
     const upper = new Dense(
       device,
       upperShape,
@@ -69,15 +71,16 @@ describe.skipIf(WEBGPU_MISSING)('dense: the fused activation backward of a layer
         input: hiddenOut,
         weight: uploadBuffer(device, 'test.w2', data.w2),
         bias: uploadBuffer(device, 'test.b2', data.b2),
-        output: storage('out', batch * outputs),
+        output: upperOut.output,
         gradOutput: uploadBuffer(device, 'test.dy', data.dy),
-        gradWeight: storage('dw2', outputs * hidden),
+        gradWeight: upperOut.gradWeight,
         gradBias: storage('db2', outputs),
         gradInput: hiddenGrad,
       },
       'test.upper',
-      fused ? { inputActivation: { activation, preActivation: lower.preActivation } } : {},
+      fused ? { inputActivation: { activation, preActivation: lower.preActivation }, inputFromPreActivation: true } : {},
     );
+
     const encoder = device.createCommandEncoder({ label: 'test.encoder' });
     const pass = encoder.beginComputePass({ label: 'test.pass' });
     lower.encodeForward(pass);
@@ -85,7 +88,7 @@ describe.skipIf(WEBGPU_MISSING)('dense: the fused activation backward of a layer
     upper.encodeBackward(pass);
     lower.encodeBackward(pass);
     pass.end();
-    const [z1, dweight, dbias, hiddenGradient] = await readBack(
+    const [z1, dweight, dbias, hiddenGradient, out, upperDweight] = await readBack(
       device,
       'test',
       [
@@ -93,12 +96,14 @@ describe.skipIf(WEBGPU_MISSING)('dense: the fused activation backward of a layer
         { source: lowerGrads.gradWeight, length: hidden * inputs },
         { source: lowerGrads.gradBias, length: hidden },
         { source: hiddenGrad, length: batch * hidden },
+        { source: upperOut.output, length: batch * outputs },
+        { source: upperOut.gradWeight, length: outputs * hidden },
       ],
       encoder,
     );
     lower.destroy();
     upper.destroy();
-    return { data, z1, dweight, dbias, hiddenGradient };
+    return { data, z1, dweight, dbias, hiddenGradient, out, upperDweight };
   }
 
   const SHAPES: Omit<StackShape, 'activation'>[] = [
@@ -116,6 +121,9 @@ describe.skipIf(WEBGPU_MISSING)('dense: the fused activation backward of a layer
     expect(Array.from(fused.z1)).toEqual(Array.from(unfused.z1));
     expect(Array.from(fused.dweight)).toEqual(Array.from(unfused.dweight));
     expect(Array.from(fused.dbias)).toEqual(Array.from(unfused.dbias));
+    // act(z1) recomputed as the upper layer reads it equals the y the lower layer stored unfused.
+    expect(Array.from(fused.out)).toEqual(Array.from(unfused.out));
+    expect(Array.from(fused.upperDweight)).toEqual(Array.from(unfused.upperDweight));
 
     // The fused dz against float64: dz = (dy W2) ⊙ act'(z1), from the GPU's own z1 (as in dense.gpu.test.ts).
     const { batch, inputs, hidden, outputs, activation } = shape;

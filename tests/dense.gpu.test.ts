@@ -6,7 +6,7 @@ import source from '../shaders/dense.wgsl?raw';
 import { ArgumentError } from '../src';
 import { normalArray, seededRandom } from '../src/engine/random';
 import { createStorageBuffer, type Readback, readBack, uploadBuffer } from '../src/gpu/buffers';
-import { Dense, type DenseBuffers } from '../src/gpu/kernels/dense';
+import { DENSE_VARIANTS, Dense, type DenseBuffers, denseVariantFor } from '../src/gpu/kernels/dense';
 import { bindGroup, computePipeline } from '../src/gpu/pipelines';
 import { ACTIVATIONS, type Activation, type DenseShape, denseBackward, denseForward, erf } from '../src/reference/dense';
 import { testDevice } from './setup/gpu';
@@ -120,16 +120,44 @@ describe.skipIf(WEBGPU_MISSING)('dense: WebGPU equals the float64 reference', ()
     [256, 64, 64],
     [256, 64, 10],
   ];
-  const cases = SHAPES.flatMap(([batch, inputs, outputs], s) =>
-    ACTIVATIONS.map((activation, a) => ({ shape: { batch, inputs, outputs, activation }, seed: 10 * s + a })),
+  // The 16×16 tiles exist for the vec4 entry points only (I a multiple of 4); [40, 20, 36] overhangs them.
+  const TILE16_SHAPES = [...SHAPES.filter(([, inputs]) => inputs % 4 === 0), [40, 20, 36]];
+  const cases = DENSE_VARIANTS.flatMap((variant) =>
+    (variant === 'tile8' ? SHAPES : TILE16_SHAPES).flatMap(([batch, inputs, outputs], s) =>
+      ACTIVATIONS.map((activation, a) => ({ shape: { batch, inputs, outputs, activation }, seed: 10 * s + a, variant })),
+    ),
   );
-  it.each(cases.map((c) => [JSON.stringify(c.shape), c] as const))('%s', async (_name, { shape, seed }) => {
+  it.each(cases.map((c) => [`${c.variant} ${JSON.stringify(c.shape)}`, c] as const))('%s', async (_name, { shape, seed, variant }) => {
     const data = layerData(seed, shape);
     const buffers = upload(data, shape);
-    const dense = new Dense(device, shape, buffers);
+    const dense = new Dense(device, shape, buffers, 'Dense', {}, variant);
     expectMatchesReference(await stepAndReadAll(dense, buffers), data, shape);
     dense.destroy();
     for (const buffer of Object.values(buffers)) buffer.destroy();
+  });
+
+  it.each([
+    [256, 64, 64],
+    [40, 20, 36],
+    [37, 12, 20],
+  ])('gives the same bits on 8×8 and 16×16 tiles: [%i, %i, %i]', async (batch, inputs, outputs) => {
+    const shape: DenseShape = { batch, inputs, outputs, activation: 'gelu' };
+    const data = layerData(8, shape);
+    const [tile8, tile16] = await Promise.all(
+      DENSE_VARIANTS.map(async (variant) => {
+        const buffers = upload(data, shape);
+        return stepAndReadAll(new Dense(device, shape, buffers, 'Dense', {}, variant), buffers);
+      }),
+    );
+    for (const key of ['z', 'y', 'dweight', 'dbias', 'dx'] as const) expect(tile16[key], key).toEqual(tile8[key]);
+  });
+
+  it('picks 16×16 tiles on a CPU adapter (SwiftShader here) and refuses an unknown variant', () => {
+    const swiftShader = device.adapterInfo.architecture === 'swiftshader'; // the adapter of every test run here and in CI
+    expect(denseVariantFor(device)).toBe(swiftShader ? 'tile16' : 'tile8');
+    const shape: DenseShape = { batch: 4, inputs: 4, outputs: 4, activation: 'relu' };
+    const buffers = upload(layerData(9, shape), shape);
+    expect(() => new Dense(device, shape, buffers, 'Dense', {}, 'tile32' as never)).toThrow(/variant: must be one of tile8, tile16/);
   });
 
   it('reads and writes ranges of shared parameter and gradient buffers (a first layer, no dx)', async () => {

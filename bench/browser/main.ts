@@ -52,7 +52,8 @@ async function runOne(workload: Workload): Promise<WorkloadResult> {
   return result;
 }
 
-async function runBenchmark() {
+/** `only`: run just the workloads whose name contains it (case-insensitive), e.g. 'MLP'. */
+async function runBenchmark(only?: string) {
   const start = performance.now();
   const adapter = await navigator.gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!adapter) throw new Error('no WebGPU adapter');
@@ -70,7 +71,8 @@ async function runBenchmark() {
   const results: WorkloadResult[] = [];
   for (const [i, build] of WORKLOADS.entries()) {
     const device = await workloadDevice(`bench.workload${i}`);
-    results.push(await runOne(build(device)));
+    const workload = build(device);
+    if (!only || workload.name.toLowerCase().includes(only.toLowerCase())) results.push(await runOne(workload));
     device.destroy();
   }
 

@@ -5,9 +5,10 @@ import { initialParameters } from '../../src/engine/model/init';
 import { mlpLayout } from '../../src/engine/model/layout';
 import { normalArray, seededRandom } from '../../src/engine/random';
 import { GpuMlp } from '../../src/engine/train/gpuMlp';
+import { DENSE_VARIANTS, denseVariantFor } from '../../src/gpu/kernels/dense';
 import { countDispatches } from '../countDispatches';
 import type { Contender } from './measure';
-import { OURS, OURS_SINGLE } from './names';
+import { OURS, OURS_SINGLE, OURS_VARIANT } from './names';
 import { tfjsContender } from './tfjsContenders';
 import { tfjsMlp } from './tfjsMlp';
 import type { Workload } from './workload';
@@ -35,11 +36,12 @@ export function mlpWorkload(device: GPUDevice): Workload {
   const random = seededRandom(3);
   const x = normalArray(random, BATCH * WIDTHS[0]);
   const y = Int32Array.from({ length: BATCH }, () => random.int(WIDTHS[WIDTHS.length - 1]));
-  const ours = (name: string, label: string, stepsPerReadback: 'all' | 1): Contender => ({
+  const ours = (name: string, label: string, stepsPerReadback: 'all' | 1, variant = denseVariantFor(device)): Contender => ({
     name,
     ...(stepsPerReadback === 1 ? { sameSingleCallAs: OURS } : {}),
     async prepare() {
       const mlp = gpuMlp(device, label);
+      await mlp.switchDenseVariant(variant); // by default the adapter's: the steady state the playground reaches
       return {
         async run(steps) {
           for (let s = 0; s < steps; s++) {
@@ -59,6 +61,8 @@ export function mlpWorkload(device: GPUDevice): Workload {
     contenders: [
       ours(OURS, 'bench.mlp.batched', 'all'),
       ours(OURS_SINGLE, 'bench.mlp.single', 1),
+      // Every dense variant, for the README's table of kernels per adapter.
+      ...DENSE_VARIANTS.map((variant) => ours(`${OURS_VARIANT} ${variant}`, `bench.mlp.${variant}`, 'all', variant)),
       tfjsContender('webgpu', theirs),
       tfjsContender('cpu', theirs),
     ],

@@ -1,4 +1,6 @@
 // Contender names, shared by the workloads (which create them) and the report (which finds them).
 export const OURS = 'ours (K calls/submit)';
 export const OURS_SINGLE = 'ours (1 call + readback)';
+/** Followed by a variant name: ours with that kernel variant forced, K calls/submit. */
+export const OURS_VARIANT = 'ours, variant';
 export const FLOOR = 'floor: vec4 copy';

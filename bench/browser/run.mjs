@@ -9,6 +9,13 @@ import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-browser.mjs';
 import { serveStatic } from './staticServer.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
+// `--only MLP` runs just the workloads whose name contains it, prints their table and writes nothing.
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
+if (onlyAt >= 0 && !only) {
+  console.error('--only: give part of a workload name, e.g. --only MLP');
+  process.exit(2);
+}
 const dist = join(root, 'dist-bench');
 // Measured here at ~5 minutes on 2 cores with SwiftShader: past this the page is stuck, not slow.
 const PAGE_TIMEOUT_MS = 15 * 60 * 1000;
@@ -37,13 +44,15 @@ try {
   const timeout = new Promise((_, reject) => {
     timer = setTimeout(() => reject(new Error(`the benchmark page did not finish in ${PAGE_TIMEOUT_MS / 60000} minutes`)), PAGE_TIMEOUT_MS);
   });
-  const result = await Promise.race([page.evaluate(() => /** @type {any} */ (window).runBenchmark()), timeout]);
+  const result = await Promise.race([page.evaluate((filter) => /** @type {any} */ (window).runBenchmark(filter), only), timeout]);
   clearTimeout(timer);
   const { table, ...record } = result;
   console.log(`\n${table}`);
   console.log(`\ntotal (build + browser): ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  mkdirSync(join(root, 'bench-results'), { recursive: true });
-  writeFileSync(join(root, 'bench-results/browser.json'), `${JSON.stringify({ date: new Date().toISOString(), ...record }, null, 2)}\n`);
+  if (!only) {
+    mkdirSync(join(root, 'bench-results'), { recursive: true });
+    writeFileSync(join(root, 'bench-results/browser.json'), `${JSON.stringify({ date: new Date().toISOString(), ...record }, null, 2)}\n`);
+  }
 } finally {
   await browser.close();
   server.close();

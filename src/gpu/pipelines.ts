@@ -29,26 +29,66 @@ export interface PipelineSpec {
   constants?: Record<string, number>;
 }
 
-export function computePipeline(device: GPUDevice, spec: PipelineSpec): GPUComputePipeline {
-  const constants = spec.constants ?? {};
-  const key = `${spec.family}:${spec.entryPoint}:${JSON.stringify(constants)}`;
-  const pipelines = cacheFor(pipelineCaches, device);
-  const cached = pipelines.get(key);
-  if (cached) return cached;
+function pipelineKey(spec: PipelineSpec): string {
+  return `${spec.family}:${spec.entryPoint}:${JSON.stringify(spec.constants ?? {})}`;
+}
 
+function moduleFor(device: GPUDevice, spec: PipelineSpec): GPUShaderModule {
   const modules = cacheFor(moduleCaches, device);
   let module = modules.get(spec.family);
   if (!module) {
     module = device.createShaderModule({ label: `${spec.family}.wgsl`, code: withShaderLibrary(spec.source) });
     modules.set(spec.family, module);
   }
-  const pipeline = device.createComputePipeline({
+  return module;
+}
+
+function pipelineDescriptor(device: GPUDevice, spec: PipelineSpec): GPUComputePipelineDescriptor {
+  return {
     label: `${spec.family}.${spec.entryPoint}`,
     layout: 'auto',
-    compute: { module, entryPoint: spec.entryPoint, constants },
-  });
+    compute: { module: moduleFor(device, spec), entryPoint: spec.entryPoint, constants: spec.constants ?? {} },
+  };
+}
+
+export function computePipeline(device: GPUDevice, spec: PipelineSpec): GPUComputePipeline {
+  const key = pipelineKey(spec);
+  const pipelines = cacheFor(pipelineCaches, device);
+  const cached = pipelines.get(key);
+  if (cached) return cached;
+  const pipeline = device.createComputePipeline(pipelineDescriptor(device, spec));
   pipelines.set(key, pipeline);
   return pipeline;
+}
+
+const pendingCaches = new WeakMap<GPUDevice, Map<string, Promise<GPUComputePipeline>>>();
+
+/**
+ * computePipeline without blocking: the compile runs off the calling thread (on SwiftShader a large
+ * kernel takes seconds), and the pipeline joins the same cache, where computePipeline finds it.
+ */
+export function computePipelineAsync(device: GPUDevice, spec: PipelineSpec): Promise<GPUComputePipeline> {
+  const key = pipelineKey(spec);
+  const cached = cacheFor(pipelineCaches, device).get(key);
+  if (cached) return Promise.resolve(cached);
+  const pending = cacheFor(pendingCaches, device);
+  let compiling = pending.get(key);
+  if (!compiling) {
+    compiling = device.createComputePipelineAsync(pipelineDescriptor(device, spec)).then(
+      (pipeline) => {
+        pending.delete(key);
+        const pipelines = cacheFor(pipelineCaches, device);
+        if (!pipelines.has(key)) pipelines.set(key, pipeline);
+        return pipelines.get(key) as GPUComputePipeline;
+      },
+      (error: unknown) => {
+        pending.delete(key);
+        throw error;
+      },
+    );
+    pending.set(key, compiling);
+  }
+  return compiling;
 }
 
 /** A whole buffer, or a range of one (offsets must be multiples of minStorageBufferOffsetAlignment). */

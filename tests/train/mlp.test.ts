@@ -85,6 +85,28 @@ describe.skipIf(WEBGPU_MISSING)('GpuMlp equals the float64 CpuMlp', () => {
     gpu.destroy();
   });
 
+  it('switches its dense layers to 16×16 tiles mid-run and stays bit for bit on the 8×8 run', async () => {
+    // Widths ≥ 16 and multiples of 4, so that the 16×16 kernels run (a batch of 40 overhangs them).
+    const config: MlpConfig = { inputs: 8, hidden: [32, 20], classes: 16, activation: 'gelu' };
+    const setup = setupFor(config, 40, { kind: 'adam', lr: 1e-2 });
+    const [switched, steady] = [new GpuMlp(device, setup), new GpuMlp(device, setup)];
+    const batches = randomBatches(6, 40, config.inputs, config.classes);
+    for (const { x, y } of batches.slice(0, 3)) {
+      for (const mlp of [switched, steady]) mlp.step(x, y);
+    }
+    switched.setBatchSize(33); // the new layers must take the batch size in force
+    steady.setBatchSize(33);
+    await switched.switchDenseVariant('tile16');
+    expect([switched.denseVariant, steady.denseVariant]).toEqual(['tile16', 'tile8']);
+    for (const { x, y } of batches.slice(3)) {
+      for (const mlp of [switched, steady]) mlp.step(x.subarray(0, 33 * 8), y.subarray(0, 33));
+    }
+    expect(await switched.parameters()).toEqual(await steady.parameters());
+    expect(await switched.predict(batches[0].x, 40)).toEqual(await steady.predict(batches[0].x, 40));
+    switched.destroy();
+    steady.destroy();
+  });
+
   it('after 5 steps with probability targets (weights, smoothing)', async () => {
     const config: MlpConfig = { inputs: 4, hidden: [12], classes: 3, activation: 'relu' };
     const setup = {

@@ -3,12 +3,13 @@
 // buffer. Buffers and bind groups are made once; a step only writes the batch and encodes.
 import { createStorageBuffer, readBack, uploadBuffer } from '../../gpu/buffers';
 import { CrossEntropy } from '../../gpu/kernels/cross_entropy';
-import { Dense } from '../../gpu/kernels/dense';
+import { compileDense, Dense, type DensePlanOptions, type DenseVariant } from '../../gpu/kernels/dense';
 import { NtXent } from '../../gpu/kernels/nt_xent';
 import { Optimizer, type OptimizerConfig, resolveOptimizerConfig } from '../../gpu/kernels/optimizers';
 import { ReduceSum } from '../../gpu/kernels/reduce_sum';
 import type { BufferResource } from '../../gpu/pipelines';
 import { ReadbackRing } from '../../gpu/readbackRing';
+import type { DenseShape } from '../../reference/dense';
 import type { TensorSlot } from '../model/layout';
 import { checkBatchSize, contrastiveTemperature, type LossSettings, type MlpTrainer, type MlpTrainingSetup } from './types';
 
@@ -24,7 +25,12 @@ export class GpuMlp implements MlpTrainer {
   private readonly loss: GPUBuffer;
   private readonly rowLoss: GPUBuffer;
   private readonly owned: { destroy(): void }[] = [];
-  private readonly layers: Dense[];
+  private layers: Dense[];
+  private readonly activations: GPUBuffer[];
+  private readonly gradients: GPUBuffer[];
+  /** The dense layers' tile shape now: switchDenseVariant moves to another once it is compiled. */
+  denseVariant: DenseVariant;
+  private destroyed = false;
   /** The loss over the network's outputs, writing ∂L/∂outputs for the backward. */
   private readonly head: CrossEntropy | NtXent;
   private optimizer: Optimizer;
@@ -40,9 +46,11 @@ export class GpuMlp implements MlpTrainer {
     private readonly device: GPUDevice,
     private readonly setup: MlpTrainingSetup,
     readonly label = 'Mlp',
+    /** The dense layers' tile shape to start with: 8×8 compiles fastest (see switchDenseVariant). */
+    denseVariant: DenseVariant = 'tile8',
   ) {
     const { layout, batch } = setup;
-    const { classes, activation } = layout.config;
+    const { classes } = layout.config;
     const buffer = (name: string, floats: number) => this.own(createStorageBuffer(device, `${label}.${name}`, floats * 4));
     this.params = this.own(uploadBuffer(device, `${label}.params`, setup.initialParameters));
     this.grads = buffer('grads', layout.length);
@@ -54,39 +62,13 @@ export class GpuMlp implements MlpTrainer {
 
     // activations[i] is layer i's output; gradients[i] is ∂L/∂activations[i] for the last layer and
     // ∂L/∂z_i, its pre-activation's gradient, for the others (written fused by layer i + 1).
-    const activations = layout.layers.map((l, i) => buffer(`activations${i}`, batch * l.outputs));
-    const gradients = layout.layers.map((l, i) => buffer(`gradients${i}`, batch * l.outputs));
-    this.logits = activations[activations.length - 1];
-    // Each layer after the first writes the layer below's dz (its dx ⊙ act'(z)) into gradients[i − 1],
-    // so no hidden layer runs an activation-backward pass of its own (DenseFusion).
-    this.layers = [];
-    layout.layers.forEach((layer, i) => {
-      const last = i === layout.layers.length - 1;
-      const shape = { batch, inputs: layer.inputs, outputs: layer.outputs, activation: last ? 'linear' : activation } as const;
-      const below = this.layers[i - 1];
-      const dense = new Dense(
-        device,
-        shape,
-        {
-          input: i === 0 ? this.input : activations[i - 1],
-          weight: range(this.params, layer.weight),
-          bias: range(this.params, layer.bias),
-          output: activations[i],
-          gradOutput: gradients[i],
-          gradWeight: range(this.grads, layer.weight),
-          gradBias: range(this.grads, layer.bias),
-          gradInput: i === 0 ? undefined : gradients[i - 1],
-        },
-        `${label}.layers.${i}`,
-        {
-          inputActivation: below && { activation: below.shape.activation, preActivation: below.preActivation },
-          gradOutputIsPreActivation: !last,
-        },
-      );
-      this.layers.push(this.own(dense));
-    });
+    this.activations = layout.layers.map((l, i) => buffer(`activations${i}`, batch * l.outputs));
+    this.gradients = layout.layers.map((l, i) => buffer(`gradients${i}`, batch * l.outputs));
+    this.logits = this.activations[this.activations.length - 1];
+    this.denseVariant = denseVariant;
+    this.layers = this.buildLayers(denseVariant);
     this.settings = setup.loss;
-    const outputGradient = gradients[gradients.length - 1];
+    const outputGradient = this.gradients[this.gradients.length - 1];
     this.head =
       setup.objective === 'nt-xent'
         ? this.own(
@@ -135,6 +117,71 @@ export class GpuMlp implements MlpTrainer {
       ),
     );
     this.rows = batch;
+  }
+
+  /** The layer stack on `variant`'s pipelines, fused as layerPlan says. */
+  private buildLayers(variant: DenseVariant): Dense[] {
+    const layers: Dense[] = [];
+    this.setup.layout.layers.forEach((layer, i) => {
+      const below = layers[i - 1];
+      const dense = new Dense(
+        this.device,
+        this.layerShape(i),
+        {
+          input: i === 0 ? this.input : this.activations[i - 1],
+          weight: range(this.params, layer.weight),
+          bias: range(this.params, layer.bias),
+          output: this.activations[i],
+          gradOutput: this.gradients[i],
+          gradWeight: range(this.grads, layer.weight),
+          gradBias: range(this.grads, layer.bias),
+          gradInput: i === 0 ? undefined : this.gradients[i - 1],
+        },
+        `${this.label}.layers.${i}`,
+        { ...this.layerPlan(i), inputActivation: below && { activation: below.shape.activation, preActivation: below.preActivation } },
+        variant,
+      );
+      layers.push(dense);
+    });
+    return layers;
+  }
+
+  /**
+   * How layer i joins its neighbours: above the first, it reads the layer below's z as act(z) and
+   * writes that layer's dz; below the last, it stores z only and reads dz as its gradOutput.
+   */
+  private layerPlan(i: number): DensePlanOptions {
+    const hidden = i < this.setup.layout.layers.length - 1;
+    return {
+      gradInput: i > 0,
+      inputActivation: i > 0 ? this.layerShape(i - 1).activation : undefined,
+      inputFromPreActivation: i > 0,
+      gradOutputIsPreActivation: hidden,
+      skipOutput: hidden,
+    };
+  }
+
+  private layerShape(i: number): DenseShape {
+    const { layout, batch } = this.setup;
+    const layer = layout.layers[i];
+    const last = i === layout.layers.length - 1;
+    return { batch, inputs: layer.inputs, outputs: layer.outputs, activation: last ? 'linear' : layout.config.activation };
+  }
+
+  /**
+   * Moves the dense layers to `variant` once its pipelines have compiled, off the main thread, while
+   * steps go on with the current ones. Every variant computes the same bits, so the switch leaves
+   * the run exactly as it would have been. Resolves when switched (or when the trainer is gone).
+   */
+  async switchDenseVariant(variant: DenseVariant): Promise<void> {
+    if (variant === this.denseVariant) return;
+    await Promise.all(this.setup.layout.layers.map((_, i) => compileDense(this.device, this.layerShape(i), this.layerPlan(i), variant)));
+    if (this.destroyed || variant === this.denseVariant) return;
+    const previous = this.layers;
+    this.layers = this.buildLayers(variant);
+    for (const layer of this.layers) layer.setBatch(this.rows);
+    for (const layer of previous) layer.destroy();
+    this.denseVariant = variant;
   }
 
   setBatchSize(rows: number): void {
@@ -271,6 +318,8 @@ export class GpuMlp implements MlpTrainer {
   }
 
   destroy(): void {
+    this.destroyed = true;
+    for (const layer of this.layers) layer.destroy();
     this.optimizer.destroy();
     for (const resource of this.owned) resource.destroy();
   }

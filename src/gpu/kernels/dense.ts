@@ -13,7 +13,8 @@ import { ArgumentError, integerInRange } from '../../engine/checks';
 import { ACTIVATIONS, type Activation, type DenseShape } from '../../reference/dense';
 import { createStorageBuffer, createUniformBuffer } from '../buffers';
 import { rowGrid, WORKGROUP_SIZE } from '../dispatch';
-import { type BufferResource, bindGroup, computePipeline } from '../pipelines';
+import { adapterFacts, type Family, isCpuAdapter } from '../kernelChoice';
+import { type BufferResource, bindGroup, computePipeline, computePipelineAsync, type PipelineSpec } from '../pipelines';
 
 export interface DenseBuffers {
   input: BufferResource; // x [B, I]
@@ -33,8 +34,24 @@ export interface DenseFusion {
    * instead of dx, so that layer can be built with gradOutputIsPreActivation.
    */
   inputActivation?: { activation: Activation; preActivation: BufferResource };
+  /**
+   * With inputActivation: read x as act(z_in) from its preActivation instead of buffers.input, so
+   * that the layer below can be built with skipOutput (buffers.input is then not read).
+   */
+  inputFromPreActivation?: boolean;
   /** gradOutput already holds dz = ∂L/∂z (the next layer's inputActivation wrote it): no dz pass. */
   gradOutputIsPreActivation?: boolean;
+  /** Store z only, not y = act(z): the layer above reads z (inputFromPreActivation). */
+  skipOutput?: boolean;
+}
+
+/** What decides a Dense's pipelines: its fusion, without the buffers. */
+export interface DensePlanOptions {
+  gradInput: boolean;
+  inputActivation?: Activation;
+  inputFromPreActivation?: boolean;
+  gradOutputIsPreActivation?: boolean;
+  skipOutput?: boolean;
 }
 
 /** The shader's activation codes (its ACTIVATION override). */
@@ -47,9 +64,30 @@ interface Dispatch {
   group: GPUBindGroup;
   /** Workgroups for the current batch, set by setBatch so that encoding allocates nothing. */
   grid: [number, number];
+  /** The side of each invocation's output tile (0: one element per invocation). */
+  tile: number;
 }
 
-const tiles = (n: number) => Math.ceil(n / 8); // the shader's 8×8 output tiles
+/**
+ * The size of the output tile each invocation of a vec4 matmul computes (the scalar entry points
+ * always use 8×8): 16×16 loads half as much per multiply-add, which wins on CPU adapters, where
+ * every load is a gather and workgroups run one after another; 8×8 keeps 4× more invocations busy
+ * on a real GPU. Both sum the same products in the same order: the results are identical.
+ */
+export const DENSE_VARIANTS = ['tile8', 'tile16'] as const;
+export type DenseVariant = (typeof DENSE_VARIANTS)[number];
+
+/** The rule keyed on the adapter (README, "Kernels chosen per adapter"). */
+export const DENSE_FAMILY: Family<DenseVariant> = {
+  name: 'dense',
+  variants: DENSE_VARIANTS,
+  rule: (facts) => (isCpuAdapter(facts) ? 'tile16' : 'tile8'),
+};
+
+/** The variant for a device whose adapter is unknown to the caller: GPUDevice.adapterInfo, where there is one. */
+export function denseVariantFor(device: GPUDevice): DenseVariant {
+  return DENSE_FAMILY.rule(adapterFacts(device.adapterInfo as GPUAdapterInfo | undefined), '');
+}
 
 export class Dense {
   /** z [B, O], the pre-activation, kept for the backward. */
@@ -66,8 +104,12 @@ export class Dense {
     buffers: DenseBuffers,
     readonly label = 'Dense',
     fusion: DenseFusion = {},
+    readonly variant: DenseVariant = 'tile8',
   ) {
     validateShape(shape);
+    if (!DENSE_VARIANTS.includes(variant)) {
+      throw new ArgumentError('variant', `must be one of ${DENSE_VARIANTS.join(', ')}, got ${String(variant)}`);
+    }
     const { batch, inputs, outputs, activation } = shape;
     for (const [name, floats] of [
       ['input', batch * inputs],
@@ -95,30 +137,23 @@ export class Dense {
         : createStorageBuffer(device, `${label}.gradPreActivation`, batch * outputs * 4);
     const dz = this.gradPreActivation ?? buffers.gradOutput;
 
-    const stages: [Stage, Record<number, BufferResource>][] = [
-      ['forward', { 1: buffers.input, 2: buffers.weight, 3: buffers.bias, 4: this.preActivation, 5: buffers.output }],
-      ['backward_weight', { 1: buffers.input, 8: dz, 9: buffers.gradWeight, 10: buffers.gradBias }],
-    ];
-    if (this.gradPreActivation) {
-      stages.push(['backward_activation', { 4: this.preActivation, 6: buffers.gradOutput, 7: this.gradPreActivation }]);
-    }
-    if (inputActivation && buffers.gradInput) {
-      const entries = { 2: buffers.weight, 8: dz, 11: buffers.gradInput, 12: inputActivation.preActivation };
-      stages.push(['backward_input_activation', entries]);
-    } else if (buffers.gradInput) {
-      stages.push(['backward_input', { 2: buffers.weight, 8: dz, 11: buffers.gradInput }]);
-    }
-    for (const [stage, entries] of stages) {
-      // backward_input_activation applies the input layer's act', so it takes that activation.
-      const stageActivation = stage === 'backward_input_activation' && inputActivation ? inputActivation.activation : activation;
-      const pipeline = computePipeline(device, {
-        family: 'dense',
-        source,
-        entryPoint: `dense_${stage}${readsVec4(stage, shape) ? '_vec4' : ''}`,
-        constants: { WORKGROUP_SIZE, ACTIVATION: ACTIVATION_CODE[stageActivation] },
-      });
-      const group = bindGroup(device, `${label}.${stage}`, pipeline, { 0: this.params, ...entries });
-      this.dispatches.set(stage, { pipeline, group, grid: [0, 0] });
+    const input = fusion.inputFromPreActivation && inputActivation ? inputActivation.preActivation : buffers.input;
+    const bindings: Record<Stage, Record<number, BufferResource | undefined>> = {
+      forward: { 1: input, 2: buffers.weight, 3: buffers.bias, 4: this.preActivation, 5: buffers.output },
+      backward_activation: { 4: this.preActivation, 6: buffers.gradOutput, 7: this.gradPreActivation ?? undefined },
+      backward_weight: { 1: input, 8: dz, 9: buffers.gradWeight, 10: buffers.gradBias },
+      backward_input: { 2: buffers.weight, 8: dz, 11: buffers.gradInput },
+      backward_input_activation: { 2: buffers.weight, 8: dz, 11: buffers.gradInput, 12: inputActivation?.preActivation },
+    };
+    const plan = densePlan(
+      shape,
+      { ...fusion, gradInput: Boolean(buffers.gradInput), inputActivation: inputActivation?.activation },
+      variant,
+    );
+    for (const { stage, spec, tile } of plan) {
+      const pipeline = computePipeline(device, spec);
+      const group = bindGroup(device, `${label}.${stage}`, pipeline, { 0: this.params, ...definedEntries(bindings[stage]) });
+      this.dispatches.set(stage, { pipeline, group, grid: [0, 0], tile });
     }
     this.setBatch(batch);
   }
@@ -130,14 +165,12 @@ export class Dense {
     this.batch = rows;
     const { inputs, outputs } = this.shape;
     this.device.queue.writeBuffer(this.params, 0, new Uint32Array([rows, inputs, outputs, 0]));
-    const items: Record<Stage, number> = {
-      forward: tiles(rows) * tiles(outputs),
-      backward_activation: rows * outputs,
-      backward_weight: tiles(outputs) * tiles(inputs),
-      backward_input: tiles(rows) * tiles(inputs),
-      backward_input_activation: tiles(rows) * tiles(inputs),
-    };
-    for (const [stage, dispatch] of this.dispatches) dispatch.grid = rowGrid(this.device, items[stage]);
+    // One invocation per element, or per tile, of each stage's destination.
+    for (const [stage, dispatch] of this.dispatches) {
+      const [r, c] = destination(stage, rows, this.shape);
+      const items = dispatch.tile === 0 ? r * c : Math.ceil(r / dispatch.tile) * Math.ceil(c / dispatch.tile);
+      dispatch.grid = rowGrid(this.device, items);
+    }
   }
 
   /** One dispatch: z and y. */
@@ -170,6 +203,58 @@ export class Dense {
     this.preActivation.destroy();
     this.gradPreActivation?.destroy();
   }
+}
+
+/** The rows × columns a stage writes, for `rows` batch rows. */
+function destination(stage: Stage, rows: number, { inputs, outputs }: DenseShape): [number, number] {
+  if (stage === 'forward' || stage === 'backward_activation') return [rows, outputs];
+  return stage === 'backward_weight' ? [outputs, inputs] : [rows, inputs];
+}
+
+/** The stages a Dense runs, each with its pipeline and the side of its tiles (0: one element per invocation). */
+function densePlan(
+  shape: DenseShape,
+  options: DensePlanOptions,
+  variant: DenseVariant,
+): { stage: Stage; spec: PipelineSpec; tile: number }[] {
+  const { gradInput, inputActivation, skipOutput = false, gradOutputIsPreActivation = false } = options;
+  const inputFromPreActivation = Boolean(options.inputFromPreActivation && inputActivation);
+  const stages: Stage[] = ['forward', 'backward_weight'];
+  if (shape.activation !== 'linear' && !gradOutputIsPreActivation) stages.push('backward_activation');
+  if (gradInput) stages.push(inputActivation ? 'backward_input_activation' : 'backward_input');
+  return stages.map((stage) => {
+    // backward_input_activation applies the input layer's act', so it takes that activation.
+    const activation = stage === 'backward_input_activation' && inputActivation ? inputActivation : shape.activation;
+    const vec4 = readsVec4(stage, shape);
+    const [rows, columns] = destination(stage, shape.batch, shape);
+    // A destination narrower than 16 (10 logits) would leave most of a 16×16 tile idle: measured
+    // 1.5× slower than 8×8 tiles for 256×64 → 10 on SwiftShader.
+    const wide = rows >= 16 && columns >= 16;
+    const tile = stage === 'backward_activation' ? 0 : vec4 && wide && variant === 'tile16' ? 16 : 8;
+    // Only the stages that apply an activation take one: the others share a pipeline across
+    // activations (on SwiftShader each pipeline is seconds of compiling).
+    const constants: Record<string, number> = { WORKGROUP_SIZE };
+    if (stage !== 'backward_weight' && stage !== 'backward_input') constants.ACTIVATION = ACTIVATION_CODE[activation];
+    if ((stage === 'forward' || stage === 'backward_weight') && inputFromPreActivation && inputActivation) {
+      constants.INPUT_ACTIVATION = ACTIVATION_CODE[inputActivation];
+    }
+    if (stage === 'forward' && skipOutput) constants.STORE_Y = 0;
+    const entryPoint = `dense_${stage}${vec4 ? '_vec4' : ''}${tile === 16 ? '_tile16' : ''}`;
+    return { stage, spec: { family: 'dense', source, entryPoint, constants }, tile };
+  });
+}
+
+/** Bind-group entries without the bindings a stage leaves out. */
+function definedEntries(entries: Record<number, BufferResource | undefined>): Record<number, BufferResource> {
+  return Object.fromEntries(Object.entries(entries).filter(([, resource]) => resource !== undefined)) as Record<number, BufferResource>;
+}
+
+/**
+ * Compiles, without blocking, the pipelines of a Dense of this shape, plan and variant, so that
+ * constructing it later is quick. On SwiftShader a 16×16 kernel takes ~3 s to compile.
+ */
+export async function compileDense(device: GPUDevice, shape: DenseShape, options: DensePlanOptions, variant: DenseVariant): Promise<void> {
+  await Promise.all(densePlan(shape, options, variant).map(({ spec }) => computePipelineAsync(device, spec)));
 }
 
 /**
