@@ -9,7 +9,9 @@ import { mlpLayout } from '../src/engine/model/layout';
 import { normalArray, seededRandom } from '../src/engine/random';
 import { GpuMlp } from '../src/engine/train/gpuMlp';
 import { createStorageBuffer, uploadBuffer } from '../src/gpu/buffers';
+import { adapterFacts } from '../src/gpu/kernelChoice';
 import { denseVariantFor } from '../src/gpu/kernels/dense';
+import { NT_XENT_FAMILY, ntXentBucket } from '../src/gpu/kernels/nt_xent';
 import { nodeGpu } from '../tests/setup/gpu';
 import { crossEntropyCase } from '../tests/support/random';
 import { copyFloor } from './copyFloor';
@@ -71,7 +73,8 @@ it('kernel benchmark', async () => {
       grad: createStorageBuffer(device, 'bench.grad', count * dim * 4),
       loss: createStorageBuffer(device, 'bench.loss', 4),
     };
-    const ntXent = new NtXent(device, { rows: count, dim }, buffers, { temperature: 0.5, reduction: 'mean' });
+    const variant = NT_XENT_FAMILY.rule(adapterFacts(adapter.info), ntXentBucket(count)); // as the engine picks it
+    const ntXent = new NtXent(device, { rows: count, dim }, buffers, { temperature: 0.5, reduction: 'mean' }, 'bench.NtXent', variant);
     rows.push({
       workload: `NT-Xent fwd+bwd 2N=${count}, D=${dim}`,
       ours: await timeEncoded(device, (p) => ntXent.encode(p), { callsPerSubmit: 2 }),

@@ -1,4 +1,5 @@
-// NT-Xent (SimCLR) loss forward + backward, in six dispatches with no workgroup memory.
+// NT-Xent (SimCLR) loss forward + backward, in six dispatches with no workgroup memory; the two
+// matmuls come in two tile sizes (variants 'tile4' and 'tile8', chosen per shape by nt_xent.ts).
 // Shapes: R = 2N rows, D dims, D4 = ceil(D / 4) (zhat and dzhat are zero-padded to 4·D4 so the
 // matmuls load vec4); z [R, D], zhat [R, 4·D4], similarity [R, R], dlogits [R, R], grad [R, D].
 // Math: ẑ_i = z_i / max(‖z_i‖, 1e-12) (F.normalize); S = ẑ ẑᵀ (cosine similarity, returned);
@@ -90,6 +91,65 @@ fn nt_xent_similarity(@builtin(global_invocation_id) gid: vec3u) {
   }
 }
 
+// The 'tile8' variant of nt_xent_similarity: 8×8 tiles, 16 vec4 loads per 256 multiply-adds
+// instead of 8 per 64. On SwiftShader, where each load is a per-lane gather, that halves the loads
+// of the largest matmul; each entry sums the same products in the same order as the 4×4 tiles.
+// Rows first .. first + 3 of ẑ (clamped to the last) at vec4 k, as the columns of a matrix.
+fn zhat_rows(first: u32, k: u32) -> mat4x4f {
+  let last = params.rows - 1u;
+  return mat4x4f(
+    zhat[min(first, last) * params.dim4 + k],
+    zhat[min(first + 1u, last) * params.dim4 + k],
+    zhat[min(first + 2u, last) * params.dim4 + k],
+    zhat[min(first + 3u, last) * params.dim4 + k],
+  );
+}
+
+// Column i: bt times column i of rows, i.e. that row's dot products with bt's four rows.
+fn times_columns(bt: mat4x4f, rows: mat4x4f) -> mat4x4f {
+  return mat4x4f(bt * rows[0], bt * rows[1], bt * rows[2], bt * rows[3]);
+}
+
+// Writes a 4×4 block (column i = row r0 + i, component j = column c0 + j) and its mirror.
+fn store_similarity_block(r0: u32, c0: u32, block: mat4x4f) {
+  for (var i = 0u; i < 4u; i++) {
+    let r = r0 + i;
+    if (r >= params.rows) { break; }
+    for (var j = 0u; j < 4u; j++) {
+      let c = c0 + j;
+      if (c < params.rows) {
+        similarity[r * params.rows + c] = block[i][j];
+        similarity[c * params.rows + r] = block[i][j];
+      }
+    }
+  }
+}
+
+@compute @workgroup_size(8, 8)
+fn nt_xent_similarity_tile8(@builtin(global_invocation_id) gid: vec3u) {
+  let r0 = gid.y * 8u;
+  let c0 = gid.x * 8u;
+  if (c0 < r0 || c0 >= params.rows) { return; }
+  var a00 = mat4x4f(); // rows r0 .. +3, columns c0 .. +3
+  var a01 = mat4x4f(); // rows r0 .. +3, columns c0 + 4 .. +7
+  var a10 = mat4x4f();
+  var a11 = mat4x4f();
+  for (var k = 0u; k < params.dim4; k++) {
+    let b0 = transpose(zhat_rows(c0, k));
+    let b1 = transpose(zhat_rows(c0 + 4u, k));
+    let lo = zhat_rows(r0, k);
+    let hi = zhat_rows(r0 + 4u, k);
+    a00 += times_columns(b0, lo);
+    a01 += times_columns(b1, lo);
+    a10 += times_columns(b0, hi);
+    a11 += times_columns(b1, hi);
+  }
+  store_similarity_block(r0, c0, a00);
+  store_similarity_block(r0, c0 + 4u, a01);
+  store_similarity_block(r0 + 4u, c0, a10);
+  store_similarity_block(r0 + 4u, c0 + 4u, a11);
+}
+
 // One row per invocation: masked log-sum-exp over j ≠ i, the row loss, and G = ∂L/∂S.
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn nt_xent_row_loss(@builtin(global_invocation_id) gid: vec3u) {
@@ -166,6 +226,62 @@ fn nt_xent_grad_zhat(@builtin(global_invocation_id) gid: vec3u) {
       if (k0 + t < params.dim4) { dzhat[(r0 + i) * params.dim4 + k0 + t] = blocks[t][i]; }
     }
   }
+}
+
+// The 'tile8' variant of nt_xent_grad_zhat: 8 rows × 32 dims (8 vec4) per invocation, 8 + 32
+// loads per 256 multiply-adds instead of 4 + 16 per 64; the same sums in the same order.
+fn h_column(j: u32, r0: u32) -> vec4f {
+  let n = params.rows;
+  let last = n - 1u;
+  return vec4f(dlogits[j * n + min(r0, last)], dlogits[j * n + min(r0 + 1u, last)],
+    dlogits[j * n + min(r0 + 2u, last)], dlogits[j * n + min(r0 + 3u, last)]);
+}
+
+// Writes dims k (a vec4 index) of rows r0 .. r0 + 3 from a block whose column i is row r0 + i.
+fn store_dzhat_block(r0: u32, k: u32, block: mat4x4f) {
+  if (k >= params.dim4) { return; }
+  for (var i = 0u; i < 4u; i++) {
+    if (r0 + i >= params.rows) { break; }
+    dzhat[(r0 + i) * params.dim4 + k] = block[i];
+  }
+}
+
+@compute @workgroup_size(8, 8)
+fn nt_xent_grad_zhat_tile8(@builtin(global_invocation_id) gid: vec3u) {
+  let k0 = gid.x * 8u;
+  let r0 = gid.y * 8u;
+  if (k0 >= params.dim4 || r0 >= params.rows) { return; }
+  let last_k = params.dim4 - 1u;
+  // lo_t / hi_t: rows r0 .. +3 / r0 + 4 .. +7, dims of vec4 k0 + t.
+  var lo0 = mat4x4f(); var lo1 = mat4x4f(); var lo2 = mat4x4f(); var lo3 = mat4x4f();
+  var lo4 = mat4x4f(); var lo5 = mat4x4f(); var lo6 = mat4x4f(); var lo7 = mat4x4f();
+  var hi0 = mat4x4f(); var hi1 = mat4x4f(); var hi2 = mat4x4f(); var hi3 = mat4x4f();
+  var hi4 = mat4x4f(); var hi5 = mat4x4f(); var hi6 = mat4x4f(); var hi7 = mat4x4f();
+  for (var j = 0u; j < params.rows; j++) {
+    let h_lo = h_column(j, r0);
+    let h_hi = h_column(j, r0 + 4u);
+    let row = j * params.dim4;
+    let z0 = zhat[row + min(k0, last_k)];
+    let z1 = zhat[row + min(k0 + 1u, last_k)];
+    let z2 = zhat[row + min(k0 + 2u, last_k)];
+    let z3 = zhat[row + min(k0 + 3u, last_k)];
+    let z4 = zhat[row + min(k0 + 4u, last_k)];
+    let z5 = zhat[row + min(k0 + 5u, last_k)];
+    let z6 = zhat[row + min(k0 + 6u, last_k)];
+    let z7 = zhat[row + min(k0 + 7u, last_k)];
+    lo0 += outer(z0, h_lo); lo1 += outer(z1, h_lo); lo2 += outer(z2, h_lo); lo3 += outer(z3, h_lo);
+    lo4 += outer(z4, h_lo); lo5 += outer(z5, h_lo); lo6 += outer(z6, h_lo); lo7 += outer(z7, h_lo);
+    hi0 += outer(z0, h_hi); hi1 += outer(z1, h_hi); hi2 += outer(z2, h_hi); hi3 += outer(z3, h_hi);
+    hi4 += outer(z4, h_hi); hi5 += outer(z5, h_hi); hi6 += outer(z6, h_hi); hi7 += outer(z7, h_hi);
+  }
+  store_dzhat_block(r0, k0, lo0); store_dzhat_block(r0, k0 + 1u, lo1);
+  store_dzhat_block(r0, k0 + 2u, lo2); store_dzhat_block(r0, k0 + 3u, lo3);
+  store_dzhat_block(r0, k0 + 4u, lo4); store_dzhat_block(r0, k0 + 5u, lo5);
+  store_dzhat_block(r0, k0 + 6u, lo6); store_dzhat_block(r0, k0 + 7u, lo7);
+  store_dzhat_block(r0 + 4u, k0, hi0); store_dzhat_block(r0 + 4u, k0 + 1u, hi1);
+  store_dzhat_block(r0 + 4u, k0 + 2u, hi2); store_dzhat_block(r0 + 4u, k0 + 3u, hi3);
+  store_dzhat_block(r0 + 4u, k0 + 4u, hi4); store_dzhat_block(r0 + 4u, k0 + 5u, hi5);
+  store_dzhat_block(r0 + 4u, k0 + 6u, hi6); store_dzhat_block(r0 + 4u, k0 + 7u, hi7);
 }
 
 // One row per invocation: back through ẑ = z / max(‖z‖, eps).

@@ -1,10 +1,11 @@
-// Both log-softmax variants equal the float64 reference, non-finite rows included, on the shapes
-// that stress each: one row, one class, rows shorter and longer than a workgroup, C = 32768.
+// Every log-softmax variant equals the float64 reference, non-finite rows included, on the shapes
+// that stress each: one row, one class, rows shorter and longer than a workgroup or a subgroup,
+// C = 32768. The subgroup variant runs on a device with the 'subgroups' feature (SwiftShader has it).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStorageBuffer, readBack, uploadBuffer } from '../src/gpu/buffers';
-import { LOG_SOFTMAX_VARIANTS, LogSoftmax } from '../src/gpu/kernels/log_softmax';
+import { LOG_SOFTMAX_VARIANTS, LogSoftmax, logSoftmaxVariants, subgroupWidth } from '../src/gpu/kernels/log_softmax';
 import { logSoftmaxForward } from '../src/reference/log_softmax';
-import { testDevice } from './setup/gpu';
+import { nodeGpu, testDevice } from './setup/gpu';
 import { WEBGPU_MISSING } from './support/backends';
 import { expectClose } from './support/compare';
 import { seededRandom } from './support/random';
@@ -27,11 +28,26 @@ function logits(n: number, c: number, seed: number): Float32Array {
 }
 
 describe.skipIf(WEBGPU_MISSING)('LogSoftmax variants', () => {
-  let device: GPUDevice;
+  let device: GPUDevice; // with 'subgroups' where the adapter offers it
+  let plain: GPUDevice; // without
+  let plainBuffer: GPUBuffer;
   beforeAll(async () => {
-    device = await testDevice();
+    const adapter = (await nodeGpu().requestAdapter()) as GPUAdapter;
+    const requiredFeatures: GPUFeatureName[] = adapter.features.has('subgroups') ? ['subgroups'] : [];
+    device = await adapter.requestDevice({ label: 'test.subgroups', requiredFeatures });
+    plain = await testDevice();
+    plainBuffer = createStorageBuffer(plain, 'test.buffer', 16);
   });
-  afterAll(() => device.destroy());
+  afterAll(() => {
+    device.destroy();
+    plain.destroy();
+  });
+
+  it('offers the subgroup variant on SwiftShader (subgroups of 4)', () => {
+    if (device.adapterInfo.architecture !== 'swiftshader') return; // the adapter of every run here and in CI
+    expect(logSoftmaxVariants(device)).toEqual(['row', 'workgroup', 'subgroup']);
+    expect(subgroupWidth(device)).toBe(4);
+  });
 
   const shapes: [number, number][] = [
     [1, 1],
@@ -46,6 +62,7 @@ describe.skipIf(WEBGPU_MISSING)('LogSoftmax variants', () => {
   ];
   for (const variant of LOG_SOFTMAX_VARIANTS) {
     it.each(shapes)(`${variant}: [%i, %i] equals the reference`, async (n, c) => {
+      if (!logSoftmaxVariants(device).includes(variant)) return; // no subgroups on this adapter
       const x = logits(n, c, n * 1000 + c);
       const input = uploadBuffer(device, 'test.logits', x);
       const output = createStorageBuffer(device, 'test.output', n * c * 4);
@@ -74,9 +91,14 @@ describe.skipIf(WEBGPU_MISSING)('LogSoftmax variants', () => {
 
   it('refuses an unknown variant by name', () => {
     const buffer = createStorageBuffer(device, 'test.buffer', 16);
-    expect(() => new LogSoftmax(device, { rows: 1, classes: 4 }, { logits: buffer, output: buffer }, 'x', 'subgroup' as 'row')).toThrow(
-      /^variant: must be one of row, workgroup, got subgroup/,
+    expect(() => new LogSoftmax(device, { rows: 1, classes: 4 }, { logits: buffer, output: buffer }, 'x', 'tree' as 'row')).toThrow(
+      /^variant: must be one of row, workgroup, subgroup, got tree/,
     );
+    // A device without the 'subgroups' feature cannot run the subgroup variant, and says so.
+    expect(() => new LogSoftmax(plain, { rows: 1, classes: 4 }, { logits: plainBuffer, output: plainBuffer }, 'x', 'subgroup')).toThrow(
+      /^variant: 'subgroup' needs a device with the 'subgroups' feature/,
+    );
+    expect(logSoftmaxVariants(plain)).toEqual(['row', 'workgroup']);
     buffer.destroy();
   });
 });

@@ -4,6 +4,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { normalArray, seededRandom } from '../../src/engine/random';
 import { createStorageBuffer, uploadBuffer } from '../../src/gpu/buffers';
+import { adapterFacts } from '../../src/gpu/kernelChoice';
+import { NT_XENT_FAMILY, ntXentBucket } from '../../src/gpu/kernels/nt_xent';
 import { NtXent } from '../../src/index';
 import type { GpuKernel } from './gpuContenders';
 import type { TfjsProgram } from './tfjsContenders';
@@ -24,7 +26,8 @@ export function ntXentWorkload(device: GPUDevice, rows: number, dim: number): Wo
       grad: createStorageBuffer(device, 'bench.ntXent.grad', rows * dim * 4),
       loss: createStorageBuffer(device, 'bench.ntXent.loss', 4),
     };
-    const kernel = new NtXent(device, { rows, dim }, buffers, { temperature: TEMPERATURE, reduction: 'mean' }, 'bench.NtXent');
+    const variant = NT_XENT_FAMILY.rule(adapterFacts(device.adapterInfo), ntXentBucket(rows)); // as the engine picks it
+    const kernel = new NtXent(device, { rows, dim }, buffers, { temperature: TEMPERATURE, reduction: 'mean' }, 'bench.NtXent', variant);
     return {
       encode: (pass) => kernel.encode(pass),
       result: buffers.loss,

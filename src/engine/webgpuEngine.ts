@@ -5,8 +5,8 @@ import { createStorageBuffer, readBack, uploadBuffer } from '../gpu/buffers';
 import { type AdapterFacts, classBucket, KernelChoices, timeOnGpu } from '../gpu/kernelChoice';
 import { CrossEntropy } from '../gpu/kernels/cross_entropy';
 import { DENSE_FAMILY } from '../gpu/kernels/dense';
-import { LOG_SOFTMAX_FAMILY, LogSoftmax, type LogSoftmaxVariant } from '../gpu/kernels/log_softmax';
-import { NtXent } from '../gpu/kernels/nt_xent';
+import { LOG_SOFTMAX_FAMILY, LogSoftmax, type LogSoftmaxVariant, logSoftmaxVariants } from '../gpu/kernels/log_softmax';
+import { NT_XENT_FAMILY, NtXent, ntXentBucket } from '../gpu/kernels/nt_xent';
 import { checkBufferFits, checkRowsFit } from '../gpu/limits';
 import { GpuMlp } from './train/gpuMlp';
 import type { Engine } from './types';
@@ -61,6 +61,7 @@ async function runOnce(device: GPUDevice, label: string, build: () => OneShot): 
 /** The log-softmax variant for this shape: a timed trial on the call's own data the first time. */
 async function logSoftmaxVariant(device: GPUDevice, choices: KernelChoices, logits: Float32Array, n: number, c: number) {
   return choices.choose(LOG_SOFTMAX_FAMILY, classBucket(c), async (variant: LogSoftmaxVariant) => {
+    if (!logSoftmaxVariants(device).includes(variant)) return Number.POSITIVE_INFINITY; // e.g. no 'subgroups' here
     const input = uploadBuffer(device, 'logSoftmax.trial.logits', logits);
     const output = createStorageBuffer(device, 'logSoftmax.trial.output', n * c * 4);
     const kernel = new LogSoftmax(device, { rows: n, classes: c }, { logits: input, output }, `logSoftmax.trial.${variant}`, variant);
@@ -120,7 +121,8 @@ export function createWebGpuEngine(device: GPUDevice, adapterName: string, facts
           grad: createStorageBuffer(device, 'ntXent.grad', rows * dim * 4),
           loss: createStorageBuffer(device, 'ntXent.loss', 4),
         };
-        const kernel = new NtXent(device, { rows, dim }, buffers, call);
+        const variant = NT_XENT_FAMILY.rule(choices.facts, ntXentBucket(rows)); // no trial: each variant compiles for seconds on SwiftShader
+        const kernel = new NtXent(device, { rows, dim }, buffers, call, 'ntXent', variant);
         const loss = call.reduction === 'none' ? { source: buffers.rowLoss, length: rows } : { source: buffers.loss, length: 1 };
         return {
           owned: [kernel, ...Object.values(buffers)],

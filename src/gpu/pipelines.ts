@@ -4,9 +4,15 @@ import compensatedSumSource from '../../shaders/lib/compensated_sum.wgsl?raw';
 import ieeeSource from '../../shaders/lib/ieee.wgsl?raw';
 import rowStatsSource from '../../shaders/lib/row_stats.wgsl?raw';
 
-/** WGSL has no #include: every kernel module is compiled with the shared library in front. */
+/**
+ * WGSL has no #include: every kernel module is compiled with the shared library in front, after the
+ * module's own `enable` directives, which must come first.
+ */
 function withShaderLibrary(source: string): string {
-  return [ieeeSource, compensatedSumSource, rowStatsSource, source].join('\n');
+  const lines = source.split('\n');
+  const directives = lines.filter((line) => /^enable\s/.test(line));
+  const body = lines.filter((line) => !/^enable\s/.test(line));
+  return [...directives, ieeeSource, compensatedSumSource, rowStatsSource, ...body].join('\n');
 }
 
 const pipelineCaches = new WeakMap<GPUDevice, Map<string, GPUComputePipeline>>();

@@ -6,6 +6,7 @@ import { ArgumentError, integerInRange } from '../../engine/checks';
 import type { Reduction } from '../../engine/types';
 import { createStorageBuffer, createUniformBuffer } from '../buffers';
 import { WORKGROUP_SIZE } from '../dispatch';
+import type { Family } from '../kernelChoice';
 import { bindGroup, computePipeline } from '../pipelines';
 import { ReduceSum } from './reduce_sum';
 
@@ -27,9 +28,35 @@ export interface NtXentOptions {
   reduction: Reduction;
 }
 
-const TILE = 4; // rows (and columns) per invocation in the register-blocked matmuls
 const TILE_GROUP = 8; // the 2-D entry points' @workgroup_size(8, 8)
 const TILED_STAGES: Stage[] = ['similarity', 'symmetrize', 'grad_zhat'];
+
+/**
+ * The tile of the two matmuls (S = ẑẑᵀ and ∂ẑ = Hẑ): 'tile4' gives an invocation 4×4 of S and
+ * 4 rows × 16 dims of ∂ẑ; 'tile8' 8×8 and 8 × 32, half the loads per multiply-add, which makes
+ * 2N ≥ 512 markedly faster on SwiftShader but takes longer to compile, and leaves fewer invocations
+ * for a real GPU. Both give the same bits.
+ */
+export const NT_XENT_VARIANTS = ['tile4', 'tile8'] as const;
+export type NtXentVariant = (typeof NT_XENT_VARIANTS)[number];
+
+/** Rows that behave alike: few rows are compile-bound, many are load-bound. */
+export function ntXentBucket(rows: number): string {
+  return rows >= 512 ? 'rows>=512' : 'rows<512';
+}
+
+/** The rule keyed on the shape (README, "Kernels chosen per adapter"). */
+export const NT_XENT_FAMILY: Family<NtXentVariant> = {
+  name: 'nt_xent',
+  variants: NT_XENT_VARIANTS,
+  rule: (_facts, bucket) => (bucket === 'rows>=512' ? 'tile8' : 'tile4'),
+};
+
+/** Rows (and columns of S) per invocation, and vec4 dims of ∂ẑ per invocation. */
+const TILES: Record<NtXentVariant, { rows: number; dims4: number }> = {
+  tile4: { rows: 4, dims4: 4 },
+  tile8: { rows: 8, dims4: 8 },
+};
 
 type Stage = 'normalize' | 'similarity' | 'row_loss' | 'symmetrize' | 'grad_zhat' | 'grad_input';
 
@@ -51,16 +78,21 @@ export class NtXent {
     buffers: NtXentBuffers,
     options: NtXentOptions,
     readonly label = 'NtXent',
+    readonly variant: NtXentVariant = 'tile4',
   ) {
+    if (!NT_XENT_VARIANTS.includes(variant)) {
+      throw new ArgumentError('variant', `must be one of ${NT_XENT_VARIANTS.join(', ')}, got ${String(variant)}`);
+    }
     this.dim4 = Math.ceil(shape.dim / 4);
     const stages: Stage[] = ['normalize', 'similarity', 'row_loss', 'symmetrize', 'grad_zhat', 'grad_input'];
+    const variantStages: Stage[] = ['similarity', 'grad_zhat'];
     this.pipelines = Object.fromEntries(
       stages.map((stage) => [
         stage,
         computePipeline(device, {
           family: 'nt_xent',
           source,
-          entryPoint: `nt_xent_${stage}`,
+          entryPoint: `nt_xent_${stage}${variant === 'tile8' && variantStages.includes(stage) ? '_tile8' : ''}`,
           constants: TILED_STAGES.includes(stage) ? {} : { WORKGROUP_SIZE },
         }),
       ]),
@@ -122,12 +154,13 @@ export class NtXent {
   encode(pass: GPUComputePassEncoder, reduceLoss = true): void {
     const { rows } = this;
     const rowGroups = Math.ceil(rows / WORKGROUP_SIZE);
-    const tiles = Math.ceil(rows / TILE);
+    const tile = TILES[this.variant];
+    const rowTileGroups = Math.ceil(Math.ceil(rows / tile.rows) / TILE_GROUP);
     this.run(pass, 'normalize', rowGroups);
-    this.run(pass, 'similarity', Math.ceil(tiles / TILE_GROUP), Math.ceil(tiles / TILE_GROUP));
+    this.run(pass, 'similarity', rowTileGroups, rowTileGroups);
     this.run(pass, 'row_loss', rowGroups);
     this.run(pass, 'symmetrize', Math.ceil(rows / TILE_GROUP), Math.ceil(rows / TILE_GROUP));
-    this.run(pass, 'grad_zhat', Math.ceil(Math.ceil(this.dim4 / TILE) / TILE_GROUP), Math.ceil(tiles / TILE_GROUP));
+    this.run(pass, 'grad_zhat', Math.ceil(Math.ceil(this.dim4 / tile.dims4) / TILE_GROUP), rowTileGroups);
     this.run(pass, 'grad_input', rowGroups);
     if (reduceLoss) this.encodeLossReduction(pass);
   }
