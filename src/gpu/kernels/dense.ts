@@ -173,7 +173,7 @@ export class Dense {
     }
   }
 
-  /** One dispatch: z and y. */
+  /** One dispatch: z, and y unless built with skipOutput. */
   encodeForward(pass: GPUComputePassEncoder): void {
     this.run(pass, 'forward');
   }
