@@ -1,4 +1,5 @@
 // The kernel variants this adapter has chosen so far (by timed trial), and a way to forget them.
+// The matmul tile variants follow a rule for the adapter and shape instead (README, "Kernels chosen per adapter").
 import { useState } from 'react';
 import { useLabStore } from '../store/labStore';
 
@@ -11,8 +12,10 @@ export function KernelChoicesPanel() {
     <section className="panel" aria-labelledby="choices-heading">
       <h2 id="choices-heading">Kernel variants on this adapter</h2>
       <p>
-        Some kernels come in variants (one row per invocation, or one row per workgroup with a reduction in workgroup memory). The first
-        call at a new shape times each and remembers the fastest for this adapter.
+        Some kernels come in variants: log-softmax gives a row to one invocation, to a workgroup (a reduction in workgroup memory) or to a
+        subgroup (shuffles, where the adapter has subgroups). Its first call at a new shape times each and remembers the fastest for this
+        adapter. The matmuls of the dense layers and of NT-Xent come in small and large register tiles, which give the same results; the
+        large ones serve where loads dominate: the dense layers on CPU adapters (once they have compiled) and NT-Xent from 512 rows.
       </p>
       {table.length === 0 ? (
         <p className="field-hint">No choice made yet.</p>
