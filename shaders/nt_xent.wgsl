@@ -51,49 +51,6 @@ fn nt_xent_normalize(@builtin(global_invocation_id) gid: vec3u) {
   }
 }
 
-// S = ẑ ẑᵀ, register-blocked: each invocation owns a 4×4 tile and reads 8 vec4 per step of 4 dims.
-// S is symmetric, so only tiles on or above the diagonal are computed, and written twice.
-@compute @workgroup_size(8, 8)
-fn nt_xent_similarity(@builtin(global_invocation_id) gid: vec3u) {
-  let r0 = gid.y * 4u;
-  let c0 = gid.x * 4u;
-  if (c0 < r0 || c0 >= params.rows) { return; }
-  let last = params.rows - 1u;
-  // Named accumulators (a matrix, column i = row r0 + i): a private array indexed in a loop
-  // may live in memory rather than registers.
-  var acc = mat4x4f();
-  for (var k = 0u; k < params.dim4; k++) {
-    let b = mat4x4f(
-      zhat[min(c0, last) * params.dim4 + k],
-      zhat[min(c0 + 1u, last) * params.dim4 + k],
-      zhat[min(c0 + 2u, last) * params.dim4 + k],
-      zhat[min(c0 + 3u, last) * params.dim4 + k],
-    );
-    // (a_i · b_j)_j = a_i ᵀ B  as a row vector = transpose(B) a_i
-    let bt = transpose(b);
-    acc += mat4x4f(
-      bt * zhat[min(r0, last) * params.dim4 + k],
-      bt * zhat[min(r0 + 1u, last) * params.dim4 + k],
-      bt * zhat[min(r0 + 2u, last) * params.dim4 + k],
-      bt * zhat[min(r0 + 3u, last) * params.dim4 + k],
-    );
-  }
-  for (var i = 0u; i < 4u; i++) {
-    let r = r0 + i;
-    if (r >= params.rows) { break; }
-    for (var j = 0u; j < 4u; j++) {
-      let c = c0 + j;
-      if (c < params.rows) {
-        similarity[r * params.rows + c] = acc[i][j];
-        similarity[c * params.rows + r] = acc[i][j];
-      }
-    }
-  }
-}
-
-// The 'tile8' variant of nt_xent_similarity: 8×8 tiles, 16 vec4 loads per 256 multiply-adds
-// instead of 8 per 64. On SwiftShader, where each load is a per-lane gather, that halves the loads
-// of the largest matmul; each entry sums the same products in the same order as the 4×4 tiles.
 // Rows first .. first + 3 of ẑ (clamped to the last) at vec4 k, as the columns of a matrix.
 fn zhat_rows(first: u32, k: u32) -> mat4x4f {
   let last = params.rows - 1u;
@@ -125,6 +82,26 @@ fn store_similarity_block(r0: u32, c0: u32, block: mat4x4f) {
   }
 }
 
+// S = ẑ ẑᵀ, register-blocked: each invocation owns a 4×4 tile and reads 8 vec4 per step of 4 dims.
+// S is symmetric, so only tiles on or above the diagonal are computed, and written twice.
+@compute @workgroup_size(8, 8)
+fn nt_xent_similarity(@builtin(global_invocation_id) gid: vec3u) {
+  let r0 = gid.y * 4u;
+  let c0 = gid.x * 4u;
+  if (c0 < r0 || c0 >= params.rows) { return; }
+  // Named accumulators (a matrix, column i = row r0 + i): a private array indexed in a loop
+  // may live in memory rather than registers.
+  var acc = mat4x4f();
+  for (var k = 0u; k < params.dim4; k++) {
+    // (a_i · b_j)_j = a_i ᵀ B as a row vector = transpose(B) a_i
+    acc += times_columns(transpose(zhat_rows(c0, k)), zhat_rows(r0, k));
+  }
+  store_similarity_block(r0, c0, acc);
+}
+
+// The 'tile8' variant of nt_xent_similarity: 8×8 tiles, 16 vec4 loads per 256 multiply-adds
+// instead of 8 per 64. On SwiftShader, where each load is a per-lane gather, that halves the loads
+// of the largest matmul; each entry sums the same products in the same order as the 4×4 tiles.
 @compute @workgroup_size(8, 8)
 fn nt_xent_similarity_tile8(@builtin(global_invocation_id) gid: vec3u) {
   let r0 = gid.y * 8u;
