@@ -11,7 +11,7 @@ import { GpuMlp } from '../src/engine/train/gpuMlp';
 import { createStorageBuffer, uploadBuffer } from '../src/gpu/buffers';
 import { adapterFacts } from '../src/gpu/kernelChoice';
 import { denseVariantFor } from '../src/gpu/kernels/dense';
-import { NT_XENT_FAMILY, ntXentBucket } from '../src/gpu/kernels/nt_xent';
+import { createNtXentBuffers, NT_XENT_FAMILY, ntXentBucket } from '../src/gpu/kernels/nt_xent';
 import { nodeGpu } from '../tests/setup/gpu';
 import { crossEntropyCase } from '../tests/support/random';
 import { copyFloor } from './copyFloor';
@@ -66,13 +66,7 @@ it('kernel benchmark', async () => {
 
   for (const count of [512, 2048]) {
     const dim = 128;
-    const buffers = {
-      z: uploadBuffer(device, 'bench.z', normalArray(seededRandom(count), count * dim)),
-      similarity: createStorageBuffer(device, 'bench.similarity', count * count * 4),
-      rowLoss: createStorageBuffer(device, 'bench.rowLoss', count * 4),
-      grad: createStorageBuffer(device, 'bench.grad', count * dim * 4),
-      loss: createStorageBuffer(device, 'bench.loss', 4),
-    };
+    const buffers = createNtXentBuffers(device, 'bench.ntXent', normalArray(seededRandom(count), count * dim), { rows: count, dim });
     const variant = NT_XENT_FAMILY.rule(adapterFacts(adapter.info), ntXentBucket(count)); // as the engine picks it
     const ntXent = new NtXent(device, { rows: count, dim }, buffers, { temperature: 0.5, reduction: 'mean' }, 'bench.NtXent', variant);
     rows.push({

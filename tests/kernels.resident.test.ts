@@ -5,6 +5,7 @@ import { CrossEntropy, NtXent, ReduceSum } from '../src';
 import { createCpuEngine } from '../src/engine/cpuEngine';
 import { normalArray } from '../src/engine/random';
 import { createStorageBuffer, readBack, uploadBuffer } from '../src/gpu/buffers';
+import { createNtXentBuffers } from '../src/gpu/kernels/nt_xent';
 import { hasAdapter, testDevice } from './setup/gpu';
 import { expectClose } from './support/compare';
 import { crossEntropyCase } from './support/random';
@@ -86,13 +87,7 @@ describe.skipIf(!available)('GPU-resident kernels', () => {
     const rows = 24;
     const dim = 8;
     const z = normalArray(seededRandomFor(9), rows * dim);
-    const buffers = {
-      z: uploadBuffer(device, 'z', z),
-      similarity: createStorageBuffer(device, 'similarity', rows * rows * 4),
-      rowLoss: createStorageBuffer(device, 'rowLoss', rows * 4),
-      grad: createStorageBuffer(device, 'grad', rows * dim * 4),
-      loss: createStorageBuffer(device, 'loss', 4),
-    };
+    const buffers = createNtXentBuffers(device, 'test.ntXent', z, { rows, dim });
     const kernel = new NtXent(device, { rows, dim }, buffers, { temperature: 1, reduction: 'mean' });
     for (const options of [
       { temperature: 0.1, reduction: 'mean' },

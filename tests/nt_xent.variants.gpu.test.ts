@@ -2,8 +2,8 @@
 // 8×8 one equals the float64 reference on shapes that overhang its tiles.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalArray } from '../src/engine/random';
-import { createStorageBuffer, readBack, uploadBuffer } from '../src/gpu/buffers';
-import { NT_XENT_FAMILY, NT_XENT_VARIANTS, NtXent, ntXentBucket } from '../src/gpu/kernels/nt_xent';
+import { createStorageBuffer, readBack } from '../src/gpu/buffers';
+import { createNtXentBuffers, NT_XENT_FAMILY, NT_XENT_VARIANTS, NtXent, ntXentBucket } from '../src/gpu/kernels/nt_xent';
 import { ntXentForwardBackward } from '../src/reference/nt_xent';
 import { testDevice } from './setup/gpu';
 import { WEBGPU_MISSING } from './support/backends';
@@ -23,13 +23,7 @@ describe.skipIf(WEBGPU_MISSING)('NtXent variants', () => {
   afterAll(() => device.destroy());
 
   async function run(variant: (typeof NT_XENT_VARIANTS)[number], z: Float32Array, rows: number, dim: number, temperature: number) {
-    const buffers = {
-      z: uploadBuffer(device, 'test.z', z),
-      similarity: createStorageBuffer(device, 'test.similarity', rows * rows * 4),
-      rowLoss: createStorageBuffer(device, 'test.rowLoss', rows * 4),
-      grad: createStorageBuffer(device, 'test.grad', rows * dim * 4),
-      loss: createStorageBuffer(device, 'test.loss', 4),
-    };
+    const buffers = createNtXentBuffers(device, 'test', z, { rows, dim });
     const kernel = new NtXent(device, { rows, dim }, buffers, { temperature, reduction: 'mean' }, `test.${variant}`, variant);
     const encoder = device.createCommandEncoder({ label: 'test.encoder' });
     const pass = encoder.beginComputePass({ label: 'test.pass' });

@@ -3,9 +3,8 @@
 // cross-entropy toward the partner — how one would write it in ordinary tfjs code.
 import * as tf from '@tensorflow/tfjs-core';
 import { normalArray, seededRandom } from '../../src/engine/random';
-import { createStorageBuffer, uploadBuffer } from '../../src/gpu/buffers';
 import { adapterFacts } from '../../src/gpu/kernelChoice';
-import { NT_XENT_FAMILY, ntXentBucket } from '../../src/gpu/kernels/nt_xent';
+import { createNtXentBuffers, NT_XENT_FAMILY, ntXentBucket } from '../../src/gpu/kernels/nt_xent';
 import { NtXent } from '../../src/index';
 import type { GpuKernel } from './gpuContenders';
 import type { TfjsProgram } from './tfjsContenders';
@@ -19,13 +18,7 @@ const MASK = -1e9;
 export function ntXentWorkload(device: GPUDevice, rows: number, dim: number): Workload {
   const z = normalArray(seededRandom(rows), rows * dim);
   const ours = (): GpuKernel => {
-    const buffers = {
-      z: uploadBuffer(device, 'bench.ntXent.z', z),
-      similarity: createStorageBuffer(device, 'bench.ntXent.similarity', rows * rows * 4),
-      rowLoss: createStorageBuffer(device, 'bench.ntXent.rowLoss', rows * 4),
-      grad: createStorageBuffer(device, 'bench.ntXent.grad', rows * dim * 4),
-      loss: createStorageBuffer(device, 'bench.ntXent.loss', 4),
-    };
+    const buffers = createNtXentBuffers(device, 'bench.ntXent', z, { rows, dim });
     const variant = NT_XENT_FAMILY.rule(adapterFacts(device.adapterInfo), ntXentBucket(rows)); // as the engine picks it
     const kernel = new NtXent(device, { rows, dim }, buffers, { temperature: TEMPERATURE, reduction: 'mean' }, 'bench.NtXent', variant);
     return {

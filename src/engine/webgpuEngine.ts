@@ -6,7 +6,7 @@ import { type AdapterFacts, classBucket, KernelChoices, timeOnGpu } from '../gpu
 import { CrossEntropy } from '../gpu/kernels/cross_entropy';
 import { DENSE_FAMILY } from '../gpu/kernels/dense';
 import { LOG_SOFTMAX_FAMILY, LogSoftmax, type LogSoftmaxVariant, logSoftmaxVariants } from '../gpu/kernels/log_softmax';
-import { NT_XENT_FAMILY, NtXent, ntXentBucket } from '../gpu/kernels/nt_xent';
+import { createNtXentBuffers, NT_XENT_FAMILY, NtXent, ntXentBucket } from '../gpu/kernels/nt_xent';
 import { checkBufferFits, checkRowsFit } from '../gpu/limits';
 import { GpuMlp } from './train/gpuMlp';
 import type { Engine } from './types';
@@ -114,13 +114,7 @@ export function createWebGpuEngine(device: GPUDevice, adapterName: string, facts
       checkBufferFits(device, 'rows', rows * rows * 4, 'the [rows, rows] similarity matrix');
       checkBufferFits(device, 'z', rows * Math.ceil(dim / 4) * 16, '[rows, dim] float32 (padded to vec4)');
       const [loss, grad, similarity] = await runOnce(device, 'ntXent', () => {
-        const buffers = {
-          z: uploadBuffer(device, 'ntXent.z', call.z),
-          similarity: createStorageBuffer(device, 'ntXent.similarity', rows * rows * 4),
-          rowLoss: createStorageBuffer(device, 'ntXent.rowLoss', rows * 4),
-          grad: createStorageBuffer(device, 'ntXent.grad', rows * dim * 4),
-          loss: createStorageBuffer(device, 'ntXent.loss', 4),
-        };
+        const buffers = createNtXentBuffers(device, 'ntXent', call.z, { rows, dim });
         const variant = NT_XENT_FAMILY.rule(choices.facts, ntXentBucket(rows)); // no trial: each variant compiles for seconds on SwiftShader
         const kernel = new NtXent(device, { rows, dim }, buffers, call, 'ntXent', variant);
         const loss = call.reduction === 'none' ? { source: buffers.rowLoss, length: rows } : { source: buffers.loss, length: 1 };

@@ -4,7 +4,7 @@
 import source from '../../../shaders/nt_xent.wgsl?raw';
 import { ArgumentError, integerInRange } from '../../engine/checks';
 import type { Reduction } from '../../engine/types';
-import { createStorageBuffer, createUniformBuffer } from '../buffers';
+import { createStorageBuffer, createUniformBuffer, uploadBuffer } from '../buffers';
 import { WORKGROUP_SIZE } from '../dispatch';
 import type { Family } from '../kernelChoice';
 import { bindGroup, computePipeline } from '../pipelines';
@@ -21,6 +21,17 @@ export interface NtXentBuffers {
   rowLoss: GPUBuffer; // [R]
   grad: GPUBuffer; // [R, D]
   loss: GPUBuffer; // [1]
+}
+
+/** The buffers of one NT-Xent on `z` (uploaded), labelled `${label}.<name>`. */
+export function createNtXentBuffers(device: GPUDevice, label: string, z: Float32Array, { rows, dim }: NtXentShape): NtXentBuffers {
+  return {
+    z: uploadBuffer(device, `${label}.z`, z),
+    similarity: createStorageBuffer(device, `${label}.similarity`, rows * rows * 4),
+    rowLoss: createStorageBuffer(device, `${label}.rowLoss`, rows * 4),
+    grad: createStorageBuffer(device, `${label}.grad`, rows * dim * 4),
+    loss: createStorageBuffer(device, `${label}.loss`, 4),
+  };
 }
 
 export interface NtXentOptions {
