@@ -79,12 +79,18 @@ describe.skipIf(WEBGPU_MISSING)('LogSoftmax variants', () => {
     });
   }
 
-  it('the engine times both on first use and, on SwiftShader, keeps row-per-invocation (measured 4× faster at C = 1000)', async () => {
+  // Which variant wins is a timing, and row vs subgroup at C = 1000 is within this machine's noise
+  // (44 vs 55 ms): kernelChoice.test.ts checks "fastest is kept" with fixed times instead.
+  it('the engine times the variants on first use, keeps one it can run, and reuses it', async () => {
     const { createWebGpuEngine } = await import('../src/engine/webgpuEngine');
     const engine = createWebGpuEngine(device, 'test', { vendor: 'google', architecture: 'swiftshader', device: '', description: '' });
     const x = logits(256, 1000, 5);
     expectClose(await engine.logSoftmax({ logits: x, n: 256, c: 1000 }), logSoftmaxForward(x, 256, 1000), TOL, 'engine');
-    expect(engine.kernelChoices()).toEqual({ 'log_softmax/c<=1024': 'row' });
+    const chosen = engine.kernelChoices()['log_softmax/c<=1024'];
+    expect(logSoftmaxVariants(device)).toContain(chosen);
+    const y = logits(100, 700, 6); // the same bucket: no new trial, the same choice
+    expectClose(await engine.logSoftmax({ logits: y, n: 100, c: 700 }), logSoftmaxForward(y, 100, 700), TOL, 'engine, again');
+    expect(engine.kernelChoices()).toEqual({ 'log_softmax/c<=1024': chosen });
     engine.resetKernelChoices();
     expect(engine.kernelChoices()).toEqual({});
   });
