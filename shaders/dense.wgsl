@@ -444,10 +444,7 @@ fn forward_tile16_vec4(origin: vec2u) -> Tile16 {
   let w_at1 = clamped4(origin.y + 4u, params.outputs) * n;
   let w_at2 = clamped4(origin.y + 8u, params.outputs) * n;
   let w_at3 = clamped4(origin.y + 12u, params.outputs) * n;
-  var a00 = mat4x4f(); var a01 = mat4x4f(); var a02 = mat4x4f(); var a03 = mat4x4f();
-  var a10 = mat4x4f(); var a11 = mat4x4f(); var a12 = mat4x4f(); var a13 = mat4x4f();
-  var a20 = mat4x4f(); var a21 = mat4x4f(); var a22 = mat4x4f(); var a23 = mat4x4f();
-  var a30 = mat4x4f(); var a31 = mat4x4f(); var a32 = mat4x4f(); var a33 = mat4x4f();
+  var acc = Tile16();
   for (var k = 0u; k < n; k++) {
     let w0 = weight_rows(w_at0, k);
     let w1 = weight_rows(w_at1, k);
@@ -457,24 +454,24 @@ fn forward_tile16_vec4(origin: vec2u) -> Tile16 {
     let r1 = x_rows(x1, k);
     let r2 = x_rows(x2, k);
     let r3 = x_rows(x3, k);
-    a00 += rows_times(r0, w0);
-    a01 += rows_times(r0, w1);
-    a10 += rows_times(r1, w0);
-    a11 += rows_times(r1, w1);
-    a02 += rows_times(r0, w2);
-    a03 += rows_times(r0, w3);
-    a12 += rows_times(r1, w2);
-    a13 += rows_times(r1, w3);
-    a20 += rows_times(r2, w0);
-    a21 += rows_times(r2, w1);
-    a30 += rows_times(r3, w0);
-    a31 += rows_times(r3, w1);
-    a22 += rows_times(r2, w2);
-    a23 += rows_times(r2, w3);
-    a32 += rows_times(r3, w2);
-    a33 += rows_times(r3, w3);
+    acc.t00.b00 += rows_times(r0, w0);
+    acc.t00.b01 += rows_times(r0, w1);
+    acc.t00.b10 += rows_times(r1, w0);
+    acc.t00.b11 += rows_times(r1, w1);
+    acc.t01.b00 += rows_times(r0, w2);
+    acc.t01.b01 += rows_times(r0, w3);
+    acc.t01.b10 += rows_times(r1, w2);
+    acc.t01.b11 += rows_times(r1, w3);
+    acc.t10.b00 += rows_times(r2, w0);
+    acc.t10.b01 += rows_times(r2, w1);
+    acc.t10.b10 += rows_times(r3, w0);
+    acc.t10.b11 += rows_times(r3, w1);
+    acc.t11.b00 += rows_times(r2, w2);
+    acc.t11.b01 += rows_times(r2, w3);
+    acc.t11.b10 += rows_times(r3, w2);
+    acc.t11.b11 += rows_times(r3, w3);
   }
-  return Tile16(Tile(a00, a01, a10, a11), Tile(a02, a03, a12, a13), Tile(a20, a21, a30, a31), Tile(a22, a23, a32, a33));
+  return acc;
 }
 
 fn weight_tile16_vec4(origin: vec2u) -> array<WeightTile, 4> {

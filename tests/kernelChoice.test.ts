@@ -27,6 +27,20 @@ describe('KernelChoices', () => {
     expect(new KernelChoices(swiftshader, store).table()).toEqual({});
   });
 
+  it('times only the variants the device can run, and does not reuse a remembered one it cannot', async () => {
+    const store = memoryStore();
+    store.setItem(`xent-lab:kernel-choice:${Object.values(discrete).join('|')}`, JSON.stringify({ 'demo/x': 'b' }));
+    const choices = new KernelChoices(discrete, store);
+    const trials: string[] = [];
+    const trial = async (variant: 'a' | 'b') => {
+      trials.push(variant);
+      return 1;
+    };
+    expect(await choices.choose(family, 'x', trial, ['a'])).toBe('a'); // 'b' (e.g. subgroups) is not on this device
+    expect(trials).toEqual(['a']);
+    expect(choices.table()).toEqual({ 'demo/x': 'a' });
+  });
+
   it('forgets on reset, and runs the trial again', async () => {
     const choices = new KernelChoices(discrete, memoryStore());
     let calls = 0;

@@ -60,8 +60,7 @@ async function runOnce(device: GPUDevice, label: string, build: () => OneShot): 
 
 /** The log-softmax variant for this shape: a timed trial on the call's own data the first time. */
 async function logSoftmaxVariant(device: GPUDevice, choices: KernelChoices, logits: Float32Array, n: number, c: number) {
-  return choices.choose(LOG_SOFTMAX_FAMILY, classBucket(c), async (variant: LogSoftmaxVariant) => {
-    if (!logSoftmaxVariants(device).includes(variant)) return Number.POSITIVE_INFINITY; // e.g. no 'subgroups' here
+  const trial = async (variant: LogSoftmaxVariant) => {
     const input = uploadBuffer(device, 'logSoftmax.trial.logits', logits);
     const output = createStorageBuffer(device, 'logSoftmax.trial.output', n * c * 4);
     const kernel = new LogSoftmax(device, { rows: n, classes: c }, { logits: input, output }, `logSoftmax.trial.${variant}`, variant);
@@ -72,7 +71,8 @@ async function logSoftmaxVariant(device: GPUDevice, choices: KernelChoices, logi
       input.destroy();
       output.destroy();
     }
-  });
+  };
+  return choices.choose(LOG_SOFTMAX_FAMILY, classBucket(c), trial, logSoftmaxVariants(device));
 }
 
 export function createWebGpuEngine(device: GPUDevice, adapterName: string, facts?: AdapterFacts): Engine {

@@ -92,16 +92,22 @@ export class KernelChoices {
 
   /**
    * The variant for this family and bucket: the remembered one, else the fastest in `trial` (which
-   * times one variant in ms), else the family's rule if the trial fails.
+   * times one variant in ms), else the family's rule if the trial fails. `available`: the variants
+   * this device can run (all of the family's by default; the subgroup ones need a feature).
    */
-  async choose<V extends string>(family: Family<V>, bucket: string, trial: (variant: V) => Promise<number>): Promise<V> {
+  async choose<V extends string>(
+    family: Family<V>,
+    bucket: string,
+    trial: (variant: V) => Promise<number>,
+    available: readonly V[] = family.variants,
+  ): Promise<V> {
     const slot = `${family.name}/${bucket}`;
     const known = this.table()[slot];
-    if (known && (family.variants as readonly string[]).includes(known)) return known as V;
+    if (known && (available as readonly string[]).includes(known)) return known as V;
     let chosen: V;
     try {
       const times: [V, number][] = [];
-      for (const variant of family.variants) times.push([variant, await trial(variant)]);
+      for (const variant of available) times.push([variant, await trial(variant)]);
       chosen = times.reduce((best, next) => (next[1] < best[1] ? next : best))[0];
     } catch {
       chosen = family.rule(this.facts, bucket);

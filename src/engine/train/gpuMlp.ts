@@ -28,8 +28,8 @@ export class GpuMlp implements MlpTrainer {
   private layers: Dense[];
   private readonly activations: GPUBuffer[];
   private readonly gradients: GPUBuffer[];
-  /** The dense layers' tile shape now: switchDenseVariant moves to another once it is compiled. */
-  denseVariant: DenseVariant;
+  /** switchDenseVariant moves the layers to another once it is compiled. */
+  private variant: DenseVariant;
   private destroyed = false;
   /** The loss over the network's outputs, writing ∂L/∂outputs for the backward. */
   private readonly head: CrossEntropy | NtXent;
@@ -65,7 +65,7 @@ export class GpuMlp implements MlpTrainer {
     this.activations = layout.layers.map((l, i) => buffer(`activations${i}`, batch * l.outputs));
     this.gradients = layout.layers.map((l, i) => buffer(`gradients${i}`, batch * l.outputs));
     this.logits = this.activations[this.activations.length - 1];
-    this.denseVariant = denseVariant;
+    this.variant = denseVariant;
     this.layers = this.buildLayers(denseVariant);
     this.settings = setup.loss;
     const outputGradient = this.gradients[this.gradients.length - 1];
@@ -168,20 +168,25 @@ export class GpuMlp implements MlpTrainer {
     return { batch, inputs: layer.inputs, outputs: layer.outputs, activation: last ? 'linear' : layout.config.activation };
   }
 
+  /** The dense layers' tile shape now. */
+  get denseVariant(): DenseVariant {
+    return this.variant;
+  }
+
   /**
    * Moves the dense layers to `variant` once its pipelines have compiled, off the main thread, while
    * steps go on with the current ones. Every variant computes the same bits, so the switch leaves
    * the run exactly as it would have been. Resolves when switched (or when the trainer is gone).
    */
   async switchDenseVariant(variant: DenseVariant): Promise<void> {
-    if (variant === this.denseVariant) return;
+    if (variant === this.variant) return;
     await Promise.all(this.setup.layout.layers.map((_, i) => compileDense(this.device, this.layerShape(i), this.layerPlan(i), variant)));
-    if (this.destroyed || variant === this.denseVariant) return;
+    if (this.destroyed || variant === this.variant) return;
     const previous = this.layers;
     this.layers = this.buildLayers(variant);
     for (const layer of this.layers) layer.setBatch(this.rows);
     for (const layer of previous) layer.destroy();
-    this.denseVariant = variant;
+    this.variant = variant;
   }
 
   setBatchSize(rows: number): void {

@@ -45,14 +45,8 @@ export interface DenseFusion {
   skipOutput?: boolean;
 }
 
-/** What decides a Dense's pipelines: its fusion, without the buffers. */
-export interface DensePlanOptions {
-  gradInput: boolean;
-  inputActivation?: Activation;
-  inputFromPreActivation?: boolean;
-  gradOutputIsPreActivation?: boolean;
-  skipOutput?: boolean;
-}
+/** What decides a Dense's pipelines: its fusion without the buffers, and whether it writes a gradInput. */
+export type DensePlanOptions = Omit<DenseFusion, 'inputActivation'> & { gradInput: boolean; inputActivation?: Activation };
 
 /** The shader's activation codes (its ACTIVATION override). */
 const ACTIVATION_CODE: Record<Activation, number> = { linear: 0, relu: 1, tanh: 2, sigmoid: 3, gelu: 4 };
