@@ -1,4 +1,5 @@
-// Fused cross-entropy forward + backward, one row per invocation (PyTorch's F.cross_entropy).
+// Fused cross-entropy forward + backward (PyTorch's F.cross_entropy): one row per invocation, or one
+// row per workgroup in the *_workgroup variants at the end.
 // Shapes: N rows, C classes. logits [N, C]; target [N] class indices or [N, C] probabilities;
 // weight [C] (ones when the caller gives none: PyTorch's unweighted loss, bit for bit);
 // row_loss [N] ('none' losses, reduced later by reduce_sum.wgsl); grad [N, C].
@@ -9,7 +10,8 @@
 // probabilities), else 1.
 // PyTorch adds the ε/C·w_c smoothing term per class and then divides by Σ w_y of the targets
 // (pytorch#104776); we match it. Non-finite logits follow IEEE as PyTorch computes the loss, via
-// explicit kinds (lib/ieee.wgsl) rather than NaN arithmetic. Needs lib/ieee.wgsl, lib/compensated_sum.wgsl, lib/row_stats.wgsl.
+// explicit kinds (lib/ieee.wgsl) rather than NaN arithmetic.
+// Needs lib/ieee.wgsl, lib/compensated_sum.wgsl, lib/row_stats.wgsl, and lib/workgroup_reduce.wgsl.
 
 struct Params {
   rows: u32,            // N
@@ -163,4 +165,120 @@ fn cross_entropy_probs(@builtin(global_invocation_id) gid: vec3u, @builtin(num_w
     grad[base + j] = scale * (p * a_sum - a_j);
   }
   row_loss[row] = loss_to_f32(LossTerm(loss_finite_part.sum, loss_kind));
+}
+
+// Variants for GPUs with fast workgroup memory and long rows: one workgroup per row, each lane
+// taking a strided share of the classes; the lanes' row stats and sums merge in a tree
+// (lib/workgroup_reduce.wgsl). The same math as the entry points above, summed in another order.
+// Every lane reaches every barrier: the row is uniform across the workgroup, and invalid or ignored
+// rows are settled by selects after the loops rather than by returning early.
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn cross_entropy_index_workgroup(
+  @builtin(workgroup_id) group: vec3u,
+  @builtin(num_workgroups) groups: vec3u,
+  @builtin(local_invocation_index) lane: u32,
+) {
+  let row = group.x + group.y * groups.x;
+  if (row >= params.rows) { return; }
+  let base = row * params.classes;
+  let y = target_index[row];
+  let ignored = y == params.ignore_index;
+  let eps = params.label_smoothing;
+  let smooth_share = eps / f32(params.classes);
+
+  var stats = row_stats_new();
+  var weights = compensated_new(); // this lane's share of Σ_c w_c
+  for (var j = lane; j < params.classes; j += WORKGROUP_SIZE) {
+    row_stats_push(&stats, logits[base + j]);
+    if (eps > 0.0) { compensated_add(&weights, weight[j]); }
+  }
+  let whole = workgroup_row_stats(lane, stats);
+  var weight_total = 0.0;
+  if (eps > 0.0) { weight_total = workgroup_sum(lane, LaneSum(weights, KIND_FINITE)).total.sum; }
+
+  let valid = row_stats_is_valid(whole);
+  let yu = select(0u, u32(y), !ignored); // an ignored row's target may be no class at all
+  let w_y = weight[yu];
+  let a_sum = (1.0 - eps) * w_y + smooth_share * weight_total;
+  let log_total = log(row_stats_total(whole));
+  let inv_total = 1.0 / row_stats_total(whole);
+  let scale = gradient_scale();
+  let scale_is_finite = is_finite(scale);
+
+  var smoothing = LaneSum(compensated_new(), KIND_FINITE); // this lane's share of Σ_c w_c·(−log p_c)
+  for (var j = lane; j < params.classes; j += WORKGROUP_SIZE) {
+    let x = logits[base + j];
+    var a_j = select(0.0, (1.0 - eps) * w_y, j == yu);
+    if (eps > 0.0) { a_j += smooth_share * weight[j]; }
+    var p = 0.0;
+    if (is_neg_inf(x)) {
+      if (eps > 0.0) { smoothing.kind = max(smoothing.kind, loss_of_infinite_nll(weight[j]).kind); }
+    } else {
+      let shifted = x - whole.max;
+      p = exp_nonpositive(shifted) * inv_total;
+      if (eps > 0.0) { compensated_add(&smoothing.total, weight[j] * (log_total - shifted)); }
+    }
+    var g = select(f32_nan(), scale * (p * a_sum - a_j), scale_is_finite);
+    if (ignored) { g = 0.0; }
+    if (!valid) { g = f32_nan(); } // as the row variant: NaN even for an ignored row
+    grad[base + j] = g;
+  }
+  if (eps > 0.0) { smoothing = workgroup_sum(lane, smoothing); }
+
+  if (lane == 0u) {
+    let x_y = logits[base + yu];
+    var nll = loss_of_infinite_nll(w_y);
+    if (!is_neg_inf(x_y)) { nll = loss_finite(w_y * (log_total - (x_y - whole.max))); }
+    var loss = loss_scale(1.0 - eps, nll);
+    if (eps > 0.0) { loss = loss_add(loss, loss_scale(smooth_share, LossTerm(smoothing.total.sum, smoothing.kind))); }
+    var out = loss_to_f32(loss);
+    if (!valid) { out = f32_nan(); }
+    if (ignored) { out = 0.0; }
+    row_loss[row] = out;
+  }
+}
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn cross_entropy_probs_workgroup(
+  @builtin(workgroup_id) group: vec3u,
+  @builtin(num_workgroups) groups: vec3u,
+  @builtin(local_invocation_index) lane: u32,
+) {
+  let row = group.x + group.y * groups.x;
+  if (row >= params.rows) { return; }
+  let base = row * params.classes;
+  let eps = params.label_smoothing;
+  let smooth_share = eps / f32(params.classes);
+
+  var stats = row_stats_new();
+  var coefficients = compensated_new(); // this lane's share of Σ_c a_c
+  for (var j = lane; j < params.classes; j += WORKGROUP_SIZE) {
+    row_stats_push(&stats, logits[base + j]);
+    compensated_add(&coefficients, weight[j] * ((1.0 - eps) * target_probs[base + j] + smooth_share));
+  }
+  let whole = workgroup_row_stats(lane, stats);
+  let a_sum = workgroup_sum(lane, LaneSum(coefficients, KIND_FINITE)).total.sum;
+  let valid = row_stats_is_valid(whole);
+  let scale = gradient_scale();
+  let log_total = log(row_stats_total(whole));
+  let inv_total = 1.0 / row_stats_total(whole);
+
+  var loss = LaneSum(compensated_new(), KIND_FINITE); // this lane's share of Σ_c a_c·(−log p_c)
+  for (var j = lane; j < params.classes; j += WORKGROUP_SIZE) {
+    let x = logits[base + j];
+    let q = (1.0 - eps) * target_probs[base + j] + smooth_share;
+    let a_j = weight[j] * q;
+    var p = 0.0;
+    if (is_neg_inf(x)) {
+      loss.kind = max(loss.kind, loss_of_infinite_nll(select(0.0, 1.0, q != 0.0 && weight[j] != 0.0)).kind);
+    } else {
+      let shifted = x - whole.max;
+      p = exp_nonpositive(shifted) * inv_total;
+      compensated_add(&loss.total, a_j * (log_total - shifted));
+    }
+    grad[base + j] = select(f32_nan(), scale * (p * a_sum - a_j), valid);
+  }
+  loss = workgroup_sum(lane, loss);
+  if (lane == 0u) { row_loss[row] = select(f32_nan(), loss_to_f32(LossTerm(loss.total.sum, loss.kind)), valid); }
 }

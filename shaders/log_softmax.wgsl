@@ -1,7 +1,8 @@
 // Row-wise log-softmax, one row per invocation (torch.log_softmax(x, dim=1)).
 // Shapes: N rows, C classes; logits [N, C] → output [N, C], row-major.
 // Math: out_ij = x_ij − m_i − log Σ_k exp(x_ik − m_i), m_i = max_k x_ik; −inf stays −inf, and a row
-// with NaN, +inf or no finite entry is all NaN (as PyTorch). Needs lib/ieee.wgsl, lib/compensated_sum.wgsl, lib/row_stats.wgsl.
+// with NaN, +inf or no finite entry is all NaN (as PyTorch). Needs lib/ieee.wgsl, lib/compensated_sum.wgsl, lib/row_stats.wgsl,
+// and lib/workgroup_reduce.wgsl for the workgroup variant.
 
 struct Params {
   rows: u32,     // N
@@ -37,24 +38,8 @@ fn log_softmax_forward(@builtin(global_invocation_id) gid: vec3u, @builtin(num_w
 }
 
 // Variant for GPUs with fast workgroup memory: one workgroup per row. Each lane folds a strided
-// share of the row, the lanes' stats merge in a tree through workgroup memory, and every lane
+// share of the row, the lanes' stats merge in a tree (lib/workgroup_reduce.wgsl), and every lane
 // writes its share. Same results as log_softmax_forward up to the order of the sum.
-var<workgroup> lane_max: array<f32, WORKGROUP_SIZE>;
-var<workgroup> lane_sum: array<f32, WORKGROUP_SIZE>;
-var<workgroup> lane_compensation: array<f32, WORKGROUP_SIZE>;
-var<workgroup> lane_invalid: array<u32, WORKGROUP_SIZE>;
-
-fn lane_stats(lane: u32) -> RowStats {
-  return RowStats(lane_max[lane], CompensatedSum(lane_sum[lane], lane_compensation[lane]), lane_invalid[lane] != 0u);
-}
-
-fn store_lane(lane: u32, s: RowStats) {
-  lane_max[lane] = s.max;
-  lane_sum[lane] = s.total.sum;
-  lane_compensation[lane] = s.total.compensation;
-  lane_invalid[lane] = select(0u, 1u, s.invalid);
-}
-
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn log_softmax_forward_workgroup(
   @builtin(workgroup_id) group: vec3u,
@@ -63,20 +48,11 @@ fn log_softmax_forward_workgroup(
 ) {
   // The row is uniform across the workgroup, so every lane reaches every barrier.
   let row = group.x + group.y * groups.x;
-  let in_rows = row < params.rows;
+  if (row >= params.rows) { return; }
   let base = row * params.classes;
   var stats = row_stats_new();
-  if (in_rows) {
-    for (var j = lane; j < params.classes; j += WORKGROUP_SIZE) { row_stats_push(&stats, logits[base + j]); }
-  }
-  store_lane(lane, stats);
-  workgroupBarrier();
-  for (var stride = WORKGROUP_SIZE / 2u; stride > 0u; stride /= 2u) {
-    if (lane < stride) { store_lane(lane, row_stats_merge(lane_stats(lane), lane_stats(lane + stride))); }
-    workgroupBarrier();
-  }
-  if (!in_rows) { return; }
-  let whole = lane_stats(0u);
+  for (var j = lane; j < params.classes; j += WORKGROUP_SIZE) { row_stats_push(&stats, logits[base + j]); }
+  let whole = workgroup_row_stats(lane, stats);
   let valid = row_stats_is_valid(whole);
   let log_total = log(row_stats_total(whole));
   for (var j = lane; j < params.classes; j += WORKGROUP_SIZE) {

@@ -3,8 +3,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { normalArray, seededRandom } from '../../src/engine/random';
 import { createStorageBuffer, uploadBuffer } from '../../src/gpu/buffers';
+import { adapterFacts, classBucket } from '../../src/gpu/kernelChoice';
+import { CROSS_ENTROPY_FAMILY, CROSS_ENTROPY_VARIANTS, type CrossEntropyVariant } from '../../src/gpu/kernels/cross_entropy';
 import { CrossEntropy } from '../../src/index';
-import type { GpuKernel } from './gpuContenders';
+import { type GpuKernel, gpuContender } from './gpuContenders';
+import { OURS_VARIANT } from './names';
 import type { TfjsProgram } from './tfjsContenders';
 import { kernelContenders, type Workload } from './workload';
 
@@ -15,7 +18,9 @@ export function crossEntropyCase(n: number, c: number): { logits: Float32Array; 
 
 export function crossEntropyWorkload(device: GPUDevice, n: number, c: number): Workload {
   const { logits, labels } = crossEntropyCase(n, c);
-  const ours = (): GpuKernel => {
+  // As the engine's rule picks it (its trial agrees on SwiftShader: README, "Kernels chosen per adapter").
+  const adapterVariant = CROSS_ENTROPY_FAMILY.rule(adapterFacts(device.adapterInfo), classBucket(c));
+  const ours = (variant: CrossEntropyVariant = adapterVariant): GpuKernel => {
     const buffers = {
       logits: uploadBuffer(device, 'bench.crossEntropy.logits', logits),
       target: uploadBuffer(device, 'bench.crossEntropy.target', labels),
@@ -25,7 +30,8 @@ export function crossEntropyWorkload(device: GPUDevice, n: number, c: number): W
       loss: createStorageBuffer(device, 'bench.crossEntropy.loss', 4),
     };
     const options = { ignoreIndex: -100, reduction: 'mean', labelSmoothing: 0 } as const;
-    const kernel = new CrossEntropy(device, { rows: n, classes: c, targetKind: 'index' }, buffers, options, 'bench.CrossEntropy');
+    const shape = { rows: n, classes: c, targetKind: 'index' } as const;
+    const kernel = new CrossEntropy(device, shape, buffers, options, `bench.CrossEntropy.${variant}`, variant);
     return {
       encode: (pass) => kernel.encode(pass),
       result: buffers.loss,
@@ -55,6 +61,11 @@ export function crossEntropyWorkload(device: GPUDevice, n: number, c: number): W
     name: `cross-entropy fwd+bwd ${n}×${c}`,
     bytes: 8 * n * c,
     check: 'loss and gradient',
-    contenders: kernelContenders(device, 'bench.crossEntropy', ours, theirs, logits),
+    contenders: [
+      ...kernelContenders(device, 'bench.crossEntropy', () => ours(), theirs, logits),
+      ...CROSS_ENTROPY_VARIANTS.map((variant) =>
+        gpuContender(device, `${OURS_VARIANT} ${variant}`, `bench.crossEntropy.${variant}`, () => ours(variant), 'batched'),
+      ),
+    ],
   };
 }

@@ -2,14 +2,14 @@
 // command buffer, read back. Pipelines are cached per device, so only buffers are made per call.
 
 import { createStorageBuffer, readBack, uploadBuffer } from '../gpu/buffers';
-import { type AdapterFacts, classBucket, KernelChoices, timeOnGpu } from '../gpu/kernelChoice';
-import { CrossEntropy } from '../gpu/kernels/cross_entropy';
+import { type AdapterFacts, classBucket, KernelChoices, TRIAL_MIN_ENTRIES, timeOnGpu } from '../gpu/kernelChoice';
+import { CROSS_ENTROPY_FAMILY, CrossEntropy, type CrossEntropyVariant } from '../gpu/kernels/cross_entropy';
 import { DENSE_FAMILY } from '../gpu/kernels/dense';
 import { LOG_SOFTMAX_FAMILY, LogSoftmax, type LogSoftmaxVariant, logSoftmaxVariants } from '../gpu/kernels/log_softmax';
 import { createNtXentBuffers, NT_XENT_FAMILY, NtXent, ntXentBucket } from '../gpu/kernels/nt_xent';
 import { checkBufferFits, checkRowsFit } from '../gpu/limits';
 import { GpuMlp } from './train/gpuMlp';
-import type { Engine } from './types';
+import type { CrossEntropyCall, Engine } from './types';
 import { validateCrossEntropy, validateLogSoftmax, validateNtXent } from './validate';
 
 interface Disposable {
@@ -58,21 +58,59 @@ async function runOnce(device: GPUDevice, label: string, build: () => OneShot): 
   }
 }
 
-/** The log-softmax variant for this shape: a timed trial on the call's own data the first time. */
-async function logSoftmaxVariant(device: GPUDevice, choices: KernelChoices, logits: Float32Array, n: number, c: number) {
-  const trial = async (variant: LogSoftmaxVariant) => {
-    const input = uploadBuffer(device, 'logSoftmax.trial.logits', logits);
-    const output = createStorageBuffer(device, 'logSoftmax.trial.output', n * c * 4);
-    const kernel = new LogSoftmax(device, { rows: n, classes: c }, { logits: input, output }, `logSoftmax.trial.${variant}`, variant);
-    try {
-      return await timeOnGpu(device, `logSoftmax.trial.${variant}`, (pass) => kernel.encode(pass));
-    } finally {
-      kernel.destroy();
-      input.destroy();
-      output.destroy();
-    }
+/** A trial's run of one variant on the call's own data: the median time of `encode` in ms. */
+async function timeVariant<K extends Disposable & { encode(pass: GPUComputePassEncoder): void }>(
+  device: GPUDevice,
+  label: string,
+  beat: number,
+  build: () => { kernel: K; buffers: GPUBuffer[] },
+): Promise<number> {
+  const { kernel, buffers } = build();
+  try {
+    return await timeOnGpu(device, label, (pass) => kernel.encode(pass), 3, beat);
+  } finally {
+    kernel.destroy();
+    for (const buffer of buffers) buffer.destroy();
+  }
+}
+
+/**
+ * The log-softmax variant for this shape: a timed trial on the call's own data the first time (the
+ * rule for calls too small to time).
+ */
+function logSoftmaxVariant(device: GPUDevice, choices: KernelChoices, logits: Float32Array, n: number, c: number) {
+  const trial = (variant: LogSoftmaxVariant, beat: number) =>
+    timeVariant(device, `logSoftmax.trial.${variant}`, beat, () => {
+      const input = uploadBuffer(device, 'logSoftmax.trial.logits', logits);
+      const output = createStorageBuffer(device, 'logSoftmax.trial.output', n * c * 4);
+      const kernel = new LogSoftmax(device, { rows: n, classes: c }, { logits: input, output }, `logSoftmax.trial.${variant}`, variant);
+      return { kernel, buffers: [input, output] };
+    });
+  return choices.choose(LOG_SOFTMAX_FAMILY, classBucket(c), n * c < TRIAL_MIN_ENTRIES ? null : trial, logSoftmaxVariants(device));
+}
+
+function crossEntropyBuffers(device: GPUDevice, label: string, call: CrossEntropyCall) {
+  const { n, c } = call;
+  return {
+    logits: uploadBuffer(device, `${label}.logits`, call.logits),
+    target: uploadBuffer(device, `${label}.target`, call.target),
+    weight: uploadBuffer(device, `${label}.weight`, call.weight ?? new Float32Array(c).fill(1)),
+    rowLoss: createStorageBuffer(device, `${label}.rowLoss`, n * 4),
+    grad: createStorageBuffer(device, `${label}.grad`, n * c * 4),
+    loss: createStorageBuffer(device, `${label}.loss`, 4),
   };
-  return choices.choose(LOG_SOFTMAX_FAMILY, classBucket(c), trial, logSoftmaxVariants(device));
+}
+
+/** The cross-entropy variant for this shape, chosen like log-softmax's. */
+function crossEntropyVariant(device: GPUDevice, choices: KernelChoices, call: CrossEntropyCall) {
+  const trial = (variant: CrossEntropyVariant, beat: number) =>
+    timeVariant(device, `crossEntropy.trial.${variant}`, beat, () => {
+      const buffers = crossEntropyBuffers(device, 'crossEntropy.trial', call);
+      const shape = { rows: call.n, classes: call.c, targetKind: call.targetKind };
+      const kernel = new CrossEntropy(device, shape, buffers, call, `crossEntropy.trial.${variant}`, variant);
+      return { kernel, buffers: Object.values(buffers) };
+    });
+  return choices.choose(CROSS_ENTROPY_FAMILY, classBucket(call.c), call.n * call.c < TRIAL_MIN_ENTRIES ? null : trial);
 }
 
 export function createWebGpuEngine(device: GPUDevice, adapterName: string, facts?: AdapterFacts): Engine {
@@ -87,17 +125,11 @@ export function createWebGpuEngine(device: GPUDevice, adapterName: string, facts
       const { n, c } = call;
       checkRowsFit(device, 'n', n);
       checkBufferFits(device, 'logits', n * c * 4, '[n, c] float32');
-      const weight = call.weight ?? new Float32Array(c).fill(1);
+      const variant = await crossEntropyVariant(device, choices, call);
       const [loss, grad] = await runOnce(device, 'crossEntropy', () => {
-        const buffers = {
-          logits: uploadBuffer(device, 'crossEntropy.logits', call.logits),
-          target: uploadBuffer(device, 'crossEntropy.target', call.target),
-          weight: uploadBuffer(device, 'crossEntropy.weight', weight),
-          rowLoss: createStorageBuffer(device, 'crossEntropy.rowLoss', n * 4),
-          grad: createStorageBuffer(device, 'crossEntropy.grad', n * c * 4),
-          loss: createStorageBuffer(device, 'crossEntropy.loss', 4),
-        };
-        const kernel = new CrossEntropy(device, { rows: n, classes: c, targetKind: call.targetKind }, buffers, call);
+        const buffers = crossEntropyBuffers(device, 'crossEntropy', call);
+        const shape = { rows: n, classes: c, targetKind: call.targetKind };
+        const kernel = new CrossEntropy(device, shape, buffers, call, 'CrossEntropy', variant);
         const loss = call.reduction === 'none' ? { source: buffers.rowLoss, length: n } : { source: buffers.loss, length: 1 };
         return {
           owned: [kernel, ...Object.values(buffers)],

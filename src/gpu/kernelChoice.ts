@@ -56,12 +56,18 @@ export function isCpuAdapter(facts: AdapterFacts): boolean {
   return /swiftshader|llvmpipe|lavapipe/i.test(Object.values(facts).join(' '));
 }
 
+/** Calls with fewer entries (rows × classes) are too small to time: the rule decides for them. */
+export const TRIAL_MIN_ENTRIES = 1 << 15;
+
 /** Row lengths that behave alike: short rows fit a lane, long ones want a workgroup. */
 export function classBucket(classes: number): string {
   if (classes <= 64) return 'c<=64';
   if (classes <= 1024) return 'c<=1024';
   return 'c>1024';
 }
+
+/** Times one variant in ms; `beat` is the best time so far, so a clear loser can stop early. */
+export type Trial<V extends string> = (variant: V, beat: number) => Promise<number>;
 
 export interface Family<V extends string> {
   name: string;
@@ -72,6 +78,7 @@ export interface Family<V extends string> {
 
 export class KernelChoices {
   private readonly key: string;
+  private readonly trials = new Map<string, Promise<string>>();
 
   constructor(
     readonly facts: AdapterFacts,
@@ -91,28 +98,39 @@ export class KernelChoices {
   }
 
   /**
-   * The variant for this family and bucket: the remembered one, else the fastest in `trial` (which
-   * times one variant in ms), else the family's rule if the trial fails. `available`: the variants
+   * The variant for this family and bucket: the remembered one, else the fastest in `trial`, else the family's rule if the trial fails. `trial` null: the call is
+   * too small to time, so the rule answers and nothing is remembered. `available`: the variants
    * this device can run (all of the family's by default; the subgroup ones need a feature).
+   * Concurrent first calls for one slot share one trial.
    */
   async choose<V extends string>(
     family: Family<V>,
     bucket: string,
-    trial: (variant: V) => Promise<number>,
+    trial: Trial<V> | null,
     available: readonly V[] = family.variants,
   ): Promise<V> {
     const slot = `${family.name}/${bucket}`;
     const known = this.table()[slot];
     if (known && (available as readonly string[]).includes(known)) return known as V;
+    if (!trial) return family.rule(this.facts, bucket);
+    let running = this.trials.get(slot) as Promise<V> | undefined;
+    if (!running) {
+      running = this.runTrial(family, bucket, trial, available).finally(() => this.trials.delete(slot));
+      this.trials.set(slot, running);
+    }
+    return running;
+  }
+
+  private async runTrial<V extends string>(family: Family<V>, bucket: string, trial: Trial<V>, available: readonly V[]): Promise<V> {
     let chosen: V;
     try {
       const times: [V, number][] = [];
-      for (const variant of available) times.push([variant, await trial(variant)]);
+      for (const variant of available) times.push([variant, await trial(variant, Math.min(Infinity, ...times.map((t) => t[1])))]);
       chosen = times.reduce((best, next) => (next[1] < best[1] ? next : best))[0];
     } catch {
       chosen = family.rule(this.facts, bucket);
     }
-    this.store.setItem(this.key, JSON.stringify({ ...this.table(), [slot]: chosen }));
+    this.store.setItem(this.key, JSON.stringify({ ...this.table(), [`${family.name}/${bucket}`]: chosen }));
     return chosen;
   }
 
@@ -125,12 +143,15 @@ export class KernelChoices {
 /**
  * Median GPU time of `encode` in ms over a few runs: timestamp queries when the device has them,
  * else the wall time to onSubmittedWorkDone (which includes the submit, alike for every variant).
+ * A run slower than twice `beat` ends the timing: that variant has lost (on SwiftShader a workgroup
+ * variant can take 100× the row variant's time, and a trial should not wait for it three times).
  */
 export async function timeOnGpu(
   device: GPUDevice,
   label: string,
   encode: (pass: GPUComputePassEncoder) => void,
   runs = 3,
+  beat = Number.POSITIVE_INFINITY,
 ): Promise<number> {
   const timestamps = device.features.has('timestamp-query');
   const querySet = timestamps ? device.createQuerySet({ label: `${label}.timestamps`, type: 'timestamp', count: 2 }) : null;
@@ -163,6 +184,7 @@ export async function timeOnGpu(
         ms = Number(end - begin) / 1e6;
       }
       if (run > 0) times.push(ms); // run 0 warms up: pipeline compilation, first-use costs
+      if (run > 0 && ms > 2 * beat) return ms;
     }
   } finally {
     querySet?.destroy();

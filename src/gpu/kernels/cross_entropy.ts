@@ -1,14 +1,36 @@
-// GPU-resident fused cross-entropy forward + backward (shaders/cross_entropy.wgsl).
+// GPU-resident fused cross-entropy forward + backward (shaders/cross_entropy.wgsl), in two variants
+// behind one interface: 'row' gives each row to one invocation (fastest on SwiftShader and for short
+// rows); 'workgroup' gives each row to a workgroup that reduces through workgroup memory (real GPUs,
+// long rows). src/gpu/kernelChoice.ts picks one per adapter and shape.
 // Shapes: N rows, C classes; logits [N, C], target [N] i32 or [N, C] f32, weight [C] → loss [1]
 // (or [N] for 'none': the row losses), grad [N, C]. Reference: src/reference/cross_entropy.ts.
 // Buffers come from the caller and stay on the GPU; options change without re-creating anything.
-import source from '../../../shaders/cross_entropy.wgsl?raw';
-import { integerInRange } from '../../engine/checks';
+import crossEntropySource from '../../../shaders/cross_entropy.wgsl?raw';
+import workgroupReduceSource from '../../../shaders/lib/workgroup_reduce.wgsl?raw';
+import { ArgumentError, integerInRange } from '../../engine/checks';
 import type { Reduction, TargetKind } from '../../engine/types';
 import { createStorageBuffer, createUniformBuffer } from '../buffers';
 import { rowGrid, WORKGROUP_SIZE } from '../dispatch';
+import { type Family, isCpuAdapter } from '../kernelChoice';
 import { bindGroup, computePipeline } from '../pipelines';
 import { REDUCE_CHUNK, ReduceSum } from './reduce_sum';
+
+const source = `${workgroupReduceSource}\n${crossEntropySource}`;
+
+export const CROSS_ENTROPY_VARIANTS = ['row', 'workgroup'] as const;
+export type CrossEntropyVariant = (typeof CROSS_ENTROPY_VARIANTS)[number];
+
+/** The rule when no trial runs: as log-softmax's (README, "Kernels chosen per adapter"). */
+export const CROSS_ENTROPY_FAMILY: Family<CrossEntropyVariant> = {
+  name: 'cross_entropy',
+  variants: CROSS_ENTROPY_VARIANTS,
+  rule: (facts, bucket) => (isCpuAdapter(facts) || bucket === 'c<=64' ? 'row' : 'workgroup'),
+};
+
+const ENTRY_POINTS: Record<CrossEntropyVariant, Record<TargetKind, string>> = {
+  row: { index: 'cross_entropy_index', probs: 'cross_entropy_probs' },
+  workgroup: { index: 'cross_entropy_index_workgroup', probs: 'cross_entropy_probs_workgroup' },
+};
 
 export interface CrossEntropyShape {
   rows: number;
@@ -56,10 +78,14 @@ export class CrossEntropy {
     buffers: CrossEntropyBuffers,
     options: CrossEntropyOptions,
     readonly label = 'CrossEntropy',
+    readonly variant: CrossEntropyVariant = 'row',
   ) {
+    if (!CROSS_ENTROPY_VARIANTS.includes(variant)) {
+      throw new ArgumentError('variant', `must be one of ${CROSS_ENTROPY_VARIANTS.join(', ')}, got ${String(variant)}`);
+    }
     this.device = device;
     const constants = { WORKGROUP_SIZE };
-    const entryPoint = shape.targetKind === 'index' ? 'cross_entropy_index' : 'cross_entropy_probs';
+    const entryPoint = ENTRY_POINTS[variant][shape.targetKind];
     this.mainPipeline = computePipeline(device, { family: 'cross_entropy', source, entryPoint, constants });
     this.weightPipeline = computePipeline(device, { family: 'cross_entropy', source, entryPoint: 'target_weight_partials', constants });
     this.params = createUniformBuffer(device, `${label}.params`, this.paramsData.byteLength);
@@ -104,7 +130,7 @@ export class CrossEntropy {
       divisor: { buffer: this.denominator },
     });
     this.rows = shape.rows;
-    this.grid = rowGrid(device, shape.rows);
+    this.grid = this.gridFor(shape.rows);
     this.options = options;
     this.setOptions(options);
   }
@@ -113,10 +139,15 @@ export class CrossEntropy {
   setRows(rows: number): void {
     integerInRange('rows', rows, 1, this.shape.rows, ' (the capacity)');
     this.rows = rows;
-    this.grid = rowGrid(this.device, rows);
+    this.grid = this.gridFor(rows);
     this.lossSum.setCount(rows);
     this.denominatorSum.setCount(Math.ceil(rows / REDUCE_CHUNK));
     this.setOptions(this.options);
+  }
+
+  /** One invocation per row, or one workgroup per row. */
+  private gridFor(rows: number): [number, number] {
+    return this.variant === 'row' ? rowGrid(this.device, rows) : rowGrid(this.device, rows, 1);
   }
 
   /** Takes effect for every command buffer submitted after it (queue.writeBuffer ordering). */

@@ -5,13 +5,18 @@
 // through subgroup shuffles (shaders/log_softmax_subgroup.wgsl; only on a device with the
 // 'subgroups' feature). src/gpu/kernelChoice.ts picks one per adapter and shape.
 // Shapes: N rows, C classes; logits [N, C] → output [N, C]. Reference: src/reference/log_softmax.ts.
-import source from '../../../shaders/log_softmax.wgsl?raw';
+
+import workgroupReduceSource from '../../../shaders/lib/workgroup_reduce.wgsl?raw';
+import logSoftmaxSource from '../../../shaders/log_softmax.wgsl?raw';
 import subgroupSource from '../../../shaders/log_softmax_subgroup.wgsl?raw';
 import { ArgumentError } from '../../engine/checks';
 import { createUniformBuffer } from '../buffers';
 import { rowGrid, WORKGROUP_SIZE } from '../dispatch';
 import { type Family, isCpuAdapter } from '../kernelChoice';
 import { bindGroup, computePipeline } from '../pipelines';
+
+// The module of the 'row' and 'workgroup' variants, with the workgroup reductions it needs.
+const source = `${workgroupReduceSource}\n${logSoftmaxSource}`;
 
 export interface LogSoftmaxShape {
   rows: number;

@@ -1,0 +1,68 @@
+// Row reductions across the lanes of one workgroup, in a tree through workgroup memory: the
+// 'workgroup' variants of log_softmax.wgsl and cross_entropy.wgsl, which give a row to a workgroup.
+// Each lane passes its partial result; every lane gets the whole row's. WORKGROUP_SIZE (the module's
+// override) must be a power of two. Call from uniform control flow: these functions hold barriers,
+// and each ends with one, so the arrays can be reused at once. Needs lib/row_stats.wgsl, lib/ieee.wgsl.
+
+var<workgroup> lane_max: array<f32, WORKGROUP_SIZE>;
+var<workgroup> lane_sum: array<f32, WORKGROUP_SIZE>;
+var<workgroup> lane_compensation: array<f32, WORKGROUP_SIZE>;
+var<workgroup> lane_flag: array<u32, WORKGROUP_SIZE>; // RowStats.invalid, or a LaneSum's loss kind
+
+// A compensated partial sum carried with the kind of the loss terms it holds (lib/ieee.wgsl).
+struct LaneSum { total: CompensatedSum, kind: u32 }
+
+fn lane_stats(lane: u32) -> RowStats {
+  return RowStats(lane_max[lane], CompensatedSum(lane_sum[lane], lane_compensation[lane]), lane_flag[lane] != 0u);
+}
+
+fn store_lane_stats(lane: u32, s: RowStats) {
+  lane_max[lane] = s.max;
+  lane_sum[lane] = s.total.sum;
+  lane_compensation[lane] = s.total.compensation;
+  lane_flag[lane] = select(0u, 1u, s.invalid);
+}
+
+// The online max and Σ exp of the whole row, from each lane's share.
+fn workgroup_row_stats(lane: u32, mine: RowStats) -> RowStats {
+  store_lane_stats(lane, mine);
+  workgroupBarrier();
+  for (var stride = WORKGROUP_SIZE / 2u; stride > 0u; stride /= 2u) {
+    if (lane < stride) { store_lane_stats(lane, row_stats_merge(lane_stats(lane), lane_stats(lane + stride))); }
+    workgroupBarrier();
+  }
+  let whole = lane_stats(0u);
+  workgroupBarrier();
+  return whole;
+}
+
+fn lane_partial(lane: u32) -> LaneSum {
+  return LaneSum(CompensatedSum(lane_sum[lane], lane_compensation[lane]), lane_flag[lane]);
+}
+
+fn store_lane_partial(lane: u32, s: LaneSum) {
+  lane_sum[lane] = s.total.sum;
+  lane_compensation[lane] = s.total.compensation;
+  lane_flag[lane] = s.kind;
+}
+
+// Both partials' sums and compensations folded in, as row_stats_merge does; the kinds by max.
+fn lane_sum_merge(a: LaneSum, b: LaneSum) -> LaneSum {
+  var total = a.total;
+  compensated_add(&total, b.total.sum);
+  compensated_add(&total, -b.total.compensation);
+  return LaneSum(total, max(a.kind, b.kind));
+}
+
+// The sum over the whole row of each lane's compensated partial, with the largest kind.
+fn workgroup_sum(lane: u32, mine: LaneSum) -> LaneSum {
+  store_lane_partial(lane, mine);
+  workgroupBarrier();
+  for (var stride = WORKGROUP_SIZE / 2u; stride > 0u; stride /= 2u) {
+    if (lane < stride) { store_lane_partial(lane, lane_sum_merge(lane_partial(lane), lane_partial(lane + stride))); }
+    workgroupBarrier();
+  }
+  let whole = lane_partial(0u);
+  workgroupBarrier();
+  return whole;
+}

@@ -1,0 +1,117 @@
+// Every cross-entropy variant against real PyTorch (the committed fixtures) and against the float64
+// reference on shapes that stress the workgroup variant: rows shorter and longer than a workgroup,
+// one class, C = 32768, ignored and masked entries, probability targets, smoothing. The engine
+// picks a variant by trial and remembers it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCpuEngine } from '../src/engine/cpuEngine';
+import type { CrossEntropyArgs } from '../src/engine/types';
+import { validateCrossEntropy } from '../src/engine/validate';
+import { createStorageBuffer, readBack, uploadBuffer } from '../src/gpu/buffers';
+import { CROSS_ENTROPY_VARIANTS, CrossEntropy, type CrossEntropyVariant } from '../src/gpu/kernels/cross_entropy';
+import { testDevice } from './setup/gpu';
+import { WEBGPU_MISSING } from './support/backends';
+import { expectClose } from './support/compare';
+import { type CaseSpec, crossEntropyCase, REDUCTIONS } from './support/random';
+import { crossEntropyFixtures } from './support/torchFixtures';
+
+// As cross_entropy.gpu.test.ts and cross_entropy.torch.test.ts (the reasons are there): the
+// workgroup variant sums in another order, within the same bounds.
+const LOSS_TOL = { atol: 1e-5, rtol: 1e-5 };
+const GRAD_TOL = { atol: 2e-6, rtol: 1e-5 };
+
+const SHAPES: CaseSpec[] = [
+  { n: 1, c: 1 },
+  { n: 2, c: 7, weighted: true, labelSmoothing: 0.3 },
+  { n: 5, c: 1, labelSmoothing: 0.5 },
+  { n: 37, c: 63, weighted: true, ignoreFraction: 0.2, labelSmoothing: 0.1 },
+  { n: 9, c: 64, maskFraction: 0.5, labelSmoothing: 0.2 },
+  { n: 11, c: 65, weighted: true, maskFraction: 0.3, ignoreFraction: 0.3 },
+  { n: 70, c: 1000, weighted: true, labelSmoothing: 0.05 },
+  { n: 3, c: 32768, labelSmoothing: 0.1 },
+  { n: 33, c: 130, probs: true, weighted: true, labelSmoothing: 0.2 },
+  { n: 4, c: 3, labelSmoothing: 1 },
+];
+
+describe.skipIf(WEBGPU_MISSING)('CrossEntropy variants', () => {
+  let device: GPUDevice;
+  beforeAll(async () => {
+    device = await testDevice();
+  });
+  afterAll(() => device.destroy());
+  const reference = createCpuEngine();
+
+  async function run(args: CrossEntropyArgs, variant: CrossEntropyVariant) {
+    const call = validateCrossEntropy(args);
+    const { n, c } = call;
+    const buffers = {
+      logits: uploadBuffer(device, 'test.logits', call.logits),
+      target: uploadBuffer(device, 'test.target', call.target),
+      weight: uploadBuffer(device, 'test.weight', call.weight ?? new Float32Array(c).fill(1)),
+      rowLoss: createStorageBuffer(device, 'test.rowLoss', n * 4),
+      grad: createStorageBuffer(device, 'test.grad', n * c * 4),
+      loss: createStorageBuffer(device, 'test.loss', 4),
+    };
+    const kernel = new CrossEntropy(
+      device,
+      { rows: n, classes: c, targetKind: call.targetKind },
+      buffers,
+      call,
+      'test.CrossEntropy',
+      variant,
+    );
+    const encoder = device.createCommandEncoder({ label: 'test.encoder' });
+    const pass = encoder.beginComputePass({ label: 'test.pass' });
+    kernel.encode(pass);
+    pass.end();
+    const loss = call.reduction === 'none' ? { source: buffers.rowLoss, length: n } : { source: buffers.loss, length: 1 };
+    const [gotLoss, grad] = await readBack(device, 'test', [loss, { source: buffers.grad, length: n * c }], encoder);
+    kernel.destroy();
+    for (const buffer of Object.values(buffers)) buffer.destroy();
+    return { loss: gotLoss, grad };
+  }
+
+  const cases = SHAPES.flatMap((spec, s) => REDUCTIONS.map((reduction, r) => ({ spec: { ...spec, reduction }, seed: 300 * s + r })));
+  for (const variant of CROSS_ENTROPY_VARIANTS) {
+    it.each(cases.map((c) => [JSON.stringify(c.spec), c] as const))(
+      `${variant}: %s equals the reference`,
+      async (_name, { spec, seed }) => {
+        const args = crossEntropyCase(seed, spec);
+        const [got, want] = await Promise.all([run(args, variant), reference.crossEntropy(args)]);
+        expectClose(got.loss, want.loss, LOSS_TOL, 'loss');
+        expectClose(got.grad, want.grad, GRAD_TOL, 'grad');
+      },
+    );
+
+    it(`${variant}: matches every PyTorch fixture`, async () => {
+      for (const fixture of crossEntropyFixtures()) {
+        const got = await run(fixture, variant);
+        expectClose(got.loss, fixture.loss, LOSS_TOL, `${fixture.name} loss`);
+        expectClose(got.grad, fixture.grad, GRAD_TOL, `${fixture.name} grad`);
+      }
+    });
+  }
+
+  it('refuses an unknown variant by name', () => {
+    const buffer = createStorageBuffer(device, 'test.buffer', 16);
+    const buffers = { logits: buffer, target: buffer, weight: buffer, rowLoss: buffer, grad: buffer, loss: buffer };
+    const options = { ignoreIndex: -100, reduction: 'mean', labelSmoothing: 0 } as const;
+    expect(() => new CrossEntropy(device, { rows: 1, classes: 4, targetKind: 'index' }, buffers, options, 'x', 'tree' as 'row')).toThrow(
+      /^variant: must be one of row, workgroup, got tree/,
+    );
+    buffer.destroy();
+  });
+
+  it('the engine times the variants on a call large enough, remembers one, and uses the rule below that', async () => {
+    const { createWebGpuEngine } = await import('../src/engine/webgpuEngine');
+    const engine = createWebGpuEngine(device, 'test', { vendor: 'google', architecture: 'swiftshader', device: '', description: '' });
+    const small = crossEntropyCase(1, { n: 16, c: 100, weighted: true, labelSmoothing: 0.1 });
+    const [got, want] = await Promise.all([engine.crossEntropy(small), reference.crossEntropy(small)]);
+    expectClose(got.grad, want.grad, GRAD_TOL, 'small call');
+    expect(engine.kernelChoices()).toEqual({}); // 1600 entries: the rule, nothing remembered
+    const large = crossEntropyCase(2, { n: 64, c: 1000, ignoreFraction: 0.2 });
+    const [gotLarge, wantLarge] = await Promise.all([engine.crossEntropy(large), reference.crossEntropy(large)]);
+    expectClose(gotLarge.loss, wantLarge.loss, LOSS_TOL, 'large call loss');
+    expectClose(gotLarge.grad, wantLarge.grad, GRAD_TOL, 'large call grad');
+    expect(CROSS_ENTROPY_VARIANTS).toContain(engine.kernelChoices()['cross_entropy/c<=1024']);
+  });
+});
