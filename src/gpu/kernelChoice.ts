@@ -98,10 +98,11 @@ export class KernelChoices {
   }
 
   /**
-   * The variant for this family and bucket: the remembered one, else the fastest in `trial`, else the family's rule if the trial fails. `trial` null: the call is
-   * too small to time, so the rule answers and nothing is remembered. `available`: the variants
-   * this device can run (all of the family's by default; the subgroup ones need a feature).
-   * Concurrent first calls for one slot share one trial.
+   * The variant for this family and bucket: the remembered one, else the fastest in `trial`, else
+   * the family's rule if the trial fails. `trial` null: the call is too small to time, so the rule
+   * answers and nothing is remembered. `available`: the variants this device can run (all of the
+   * family's by default; the subgroup ones need a feature). Concurrent first calls for one slot
+   * share one trial.
    */
   async choose<V extends string>(
     family: Family<V>,
@@ -124,9 +125,12 @@ export class KernelChoices {
   private async runTrial<V extends string>(family: Family<V>, bucket: string, trial: Trial<V>, available: readonly V[]): Promise<V> {
     let chosen: V;
     try {
-      const times: [V, number][] = [];
-      for (const variant of available) times.push([variant, await trial(variant, Math.min(Infinity, ...times.map((t) => t[1])))]);
-      chosen = times.reduce((best, next) => (next[1] < best[1] ? next : best))[0];
+      let best: { variant: V; ms: number } | null = null;
+      for (const variant of available) {
+        const ms = await trial(variant, best?.ms ?? Number.POSITIVE_INFINITY);
+        if (!best || ms < best.ms) best = { variant, ms };
+      }
+      chosen = best?.variant ?? family.rule(this.facts, bucket);
     } catch {
       chosen = family.rule(this.facts, bucket);
     }
