@@ -12,7 +12,10 @@
 // tiles and unrolling the summed index did not help. The vec4 forward and dx sum four products
 // per step before adding them to the tile: another f32 order, within the same error bound.
 // Stores name each component (v.x, v.y, …) and guard each with a per-lane condition: indexing a
-// block by a loop counter put it in memory and cost ~10% of every matmul on SwiftShader.
+// block by a loop counter put it in memory and cost ~10% of every matmul on SwiftShader. Where dx
+// rows are vec4-aligned (I a multiple of 4), dx is stored, and z_in read, a vec4 at a time: on
+// SwiftShader a vec4 costs about what one float does, and this took ~10% off the 64→64 dx. There,
+// with O not a multiple of 4 (the 10 logits), the *_w_vec4 dx reads weight rows as vec4 too.
 // z is written for every activation (for 'linear' it equals y), so one entry point serves them all.
 // In a stack of layers, dense_backward_input_activation also applies the input layer's act' as it
 // stores dx, writing that layer's dz directly: its dense_backward_activation dispatch is not needed.
@@ -62,6 +65,10 @@ override STORE_Y: bool = true;
 // The pre-activation z_in of the layer whose output y_in = act(z_in) is this layer's x; read by
 // dense_backward_input_activation, whose ACTIVATION is that layer's activation, not this one's.
 @group(0) @binding(12) var<storage, read> input_z: array<f32>;
+// dx and z_in as vec4, for the entry points whose dx rows (I floats) are vec4-aligned: one store
+// and one load per four elements instead of four of each.
+@group(0) @binding(11) var<storage, read_write> dx_vec4: array<vec4f>;
+@group(0) @binding(12) var<storage, read> input_z_vec4: array<vec4f>;
 
 const FRAC_1_SQRT_2: f32 = 0.707106781;
 const FRAC_1_SQRT_2PI: f32 = 0.398942280;
@@ -304,6 +311,52 @@ fn store_dz_input(origin: vec2u, t: Tile) {
   dz_input_block(origin.x + 4u, origin.y + 4u, t.b11);
 }
 
+// store_dx and store_dz_input for I a multiple of 4: a block's four columns (from a multiple of 4)
+// are then all in range or all past the edge, so each row of a block is one vec4 store.
+fn dx_block_vec4(r0: u32, i0: u32, block: mat4x4f) {
+  if (i0 >= params.inputs) { return; }
+  let at = r0 * (params.inputs / 4u) + i0 / 4u;
+  let row = params.inputs / 4u;
+  if (r0 < params.batch) { dx_vec4[at] = block[0]; }
+  if (r0 + 1u < params.batch) { dx_vec4[at + row] = block[1]; }
+  if (r0 + 2u < params.batch) { dx_vec4[at + 2u * row] = block[2]; }
+  if (r0 + 3u < params.batch) { dx_vec4[at + 3u * row] = block[3]; }
+}
+
+fn store_dx_vec4(origin: vec2u, t: Tile) {
+  dx_block_vec4(origin.x, origin.y, t.b00);
+  dx_block_vec4(origin.x, origin.y + 4u, t.b01);
+  dx_block_vec4(origin.x + 4u, origin.y, t.b10);
+  dx_block_vec4(origin.x + 4u, origin.y + 4u, t.b11);
+}
+
+fn dz_input_vec4(at: u32, v: vec4f) {
+  let z_in = input_z_vec4[at];
+  dx_vec4[at] = vec4f(
+    activation_backward(v.x, z_in.x),
+    activation_backward(v.y, z_in.y),
+    activation_backward(v.z, z_in.z),
+    activation_backward(v.w, z_in.w),
+  );
+}
+
+fn dz_input_block_vec4(r0: u32, i0: u32, block: mat4x4f) {
+  if (i0 >= params.inputs) { return; }
+  let at = r0 * (params.inputs / 4u) + i0 / 4u;
+  let row = params.inputs / 4u;
+  if (r0 < params.batch) { dz_input_vec4(at, block[0]); }
+  if (r0 + 1u < params.batch) { dz_input_vec4(at + row, block[1]); }
+  if (r0 + 2u < params.batch) { dz_input_vec4(at + 2u * row, block[2]); }
+  if (r0 + 3u < params.batch) { dz_input_vec4(at + 3u * row, block[3]); }
+}
+
+fn store_dz_input_vec4(origin: vec2u, t: Tile) {
+  dz_input_block_vec4(origin.x, origin.y, t.b00);
+  dz_input_block_vec4(origin.x, origin.y + 4u, t.b01);
+  dz_input_block_vec4(origin.x + 4u, origin.y, t.b10);
+  dz_input_block_vec4(origin.x + 4u, origin.y + 4u, t.b11);
+}
+
 // The products. Each returns the tile at `origin` (first row, first column of the destination).
 
 // z − bias = x weightᵀ for 8 rows × 8 outputs.
@@ -384,6 +437,19 @@ fn input_tile(origin: vec2u) -> Tile {
   var acc = Tile();
   for (var k = 0u; k < params.outputs; k++) {
     accumulate(&acc, dz4(dz_lo + k), dz4(dz_hi + k), weight4(k * params.inputs + i_lo), weight4(k * params.inputs + i_hi));
+  }
+  return acc;
+}
+
+// input_tile for I a multiple of 4 and any O (the 10 logits): rows of weight as vec4, dz gathered.
+fn input_tile_w_vec4(origin: vec2u) -> Tile {
+  let dz_lo = clamped4(origin.x, params.batch) * params.outputs;
+  let dz_hi = clamped4(origin.x + 4u, params.batch) * params.outputs;
+  let i = vec4_columns(origin.y, params.inputs);
+  let i_row = params.inputs / 4u;
+  var acc = Tile();
+  for (var k = 0u; k < params.outputs; k++) {
+    accumulate(&acc, dz4(dz_lo + k), dz4(dz_hi + k), weight_vec4[k * i_row + i.x], weight_vec4[k * i_row + i.y]);
   }
   return acc;
 }
@@ -591,7 +657,13 @@ fn dense_backward_input(@builtin(global_invocation_id) gid: vec3u, @builtin(num_
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn dense_backward_input_vec4(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let origin = tile_origin(gid, groups, params.inputs);
-  if (origin.x < params.batch) { store_dx(origin, input_tile_vec4(origin)); }
+  if (origin.x < params.batch) { store_dx_vec4(origin, input_tile_vec4(origin)); }
+}
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn dense_backward_input_w_vec4(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let origin = tile_origin(gid, groups, params.inputs);
+  if (origin.x < params.batch) { store_dx_vec4(origin, input_tile_w_vec4(origin)); }
 }
 
 // The input layer's dz_in = (dz weight) ⊙ act'(z_in), ACTIVATION being the input layer's: the same
@@ -605,7 +677,13 @@ fn dense_backward_input_activation(@builtin(global_invocation_id) gid: vec3u, @b
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn dense_backward_input_activation_vec4(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let origin = tile_origin(gid, groups, params.inputs);
-  if (origin.x < params.batch) { store_dz_input(origin, input_tile_vec4(origin)); }
+  if (origin.x < params.batch) { store_dz_input_vec4(origin, input_tile_vec4(origin)); }
+}
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn dense_backward_input_activation_w_vec4(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let origin = tile_origin(gid, groups, params.inputs);
+  if (origin.x < params.batch) { store_dz_input_vec4(origin, input_tile_w_vec4(origin)); }
 }
 
 // The same on 16×16 tiles.
@@ -637,10 +715,10 @@ fn dense_backward_input_vec4_tile16(@builtin(global_invocation_id) gid: vec3u, @
   let origin = tile16_origin(gid, groups, params.inputs);
   if (origin.x >= params.batch) { return; }
   let t = input_tile16_vec4(origin);
-  store_dx(origin, t.t00);
-  store_dx(origin + RIGHT, t.t01);
-  store_dx(origin + DOWN, t.t10);
-  store_dx(origin + DOWN + RIGHT, t.t11);
+  store_dx_vec4(origin, t.t00);
+  store_dx_vec4(origin + RIGHT, t.t01);
+  store_dx_vec4(origin + DOWN, t.t10);
+  store_dx_vec4(origin + DOWN + RIGHT, t.t11);
 }
 
 @compute @workgroup_size(WORKGROUP_SIZE)
@@ -648,8 +726,8 @@ fn dense_backward_input_activation_vec4_tile16(@builtin(global_invocation_id) gi
   let origin = tile16_origin(gid, groups, params.inputs);
   if (origin.x >= params.batch) { return; }
   let t = input_tile16_vec4(origin);
-  store_dz_input(origin, t.t00);
-  store_dz_input(origin + RIGHT, t.t01);
-  store_dz_input(origin + DOWN, t.t10);
-  store_dz_input(origin + DOWN + RIGHT, t.t11);
+  store_dz_input_vec4(origin, t.t00);
+  store_dz_input_vec4(origin + RIGHT, t.t01);
+  store_dz_input_vec4(origin + DOWN, t.t10);
+  store_dz_input_vec4(origin + DOWN + RIGHT, t.t11);
 }

@@ -110,6 +110,7 @@ describe.skipIf(WEBGPU_MISSING)('dense: the fused activation backward of a layer
     { batch: 37, inputs: 13, hidden: 7, outputs: 5 }, // no dimension a multiple of 4 or 8
     { batch: 3, inputs: 1, hidden: 9, outputs: 2 },
     { batch: 37, inputs: 6, hidden: 12, outputs: 8 }, // the upper layer's dx on its vec4 path
+    { batch: 37, inputs: 6, hidden: 12, outputs: 5 }, // its dx on the *_w_vec4 path (O not a multiple of 4)
     { batch: 256, inputs: 64, hidden: 64, outputs: 10 },
   ];
   const cases = SHAPES.flatMap((shape, s) => ACTIVATIONS.map((activation, a) => ({ ...shape, activation, seed: 10 * s + a })));

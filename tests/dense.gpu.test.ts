@@ -115,6 +115,7 @@ describe.skipIf(WEBGPU_MISSING)('dense: WebGPU equals the float64 reference', ()
     [9, 6, 1],
     [3, 1, 9],
     [37, 12, 20], // the *_vec4 entry points (I, O multiples of 4), a tile overhanging each edge
+    [37, 20, 7], // I alone a multiple of 4: dx reads weight rows as vec4 (*_w_vec4), tiles overhanging
     [5, 4, 4],
     [256, 2, 64], // the MLP's layers
     [256, 64, 64],

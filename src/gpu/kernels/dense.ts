@@ -219,7 +219,8 @@ function densePlan(
   return stages.map((stage) => {
     // backward_input_activation applies the input layer's act', so it takes that activation.
     const activation = stage === 'backward_input_activation' && inputActivation ? inputActivation : shape.activation;
-    const vec4 = readsVec4(stage, shape);
+    const loads = vec4Loads(stage, shape);
+    const vec4 = loads === 'all';
     const [rows, columns] = destination(stage, shape.batch, shape);
     // A destination narrower than 16 (10 logits) would leave most of a 16×16 tile idle: measured
     // 1.5× slower than 8×8 tiles for 256×64 → 10 on SwiftShader.
@@ -233,7 +234,8 @@ function densePlan(
       constants.INPUT_ACTIVATION = ACTIVATION_CODE[inputActivation];
     }
     if (stage === 'forward' && skipOutput) constants.STORE_Y = 0;
-    const entryPoint = `dense_${stage}${vec4 ? '_vec4' : ''}${tile === 16 ? '_tile16' : ''}`;
+    const suffix = { all: '_vec4', weight: '_w_vec4', none: '' }[loads];
+    const entryPoint = `dense_${stage}${suffix}${tile === 16 ? '_tile16' : ''}`;
     return { stage, spec: { family: 'dense', source, entryPoint, constants }, tile };
   });
 }
@@ -252,12 +254,16 @@ export async function compileDense(device: GPUDevice, shape: DenseShape, options
 }
 
 /**
- * Whether a stage has a *_vec4 entry point for this shape: the forward reads rows of x and weight
- * (I floats) as vec4, the backward also rows of dz (O floats), so those lengths must be multiples of 4.
+ * Which rows a stage reads as vec4 for this shape (the *_vec4 entry points): the forward reads rows
+ * of x and weight (I floats), the backward also rows of dz (O floats), so those lengths must be
+ * multiples of 4. With only I a multiple of 4 (O = 10 logits), the dx product still reads weight
+ * rows as vec4 ('weight', *_w_vec4) and gathers dz. Wherever dx rows are vec4-aligned, dx is stored
+ * as vec4. (The same for dweight, x rows as vec4 with dz gathered, measured no faster.)
  */
-function readsVec4(stage: Stage, { inputs, outputs }: DenseShape): boolean {
-  if (stage === 'backward_activation') return false;
-  return inputs % 4 === 0 && (stage === 'forward' || outputs % 4 === 0);
+function vec4Loads(stage: Stage, { inputs, outputs }: DenseShape): 'all' | 'weight' | 'none' {
+  if (stage === 'backward_activation' || inputs % 4 !== 0) return 'none';
+  if (stage === 'forward' || outputs % 4 === 0) return 'all';
+  return stage === 'backward_weight' ? 'none' : 'weight';
 }
 
 function validateShape({ batch, inputs, outputs, activation }: DenseShape): void {
