@@ -6,7 +6,7 @@ import source from '../shaders/dense.wgsl?raw';
 import { ArgumentError } from '../src';
 import { normalArray, seededRandom } from '../src/engine/random';
 import { createStorageBuffer, type Readback, readBack, uploadBuffer } from '../src/gpu/buffers';
-import { DENSE_VARIANTS, Dense, type DenseBuffers, denseVariantFor } from '../src/gpu/kernels/dense';
+import { DENSE_VARIANTS, Dense, type DenseBuffers, denseVariantFor, denseWorkgroupSize } from '../src/gpu/kernels/dense';
 import { bindGroup, computePipeline } from '../src/gpu/pipelines';
 import { ACTIVATIONS, type Activation, type DenseShape, denseBackward, denseForward, erf } from '../src/reference/dense';
 import { testDevice } from './setup/gpu';
@@ -141,21 +141,27 @@ describe.skipIf(WEBGPU_MISSING)('dense: WebGPU equals the float64 reference', ()
     [256, 64, 64],
     [40, 20, 36],
     [37, 12, 20],
-  ])('gives the same bits on 8×8 and 16×16 tiles: [%i, %i, %i]', async (batch, inputs, outputs) => {
+    [37, 20, 7],
+  ])('gives the same bits on 8×8 and 16×16 tiles, in workgroups of 4 and of 64: [%i, %i, %i]', async (batch, inputs, outputs) => {
     const shape: DenseShape = { batch, inputs, outputs, activation: 'gelu' };
     const data = layerData(8, shape);
-    const [tile8, tile16] = await Promise.all(
-      DENSE_VARIANTS.map(async (variant) => {
+    const configurations = DENSE_VARIANTS.flatMap((variant) => [4, 64].map((workgroupSize) => [variant, workgroupSize] as const));
+    const [first, ...others] = await Promise.all(
+      configurations.map(async ([variant, workgroupSize]) => {
         const buffers = upload(data, shape);
-        return stepAndReadAll(new Dense(device, shape, buffers, 'Dense', {}, variant), buffers);
+        return stepAndReadAll(new Dense(device, shape, buffers, 'Dense', {}, variant, workgroupSize), buffers);
       }),
     );
-    for (const key of ['z', 'y', 'dweight', 'dbias', 'dx'] as const) expect(tile16[key], key).toEqual(tile8[key]);
+    for (const [i, other] of others.entries()) {
+      for (const key of ['z', 'y', 'dweight', 'dbias', 'dx'] as const)
+        expect(other[key], `${configurations[i + 1]} ${key}`).toEqual(first[key]);
+    }
   });
 
-  it('picks 16×16 tiles on a CPU adapter (SwiftShader here) and refuses an unknown variant', () => {
+  it('picks 16×16 tiles in 4-lane workgroups on a CPU adapter (SwiftShader here) and refuses an unknown variant', () => {
     const swiftShader = device.adapterInfo.architecture === 'swiftshader'; // the adapter of every test run here and in CI
     expect(denseVariantFor(device)).toBe(swiftShader ? 'tile16' : 'tile8');
+    expect(denseWorkgroupSize(device)).toBe(swiftShader ? 4 : 64);
     const shape: DenseShape = { batch: 4, inputs: 4, outputs: 4, activation: 'relu' };
     const buffers = upload(layerData(9, shape), shape);
     expect(() => new Dense(device, shape, buffers, 'Dense', {}, 'tile32' as never)).toThrow(/variant: must be one of tile8, tile16/);

@@ -83,6 +83,16 @@ export function denseVariantFor(device: GPUDevice): DenseVariant {
   return DENSE_FAMILY.rule(adapterFacts(device.adapterInfo as GPUAdapterInfo | undefined), '');
 }
 
+/**
+ * Invocations per workgroup: 4 on CPU adapters (SwiftShader's SIMD width), 64 elsewhere. Chromium's
+ * SwiftShader runs the workgroups of a dispatch on several threads, and the MLP's matmuls have few
+ * tiles (16–256): in 4-lane workgroups they spread over the cores. In the page bench the
+ * 2→64→64→10 step took 7.2–7.4 ms instead of 10.3–11.7 ms (README). On a GPU, 64 keeps lanes busy.
+ */
+export function denseWorkgroupSize(device: GPUDevice): number {
+  return isCpuAdapter(adapterFacts(device.adapterInfo as GPUAdapterInfo | undefined)) ? 4 : WORKGROUP_SIZE;
+}
+
 export class Dense {
   /** z [B, O], the pre-activation, kept for the backward. */
   readonly preActivation: GPUBuffer;
@@ -99,6 +109,8 @@ export class Dense {
     readonly label = 'Dense',
     fusion: DenseFusion = {},
     readonly variant: DenseVariant = 'tile8',
+    /** Per adapter by default; the results do not depend on it. */
+    readonly workgroupSize = denseWorkgroupSize(device),
   ) {
     validateShape(shape);
     if (!DENSE_VARIANTS.includes(variant)) {
@@ -143,6 +155,7 @@ export class Dense {
       shape,
       { ...fusion, gradInput: Boolean(buffers.gradInput), inputActivation: inputActivation?.activation },
       variant,
+      workgroupSize,
     );
     for (const { stage, spec, tile } of plan) {
       const pipeline = computePipeline(device, spec);
@@ -163,7 +176,7 @@ export class Dense {
     for (const [stage, dispatch] of this.dispatches) {
       const [r, c] = destination(stage, rows, this.shape);
       const items = dispatch.tile === 0 ? r * c : Math.ceil(r / dispatch.tile) * Math.ceil(c / dispatch.tile);
-      dispatch.grid = rowGrid(this.device, items);
+      dispatch.grid = rowGrid(this.device, items, this.workgroupSize);
     }
   }
 
@@ -210,6 +223,7 @@ function densePlan(
   shape: DenseShape,
   options: DensePlanOptions,
   variant: DenseVariant,
+  workgroupSize: number,
 ): { stage: Stage; spec: PipelineSpec; tile: number }[] {
   const { gradInput, inputActivation, skipOutput = false, gradOutputIsPreActivation = false } = options;
   const inputFromPreActivation = Boolean(options.inputFromPreActivation && inputActivation);
@@ -228,7 +242,7 @@ function densePlan(
     const tile = stage === 'backward_activation' ? 0 : vec4 && wide && variant === 'tile16' ? 16 : 8;
     // Only the stages that apply an activation take one: the others share a pipeline across
     // activations (on SwiftShader each pipeline is seconds of compiling).
-    const constants: Record<string, number> = { WORKGROUP_SIZE };
+    const constants: Record<string, number> = { WORKGROUP_SIZE: workgroupSize };
     if (stage !== 'backward_weight' && stage !== 'backward_input') constants.ACTIVATION = ACTIVATION_CODE[activation];
     if ((stage === 'forward' || stage === 'backward_weight') && inputFromPreActivation && inputActivation) {
       constants.INPUT_ACTIVATION = ACTIVATION_CODE[inputActivation];
@@ -250,7 +264,8 @@ function definedEntries(entries: Record<number, BufferResource | undefined>): Re
  * constructing it later is quick. On SwiftShader a 16×16 kernel takes ~3 s to compile.
  */
 export async function compileDense(device: GPUDevice, shape: DenseShape, options: DensePlanOptions, variant: DenseVariant): Promise<void> {
-  await Promise.all(densePlan(shape, options, variant).map(({ spec }) => computePipelineAsync(device, spec)));
+  const plan = densePlan(shape, options, variant, denseWorkgroupSize(device));
+  await Promise.all(plan.map(({ spec }) => computePipelineAsync(device, spec)));
 }
 
 /**
