@@ -56,6 +56,11 @@ export function isCpuAdapter(facts: AdapterFacts): boolean {
   return /swiftshader|llvmpipe|lavapipe/i.test(Object.values(facts).join(' '));
 }
 
+/** The rule of the row-wise families: one row per invocation on CPU adapters and for short rows, else one per workgroup. */
+export function rowOrWorkgroup(facts: AdapterFacts, bucket: string): 'row' | 'workgroup' {
+  return isCpuAdapter(facts) || bucket === 'c<=64' ? 'row' : 'workgroup';
+}
+
 /** Calls with fewer entries (rows × classes) are too small to time: the rule decides for them. */
 export const TRIAL_MIN_ENTRIES = 1 << 15;
 

@@ -87,7 +87,9 @@ export function denseVariantFor(device: GPUDevice): DenseVariant {
  * Invocations per workgroup: 4 on CPU adapters (SwiftShader's SIMD width), 64 elsewhere. Chromium's
  * SwiftShader runs the workgroups of a dispatch on several threads, and the MLP's matmuls have few
  * tiles (16–256): in 4-lane workgroups they spread over the cores. In the page bench the
- * 2→64→64→10 step took 7.2–7.4 ms instead of 10.3–11.7 ms (README). On a GPU, 64 keeps lanes busy.
+ * 2→64→64→10 step took 6.5–7.6 ms instead of 10.3–12.5 ms (README). NT-Xent, whose dispatches have
+ * thousands of invocations, got slower with it (86 → 111 ms at 2N = 512) and keeps 64. On a GPU,
+ * 64 keeps lanes busy. The results do not depend on it.
  */
 export function denseWorkgroupSize(device: GPUDevice): number {
   return isCpuAdapter(adapterFacts(device.adapterInfo as GPUAdapterInfo | undefined)) ? 4 : WORKGROUP_SIZE;

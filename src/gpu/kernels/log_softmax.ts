@@ -12,7 +12,7 @@ import subgroupSource from '../../../shaders/log_softmax_subgroup.wgsl?raw';
 import { ArgumentError } from '../../engine/checks';
 import { createUniformBuffer } from '../buffers';
 import { rowGrid, WORKGROUP_SIZE } from '../dispatch';
-import { type Family, isCpuAdapter } from '../kernelChoice';
+import { type Family, rowOrWorkgroup } from '../kernelChoice';
 import { bindGroup, computePipeline } from '../pipelines';
 
 // The module of the 'row' and 'workgroup' variants, with the workgroup reductions it needs.
@@ -30,7 +30,7 @@ export type LogSoftmaxVariant = (typeof LOG_SOFTMAX_VARIANTS)[number];
 export const LOG_SOFTMAX_FAMILY: Family<LogSoftmaxVariant> = {
   name: 'log_softmax',
   variants: LOG_SOFTMAX_VARIANTS,
-  rule: (facts, bucket) => (isCpuAdapter(facts) || bucket === 'c<=64' ? 'row' : 'workgroup'),
+  rule: rowOrWorkgroup,
 };
 
 const ENTRY_POINTS: Record<LogSoftmaxVariant, string> = {
