@@ -48,6 +48,6 @@ fn log_softmax_forward_subgroup(
   let log_total = log(row_stats_total(stats));
   for (var j = lane; j < params.classes; j += WORKGROUP_SIZE) {
     let x = logits[base + j];
-    output[base + j] = select(f32_nan(), select((x - stats.max) - log_total, f32_neg_inf(), is_neg_inf(x)), valid);
+    output[base + j] = select(f32_nan(), log_probability(x, stats.max, log_total), valid);
   }
 }

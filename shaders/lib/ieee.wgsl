@@ -27,6 +27,8 @@ const KIND_FINITE: u32 = 0u;
 const KIND_POS_INF: u32 = 1u;
 const KIND_NAN: u32 = 2u;
 struct LossTerm { value: f32, kind: u32 }
+// A running sum of loss terms: the finite ones compensated (lib/compensated_sum.wgsl), the kind of the rest.
+struct LossSum { total: CompensatedSum, kind: u32 }
 
 fn loss_finite(v: f32) -> LossTerm { return LossTerm(v, KIND_FINITE); }
 fn loss_add(a: LossTerm, b: LossTerm) -> LossTerm { return LossTerm(a.value + b.value, max(a.kind, b.kind)); }

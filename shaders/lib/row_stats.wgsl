@@ -29,6 +29,9 @@ fn row_stats_is_valid(s: RowStats) -> bool { return !s.invalid && s.total.sum > 
 
 fn row_stats_total(s: RowStats) -> f32 { return s.total.sum; }
 
+// log p = x − max − log Σ exp(x − max) for an entry of a valid row; −inf stays −inf.
+fn log_probability(x: f32, max: f32, log_total: f32) -> f32 { return select((x - max) - log_total, f32_neg_inf(), is_neg_inf(x)); }
+
 // Two partial rows' stats as one (for reductions across lanes): totals rescaled to the larger max.
 fn row_stats_merge(a: RowStats, b: RowStats) -> RowStats {
   let invalid = a.invalid || b.invalid;

@@ -7,10 +7,7 @@
 var<workgroup> lane_max: array<f32, WORKGROUP_SIZE>;
 var<workgroup> lane_sum: array<f32, WORKGROUP_SIZE>;
 var<workgroup> lane_compensation: array<f32, WORKGROUP_SIZE>;
-var<workgroup> lane_flag: array<u32, WORKGROUP_SIZE>; // RowStats.invalid, or a LaneSum's loss kind
-
-// A compensated partial sum carried with the kind of the loss terms it holds (lib/ieee.wgsl).
-struct LaneSum { total: CompensatedSum, kind: u32 }
+var<workgroup> lane_flag: array<u32, WORKGROUP_SIZE>; // RowStats.invalid, or a LossSum's loss kind
 
 fn lane_stats(lane: u32) -> RowStats {
   return RowStats(lane_max[lane], CompensatedSum(lane_sum[lane], lane_compensation[lane]), lane_flag[lane] != 0u);
@@ -36,26 +33,26 @@ fn workgroup_row_stats(lane: u32, mine: RowStats) -> RowStats {
   return whole;
 }
 
-fn lane_partial(lane: u32) -> LaneSum {
-  return LaneSum(CompensatedSum(lane_sum[lane], lane_compensation[lane]), lane_flag[lane]);
+fn lane_partial(lane: u32) -> LossSum {
+  return LossSum(CompensatedSum(lane_sum[lane], lane_compensation[lane]), lane_flag[lane]);
 }
 
-fn store_lane_partial(lane: u32, s: LaneSum) {
+fn store_lane_partial(lane: u32, s: LossSum) {
   lane_sum[lane] = s.total.sum;
   lane_compensation[lane] = s.total.compensation;
   lane_flag[lane] = s.kind;
 }
 
 // Both partials' sums and compensations folded in, as row_stats_merge does; the kinds by max.
-fn lane_sum_merge(a: LaneSum, b: LaneSum) -> LaneSum {
+fn lane_sum_merge(a: LossSum, b: LossSum) -> LossSum {
   var total = a.total;
   compensated_add(&total, b.total.sum);
   compensated_add(&total, -b.total.compensation);
-  return LaneSum(total, max(a.kind, b.kind));
+  return LossSum(total, max(a.kind, b.kind));
 }
 
 // The sum over the whole row of each lane's compensated partial, with the largest kind.
-fn workgroup_sum(lane: u32, mine: LaneSum) -> LaneSum {
+fn workgroup_sum(lane: u32, mine: LossSum) -> LossSum {
   store_lane_partial(lane, mine);
   workgroupBarrier();
   for (var stride = WORKGROUP_SIZE / 2u; stride > 0u; stride /= 2u) {

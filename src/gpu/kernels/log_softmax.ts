@@ -78,7 +78,8 @@ export class LogSoftmax {
       // Its own module: `enable subgroups` would not compile on a device without the feature.
       family: variant === 'subgroup' ? 'log_softmax_subgroup' : 'log_softmax',
       source: variant === 'subgroup' ? subgroupSource : source,
-      entryPoint: ENTRY_POINTS[variant],
+      // The row variant reads and writes a vec4 of classes at a time when C is a multiple of 4 (the same bits).
+      entryPoint: `${ENTRY_POINTS[variant]}${variant === 'row' && shape.classes % 4 === 0 ? '_vec4' : ''}`,
       constants: { WORKGROUP_SIZE: variant === 'subgroup' && width !== null ? width : WORKGROUP_SIZE },
     });
     this.params = createUniformBuffer(device, `${label}.params`, 16);
