@@ -1,4 +1,6 @@
-// The memory floor: a trivial kernel that reads n·c floats and writes n·c floats with vec4 loads.
+// The memory floor: a trivial kernel that reads n·c floats and writes n·c floats with vec4 loads;
+// and a bound for any kernel that must also take an exp of every float (cross-entropy and
+// log-softmax need at least one per logit): the same copy, writing exp(x).
 import { createStorageBuffer } from '../src/gpu/buffers';
 import { rowGrid } from '../src/gpu/dispatch';
 
@@ -9,13 +11,23 @@ const SOURCE = /* wgsl */ `
 fn copy(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let i = gid.x + gid.y * groups.x * 64u;
   if (i < arrayLength(&src)) { dst[i] = src[i]; }
+}
+@compute @workgroup_size(64)
+fn copy_exp(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let i = gid.x + gid.y * groups.x * 64u;
+  if (i < arrayLength(&src)) { dst[i] = exp(src[i]); }
 }`;
 
-export function copyFloor(device: GPUDevice, source: GPUBuffer, floats: number): { encode(pass: GPUComputePassEncoder): void } {
+export function copyFloor(
+  device: GPUDevice,
+  source: GPUBuffer,
+  floats: number,
+  withExp = false,
+): { encode(pass: GPUComputePassEncoder): void } {
   const pipeline = device.createComputePipeline({
-    label: 'bench.copyFloor',
+    label: withExp ? 'bench.copyExp' : 'bench.copyFloor',
     layout: 'auto',
-    compute: { module: device.createShaderModule({ label: 'bench.copyFloor', code: SOURCE }), entryPoint: 'copy' },
+    compute: { module: device.createShaderModule({ label: 'bench.copyFloor', code: SOURCE }), entryPoint: withExp ? 'copy_exp' : 'copy' },
   });
   const destination = createStorageBuffer(device, 'bench.copyFloor.destination', floats * 4);
   const group = device.createBindGroup({

@@ -4,7 +4,7 @@
 import { readBack, uploadBuffer } from '../../src/gpu/buffers';
 import { copyFloor } from '../copyFloor';
 import type { Contender } from './measure';
-import { FLOOR, OURS } from './names';
+import { EXP_BOUND, FLOOR, OURS } from './names';
 
 /** What a workload builds on our device: the kernel with its buffers, inputs already uploaded. */
 export interface GpuKernel {
@@ -74,15 +74,18 @@ export function gpuContender(
   };
 }
 
-/** The memory floor: read n·c floats, write n·c floats, vec4 loads (bench/copyFloor.ts). */
-export function floorContender(device: GPUDevice, data: Float32Array): Contender {
+/**
+ * The memory floor: read n·c floats, write n·c floats, vec4 loads (bench/copyFloor.ts); with `withExp`,
+ * writing the exp of each: what any cross-entropy or log-softmax kernel must do at least.
+ */
+export function floorContender(device: GPUDevice, data: Float32Array, withExp = false): Contender {
   return gpuContender(
     device,
-    FLOOR,
-    'bench.floor',
+    withExp ? EXP_BOUND : FLOOR,
+    withExp ? 'bench.expBound' : 'bench.floor',
     () => {
       const source = uploadBuffer(device, 'bench.floor.source', data);
-      const copy = copyFloor(device, source, data.length);
+      const copy = copyFloor(device, source, data.length, withExp);
       return { encode: (pass) => copy.encode(pass), result: source, destroy: () => source.destroy() };
     },
     'batched',

@@ -4,3 +4,5 @@ export const OURS_SINGLE = 'ours (1 call + readback)';
 /** Followed by a variant name: ours with that kernel variant forced, K calls/submit. */
 export const OURS_VARIANT = 'ours, variant';
 export const FLOOR = 'floor: vec4 copy';
+/** The floor plus one exp per float: a bound for any cross-entropy or log-softmax kernel. */
+export const EXP_BOUND = 'bound: vec4 copy + exp';

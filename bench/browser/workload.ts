@@ -19,7 +19,8 @@ export interface Workload {
 
 /**
  * Our kernel twice, batched (throughput) and one call per submit with its readback (latency); the
- * floor where the workload has one (reading and writing `floorInput`); tfjs on WebGPU and on the CPU.
+ * floor where the workload has one (reading and writing `floorInput`), and that copy with an exp per
+ * float; tfjs on WebGPU and on the CPU.
  */
 export function kernelContenders(
   device: GPUDevice,
@@ -31,7 +32,7 @@ export function kernelContenders(
   return [
     gpuContender(device, OURS, `${label}.batched`, ours, 'batched'),
     gpuContender(device, OURS_SINGLE, `${label}.single`, ours, 'single'),
-    ...(floorInput ? [floorContender(device, floorInput)] : []),
+    ...(floorInput ? [floorContender(device, floorInput), floorContender(device, floorInput, true)] : []),
     tfjsContender('webgpu', theirs),
     tfjsContender('cpu', theirs),
   ];
