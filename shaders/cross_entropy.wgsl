@@ -58,11 +58,22 @@ fn target_weight_partials(@builtin(global_invocation_id) gid: vec3u) {
   if (begin >= params.rows) { return; }
   let end = min(begin + params.chunk, params.rows);
   var sum = compensated_new();
-  for (var i = begin; i < end; i++) {
-    let y = target_index[i];
-    if (y != params.ignore_index) { compensated_add(&sum, weight[u32(y)]); }
+  // Four rows an iteration, in order, branch-free (as reduce_sum.wgsl's sum_chunks).
+  var i = begin;
+  for (; i + 4u <= end; i += 4u) {
+    compensated_add(&sum, kept_target_weight(target_index[i]));
+    compensated_add(&sum, kept_target_weight(target_index[i + 1u]));
+    compensated_add(&sum, kept_target_weight(target_index[i + 2u]));
+    compensated_add(&sum, kept_target_weight(target_index[i + 3u]));
   }
+  for (; i < end; i++) { compensated_add(&sum, kept_target_weight(target_index[i])); }
   weight_partials[gid.x] = sum.sum;
+}
+
+// w_y for a kept target, 0 for an ignored one.
+fn kept_target_weight(y: i32) -> f32 {
+  let kept = y != params.ignore_index;
+  return select(0.0, weight[select(0u, u32(y), kept)], kept);
 }
 
 // The per-entry math, shared by every entry point: each row's first sweep gathers its RowStats
@@ -174,7 +185,10 @@ fn probs_entry(x: f32, q_j: f32, w_j: f32, r: ProbsRow, loss: ptr<function, Loss
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn cross_entropy_index(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let row = row_of(gid, groups);
-  if (row >= params.rows) { return; }
+  if (row < params.rows) { index_row_general(row); }
+}
+
+fn index_row_general(row: u32) {
   let base = row * params.classes;
   let y = target_index[row];
   let ignored = y == params.ignore_index;
@@ -207,7 +221,10 @@ fn cross_entropy_index(@builtin(global_invocation_id) gid: vec3u, @builtin(num_w
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn cross_entropy_index_vec4(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let row = row_of(gid, groups);
-  if (row >= params.rows) { return; }
+  if (row < params.rows) { index_row_general_vec4(row); }
+}
+
+fn index_row_general_vec4(row: u32) {
   let n = params.classes / 4u;
   let base = row * n;
   let y = target_index[row];
@@ -252,6 +269,122 @@ fn cross_entropy_index_vec4(@builtin(global_invocation_id) gid: vec3u, @builtin(
     grad_vec4[base + k] = vec4f(g0, g1, g2, g3);
   }
   row_loss[row] = index_row_loss(r, loss.nll, loss.smoothing);
+}
+
+// Index targets without label smoothing, the usual case (CrossEntropy picks these entry points when
+// ε = 0): a_c = w_y·[c = y], so ℓ = w_y·(log Σ_c exp(x_c − m) − (x_y − m)) and
+// ∂ℓ/∂x_j = s·w_y·(p_j − [j = y]); an ignored row has w_y = 0 here (zero gradient, zero loss).
+// A fast path for ordinary rows (every |x| < 2^126), with no per-entry branch (RowStats4): on
+// SwiftShader, which runs both sides of every branch, the general entry points spend most of their
+// time on IEEE cases that rarely occur. Every other row (and every row when the gradient scale is not
+// finite) is listed in deferred_rows and recomputed by cross_entropy_index_deferred, which the host
+// dispatches indirectly over exactly that list; cross_entropy_deferred_reset empties it first.
+
+// deferred_args: the indirect dispatch's [workgroups x, y, z] and then the number of rows listed.
+@group(0) @binding(9) var<storage, read_write> deferred_rows: array<u32>;
+@group(0) @binding(10) var<storage, read_write> deferred_args: array<atomic<u32>, 4>;
+@group(0) @binding(9) var<storage, read> deferred_rows_to_do: array<u32>;
+@group(0) @binding(10) var<storage, read> deferred_args_to_do: array<u32, 4>;
+// An indirect dispatch's workgroups must fit one grid dimension; more rows are looped over.
+const DEFERRED_MAX_WORKGROUPS: u32 = 65535u;
+
+fn defer_row(row: u32) {
+  let slot = atomicAdd(&deferred_args[3], 1u);
+  deferred_rows[slot] = row;
+  if (slot % WORKGROUP_SIZE == 0u && slot / WORKGROUP_SIZE < DEFERRED_MAX_WORKGROUPS) { atomicAdd(&deferred_args[0], 1u); }
+}
+
+@compute @workgroup_size(1)
+fn cross_entropy_deferred_reset() {
+  atomicStore(&deferred_args[0], 0u);
+  atomicStore(&deferred_args[3], 0u);
+}
+
+// The fast path's constants for a row's gradient sweep and loss.
+struct UnsmoothedRow {
+  yu: u32, // y, or 0 for an ignored row
+  max: f32,
+  log_total: f32,
+  w_y: f32, // 0 for an ignored row
+  coefficient: f32, // s·w_y
+  p_coefficient: f32, // s·w_y / Σ: ∂ℓ/∂x_j = exp(x_j − m)·p_coefficient − [j = y]·coefficient
+}
+
+fn unsmoothed_target(y: i32) -> u32 { return select(u32(y), 0u, y == params.ignore_index); }
+
+// w_target: weight[unsmoothed_target(y)]; scale: gradient_scale(), finite.
+fn unsmoothed_row(y: i32, w_target: f32, scale: f32, stats: RowStats4) -> UnsmoothedRow {
+  let total = row_stats4_total(stats);
+  let w_y = select(w_target, 0.0, y == params.ignore_index);
+  let coefficient = scale * w_y;
+  return UnsmoothedRow(unsmoothed_target(y), stats.max, log(total), w_y, coefficient, coefficient / total);
+}
+
+// ∂ℓ/∂x_j for j ≠ y; the target's entry subtracts the coefficient as well.
+fn unsmoothed_grad(r: UnsmoothedRow, x: f32) -> f32 { return exp(x - r.max) * r.p_coefficient; }
+
+fn unsmoothed_loss(r: UnsmoothedRow, x_y: f32) -> f32 { return r.w_y * (r.log_total - (x_y - r.max)); }
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn cross_entropy_index_unsmoothed(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let row = row_of(gid, groups);
+  if (row >= params.rows) { return; }
+  let classes = params.classes;
+  let base = row * classes;
+
+  // Four classes at a time from scalar loads; where C is not a multiple of 4, the last quad repeats
+  // the row's last entry in its spare lanes, which add no terms.
+  var stats = row_stats4_new(logits[base]);
+  let whole = classes & ~3u;
+  for (var j = 0u; j < whole; j += 4u) {
+    row_stats4_push(&stats, vec4f(logits[base + j], logits[base + j + 1u], logits[base + j + 2u], logits[base + j + 3u]));
+  }
+  if (whole < classes) {
+    let last = base + classes - 1u;
+    let x = vec4f(logits[base + whole], logits[min(base + whole + 1u, last)], logits[min(base + whole + 2u, last)], logits[last]);
+    row_stats4_push_terms(&stats, x, vec4u(whole) + vec4u(0u, 1u, 2u, 3u) < vec4u(classes));
+  }
+  let scale = gradient_scale();
+  if (!row_stats4_is_ordinary(stats) || !is_finite(scale)) {
+    defer_row(row);
+    return;
+  }
+  let y = target_index[row];
+  let r = unsmoothed_row(y, weight[unsmoothed_target(y)], scale, stats);
+  for (var j = 0u; j < classes; j++) { grad[base + j] = unsmoothed_grad(r, logits[base + j]); }
+  let x_y = logits[base + r.yu];
+  grad[base + r.yu] = unsmoothed_grad(r, x_y) - r.coefficient;
+  row_loss[row] = unsmoothed_loss(r, x_y);
+}
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn cross_entropy_index_unsmoothed_vec4(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let row = row_of(gid, groups);
+  if (row >= params.rows) { return; }
+  let n = params.classes / 4u;
+  let base = row * n;
+
+  var stats = row_stats4_new(logits_vec4[base].x);
+  for (var k = 0u; k < n; k++) { row_stats4_push(&stats, logits_vec4[base + k]); }
+  let scale = gradient_scale();
+  if (!row_stats4_is_ordinary(stats) || !is_finite(scale)) {
+    defer_row(row);
+    return;
+  }
+  let y = target_index[row];
+  let yu = unsmoothed_target(y);
+  let r = unsmoothed_row(y, weight_vec4[yu / 4u][yu % 4u], scale, stats);
+  for (var k = 0u; k < n; k++) { grad_vec4[base + k] = exp(logits_vec4[base + k] - r.max) * r.p_coefficient; }
+  let x_y = logits_vec4[base + yu / 4u][yu % 4u];
+  grad_vec4[base + yu / 4u][yu % 4u] = unsmoothed_grad(r, x_y) - r.coefficient;
+  row_loss[row] = unsmoothed_loss(r, x_y);
+}
+
+// The deferred rows, through the general path (the same for any C).
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn cross_entropy_index_deferred(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let count = deferred_args_to_do[3];
+  for (var slot = gid.x; slot < count; slot += groups.x * WORKGROUP_SIZE) { index_row_general(deferred_rows_to_do[slot]); }
 }
 
 @compute @workgroup_size(WORKGROUP_SIZE)

@@ -46,3 +46,48 @@ fn row_stats_merge(a: RowStats, b: RowStats) -> RowStats {
   compensated_add(&total, -other.compensation);
   return RowStats(m, total, invalid);
 }
+
+// The fast path's statistics: the max and Σ exp(x − max) folded a vec4 of entries at a time, one
+// rescale per vec4 rather than per entry, into four compensated partial totals, with no per-entry
+// branch or select (SwiftShader runs both sides of every branch, so RowStats pays for its IEEE cases
+// on every entry). They hold only for "ordinary" rows, every |x| < 2^126: then no difference of two
+// entries overflows, and exp needs no guard. `exponents` keeps the largest exponent field seen; the
+// caller leaves any other row (±inf, NaN, or a huge logit) to RowStats.
+struct RowStats4 { max: f32, total: vec4f, compensation: vec4f, exponents: vec4u }
+
+// Exponent fields from 2^126 up: huge, infinite or NaN.
+const ORDINARY_EXPONENT_LIMIT: u32 = 253u << 23u;
+
+// `first`: an entry of the row, so that the max starts from a value of the row.
+fn row_stats4_new(first: f32) -> RowStats4 { return RowStats4(first, vec4f(0.0), vec4f(0.0), vec4u(0u)); }
+
+fn row_stats4_push(s: ptr<function, RowStats4>, x: vec4f) { row_stats4_push_terms(s, x, vec4<bool>(true)); }
+
+// Folds the lanes of x where `keep` holds; the others must repeat an entry of the row (a row's last,
+// partial vec4), so that they change neither the max nor the exponents.
+fn row_stats4_push_terms(s: ptr<function, RowStats4>, x: vec4f, keep: vec4<bool>) {
+  (*s).exponents = max((*s).exponents, bitcast<vec4u>(x) & vec4u(F32_EXPONENT_MASK));
+  let grown = max((*s).max, max(max(x.x, x.y), max(x.z, x.w)));
+  let rescale = exp((*s).max - grown);
+  (*s).total *= rescale;
+  (*s).compensation *= rescale;
+  let term = select(vec4f(0.0), exp(x - grown), keep) - (*s).compensation;
+  let sum = (*s).total + term;
+  (*s).compensation = (sum - (*s).total) - term;
+  (*s).total = sum;
+  (*s).max = grown;
+}
+
+fn row_stats4_is_ordinary(s: RowStats4) -> bool { return all(s.exponents < vec4u(ORDINARY_EXPONENT_LIMIT)); }
+
+// Σ exp(x − max) of an ordinary row: ≥ 1, the max's own term.
+fn row_stats4_total(s: RowStats4) -> f32 {
+  var total = CompensatedSum(s.total.x, s.compensation.x);
+  compensated_add(&total, s.total.y);
+  compensated_add(&total, -s.compensation.y);
+  compensated_add(&total, s.total.z);
+  compensated_add(&total, -s.compensation.z);
+  compensated_add(&total, s.total.w);
+  compensated_add(&total, -s.compensation.w);
+  return total.sum;
+}

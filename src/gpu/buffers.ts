@@ -3,7 +3,15 @@
 
 // GPUBufferUsage / GPUMapMode values from the WebGPU spec, spelled out so that importing the
 // engine works where WebGPU's globals do not exist (the CPU fallback in an older browser).
-export const USAGE = { MAP_READ: 0x1, COPY_SRC: 0x4, COPY_DST: 0x8, UNIFORM: 0x40, STORAGE: 0x80, QUERY_RESOLVE: 0x200 } as const;
+export const USAGE = {
+  MAP_READ: 0x1,
+  COPY_SRC: 0x4,
+  COPY_DST: 0x8,
+  UNIFORM: 0x40,
+  STORAGE: 0x80,
+  INDIRECT: 0x100,
+  QUERY_RESOLVE: 0x200,
+} as const;
 export const MAP_MODE_READ = 0x1;
 
 const STORAGE = USAGE.STORAGE | USAGE.COPY_SRC | USAGE.COPY_DST;
@@ -21,6 +29,19 @@ export function uploadBuffer(device: GPUDevice, label: string, data: Float32Arra
   const buffer = device.createBuffer({ label, size: paddedSize(data.byteLength), usage: STORAGE, mappedAtCreation: true });
   const view = data instanceof Float32Array ? new Float32Array(buffer.getMappedRange()) : new Int32Array(buffer.getMappedRange());
   view.set(data);
+  buffer.unmap();
+  return buffer;
+}
+
+/** Indirect dispatch arguments [x, y, z] that kernels also write as storage, starting as `initial`. */
+export function createIndirectBuffer(device: GPUDevice, label: string, initial: Uint32Array): GPUBuffer {
+  const buffer = device.createBuffer({
+    label,
+    size: paddedSize(initial.byteLength),
+    usage: STORAGE | USAGE.INDIRECT,
+    mappedAtCreation: true,
+  });
+  new Uint32Array(buffer.getMappedRange()).set(initial);
   buffer.unmap();
   return buffer;
 }

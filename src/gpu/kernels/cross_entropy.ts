@@ -1,7 +1,9 @@
 // GPU-resident fused cross-entropy forward + backward (shaders/cross_entropy.wgsl), in two variants
 // behind one interface: 'row' gives each row to one invocation (fastest on SwiftShader and for short
 // rows); 'workgroup' gives each row to a workgroup that reduces through workgroup memory (real GPUs,
-// long rows). src/gpu/kernelChoice.ts picks one per adapter and shape.
+// long rows). src/gpu/kernelChoice.ts picks one per adapter and shape. The row variant has a fast
+// path for index targets without label smoothing: ordinary rows in a kernel with no per-entry branch,
+// and any other row (±inf, NaN, huge logits) deferred to the general kernel by an indirect dispatch.
 // Shapes: N rows, C classes; logits [N, C], target [N] i32 or [N, C] f32, weight [C] → loss [1]
 // (or [N] for 'none': the row losses), grad [N, C]. Reference: src/reference/cross_entropy.ts.
 // Buffers come from the caller and stay on the GPU; options change without re-creating anything.
@@ -9,10 +11,11 @@ import crossEntropySource from '../../../shaders/cross_entropy.wgsl?raw';
 import workgroupReduceSource from '../../../shaders/lib/workgroup_reduce.wgsl?raw';
 import { ArgumentError, integerInRange } from '../../engine/checks';
 import type { Reduction, TargetKind } from '../../engine/types';
-import { createStorageBuffer, createUniformBuffer } from '../buffers';
+import { createIndirectBuffer, createStorageBuffer, createUniformBuffer } from '../buffers';
 import { rowGrid, WORKGROUP_SIZE } from '../dispatch';
 import { type Family, rowOrWorkgroup } from '../kernelChoice';
 import { bindGroup, computePipeline } from '../pipelines';
+import { UNROLLED_ENTRY_POINT, UNROLLED_MAX_CLASSES, unrolledFastPathSource } from './cross_entropy_unrolled';
 import { REDUCE_CHUNK, ReduceSum } from './reduce_sum';
 
 const source = `${workgroupReduceSource}\n${crossEntropySource}`;
@@ -31,6 +34,30 @@ const ENTRY_POINTS: Record<CrossEntropyVariant, Record<TargetKind, string>> = {
   row: { index: 'cross_entropy_index', probs: 'cross_entropy_probs' },
   workgroup: { index: 'cross_entropy_index_workgroup', probs: 'cross_entropy_probs_workgroup' },
 };
+
+/** A pipeline and its bind group. */
+interface Stage {
+  pipeline: GPUComputePipeline;
+  group: GPUBindGroup;
+}
+
+function setStage(pass: GPUComputePassEncoder, stage: Stage): void {
+  pass.setPipeline(stage.pipeline);
+  pass.setBindGroup(0, stage.group);
+}
+
+/**
+ * The fast path's three stages: empty the deferred list, run the ordinary rows (listing the others),
+ * and run the listed rows through the general path, dispatched indirectly over the list.
+ */
+interface FastPath {
+  reset: Stage;
+  rows: Stage;
+  deferred: Stage;
+  deferredRows: GPUBuffer;
+  /** [workgroups x, y, z, rows listed], written by the kernels. */
+  deferredArgs: GPUBuffer;
+}
 
 export interface CrossEntropyShape {
   rows: number;
@@ -55,14 +82,19 @@ export interface CrossEntropyOptions {
 
 export class CrossEntropy {
   private readonly device: GPUDevice;
-  private readonly mainPipeline: GPUComputePipeline;
+  private readonly buffers: CrossEntropyBuffers;
+  private readonly constants: Record<string, number>;
+  private readonly vec4: boolean;
+  /** The general kernel: made when first needed (the fast path covers the usual options). */
+  private general: Stage | null = null;
+  /** Index targets in the row variant; used while label smoothing is 0. */
+  private readonly fastPath: FastPath | null;
   private readonly weightPipeline: GPUComputePipeline;
   private readonly params: GPUBuffer;
   private readonly paramsData = new ArrayBuffer(32);
   /** [1]: the divisor of 'mean' (Σ w_y of kept targets, or N); 1 otherwise. */
   readonly denominator: GPUBuffer;
   private readonly weightPartials: GPUBuffer;
-  private readonly mainGroup: GPUBindGroup;
   private readonly weightGroup: GPUBindGroup | null;
   private readonly denominatorSum: ReduceSum;
   private readonly lossSum: ReduceSum;
@@ -84,28 +116,17 @@ export class CrossEntropy {
       throw new ArgumentError('variant', `must be one of ${CROSS_ENTROPY_VARIANTS.join(', ')}, got ${String(variant)}`);
     }
     this.device = device;
-    const constants = { WORKGROUP_SIZE };
+    this.buffers = buffers;
+    this.constants = { WORKGROUP_SIZE };
     // The row variant reads and writes a vec4 of classes at a time when C is a multiple of 4: the same
     // bits, ~1.3× faster on SwiftShader (a vec4 load or store costs about what a float's does).
-    const vec4 = variant === 'row' && shape.classes % 4 === 0;
-    const entryPoint = `${ENTRY_POINTS[variant][shape.targetKind]}${vec4 ? '_vec4' : ''}`;
-    this.mainPipeline = computePipeline(device, { family: 'cross_entropy', source, entryPoint, constants });
-    this.weightPipeline = computePipeline(device, { family: 'cross_entropy', source, entryPoint: 'target_weight_partials', constants });
+    this.vec4 = variant === 'row' && shape.classes % 4 === 0;
+    this.weightPipeline = this.pipeline('target_weight_partials');
     this.params = createUniformBuffer(device, `${label}.params`, this.paramsData.byteLength);
     this.denominator = createStorageBuffer(device, `${label}.denominator`, 4);
     const partialCount = Math.ceil(shape.rows / REDUCE_CHUNK);
     this.weightPartials = createStorageBuffer(device, `${label}.weightPartials`, partialCount * 4);
-
-    const targetBinding = shape.targetKind === 'index' ? 2 : 3;
-    this.mainGroup = bindGroup(device, `${label}.${entryPoint}`, this.mainPipeline, {
-      0: this.params,
-      1: buffers.logits,
-      [targetBinding]: buffers.target,
-      4: buffers.weight,
-      5: this.denominator,
-      6: buffers.rowLoss,
-      7: buffers.grad,
-    });
+    this.fastPath = variant === 'row' && shape.targetKind === 'index' ? this.createFastPath() : null;
     // Only index targets weigh the mean by w_y; probabilities divide by N (written by setOptions).
     this.weightGroup =
       shape.targetKind === 'index'
@@ -138,6 +159,68 @@ export class CrossEntropy {
     this.setOptions(options);
   }
 
+  /** `unrolled`: from the module with the straight-line fast path for this C appended. */
+  private pipeline(entryPoint: string, unrolled = false): GPUComputePipeline {
+    const { classes } = this.shape;
+    const module = unrolled
+      ? { family: `cross_entropy.c${classes}`, source: `${source}\n${unrolledFastPathSource(classes)}` }
+      : { family: 'cross_entropy', source };
+    return computePipeline(this.device, { ...module, entryPoint, constants: this.constants });
+  }
+
+  /** The buffers every row kernel binds, by binding number (shaders/cross_entropy.wgsl). */
+  private rowBindings(): Record<number, GPUBuffer> {
+    const targetBinding = this.shape.targetKind === 'index' ? 2 : 3;
+    return {
+      0: this.params,
+      1: this.buffers.logits,
+      [targetBinding]: this.buffers.target,
+      4: this.buffers.weight,
+      5: this.denominator,
+      6: this.buffers.rowLoss,
+      7: this.buffers.grad,
+    };
+  }
+
+  private stage(entryPoint: string, buffers: Record<number, GPUBuffer>, unrolled = false): Stage {
+    const pipeline = this.pipeline(entryPoint, unrolled);
+    return { pipeline, group: bindGroup(this.device, `${this.label}.${entryPoint}`, pipeline, buffers) };
+  }
+
+  private createFastPath(): FastPath {
+    const deferredRows = createStorageBuffer(this.device, `${this.label}.deferredRows`, this.shape.rows * 4);
+    const deferredArgs = createIndirectBuffer(this.device, `${this.label}.deferredArgs`, new Uint32Array([0, 1, 1, 0]));
+    const withList = { ...this.rowBindings(), 9: deferredRows, 10: deferredArgs };
+    return {
+      reset: this.stage('cross_entropy_deferred_reset', { 10: deferredArgs }),
+      rows:
+        this.shape.classes <= UNROLLED_MAX_CLASSES
+          ? this.stage(UNROLLED_ENTRY_POINT, withList, true)
+          : this.stage(`cross_entropy_index_unsmoothed${this.vec4 ? '_vec4' : ''}`, withList),
+      deferred: this.stage('cross_entropy_index_deferred', withList),
+      deferredRows,
+      deferredArgs,
+    };
+  }
+
+  private generalStage(): Stage {
+    if (!this.general) {
+      const entryPoint = `${ENTRY_POINTS[this.variant][this.shape.targetKind]}${this.vec4 ? '_vec4' : ''}`;
+      this.general = this.stage(entryPoint, this.rowBindings());
+    }
+    return this.general;
+  }
+
+  /** The fast path's indirect arguments [x, y, z, rows deferred] after a call (tests, diagnostics); null without one. */
+  get deferredArgs(): GPUBuffer | null {
+    return this.fastPath?.deferredArgs ?? null;
+  }
+
+  /** The fast path applies to index targets in the row variant while label smoothing is 0. */
+  private get usesFastPath(): boolean {
+    return this.fastPath !== null && this.options.labelSmoothing === 0;
+  }
+
   /** Uses the first `rows` rows (≤ the capacity shape.rows) from the next submit on. */
   setRows(rows: number): void {
     integerInRange('rows', rows, 1, this.shape.rows, ' (the capacity)');
@@ -165,6 +248,8 @@ export class CrossEntropy {
     f32[4] = options.labelSmoothing;
     u32[5] = REDUCE_CHUNK;
     this.device.queue.writeBuffer(this.params, 0, this.paramsData);
+    // Compiled here, not while encoding, the first time the options leave the fast path.
+    if (!this.usesFastPath) this.generalStage();
     if (!(this.weightGroup && options.reduction === 'mean')) {
       const divisor = options.reduction === 'mean' ? this.rows : 1;
       this.device.queue.writeBuffer(this.denominator, 0, new Float32Array([divisor]));
@@ -183,9 +268,18 @@ export class CrossEntropy {
       pass.dispatchWorkgroups(Math.ceil(Math.ceil(this.rows / REDUCE_CHUNK) / WORKGROUP_SIZE));
       this.denominatorSum.encode(pass);
     }
-    pass.setPipeline(this.mainPipeline);
-    pass.setBindGroup(0, this.mainGroup);
-    pass.dispatchWorkgroups(this.grid[0], this.grid[1]);
+    const fast = this.usesFastPath ? this.fastPath : null;
+    if (fast) {
+      setStage(pass, fast.reset);
+      pass.dispatchWorkgroups(1);
+      setStage(pass, fast.rows);
+      pass.dispatchWorkgroups(this.grid[0], this.grid[1]);
+      setStage(pass, fast.deferred);
+      pass.dispatchWorkgroupsIndirect(fast.deferredArgs, 0);
+    } else {
+      setStage(pass, this.generalStage());
+      pass.dispatchWorkgroups(this.grid[0], this.grid[1]);
+    }
     if (reduceLoss) this.encodeLossReduction(pass);
   }
 
@@ -198,6 +292,8 @@ export class CrossEntropy {
     this.params.destroy();
     this.denominator.destroy();
     this.weightPartials.destroy();
+    this.fastPath?.deferredRows.destroy();
+    this.fastPath?.deferredArgs.destroy();
     this.denominatorSum.destroy();
     this.lossSum.destroy();
   }

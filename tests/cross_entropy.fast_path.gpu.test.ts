@@ -1,0 +1,198 @@
+// The row variant's fast path (index targets, no label smoothing): ordinary rows in a kernel with no
+// per-entry branch, every other row deferred to the general kernel by an indirect dispatch. Rows of
+// every IEEE kind, mixed in one call, must give the float64 reference's results, and exactly the
+// rows that are not ordinary (a logit that is ±inf, NaN or of magnitude ≥ 2^126) are deferred.
+// C ≤ 32 runs the straight-line kernel (cross_entropy_unrolled.ts), scalar or vec4; larger C the loops.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCpuEngine } from '../src/engine/cpuEngine';
+import type { CrossEntropyArgs, Reduction } from '../src/engine/types';
+import { validateCrossEntropy } from '../src/engine/validate';
+import { createStorageBuffer, readBack } from '../src/gpu/buffers';
+import { CrossEntropy, type CrossEntropyOptions } from '../src/gpu/kernels/cross_entropy';
+import { UNROLLED_MAX_CLASSES, unrolledFastPathSource } from '../src/gpu/kernels/cross_entropy_unrolled';
+import { testDevice } from './setup/gpu';
+import { WEBGPU_MISSING } from './support/backends';
+import { expectClose } from './support/compare';
+import { REDUCTIONS, seededRandom } from './support/random';
+
+// As cross_entropy.gpu.test.ts (the reasons are there).
+const LOSS_TOL = { atol: 1e-5, rtol: 1e-5 };
+const GRAD_TOL = { atol: 2e-6, rtol: 1e-5 };
+
+const ORDINARY_LIMIT = 2 ** 126;
+
+/** Row kinds, cycled over the rows; `ordinary` ones stay on the fast path. */
+const KINDS = ['ordinary', 'masked', 'target -inf', 'NaN', '+inf', 'all -inf', 'huge', 'just ordinary', 'ignored NaN', 'ignored'] as const;
+
+function specialCase(seed: number, n: number, c: number, reduction: Reduction, weighted: boolean): CrossEntropyArgs {
+  const random = seededRandom(seed);
+  const logits = Float32Array.from({ length: n * c }, () => 3 * (random.next() - 0.5));
+  const target = Int32Array.from({ length: n }, () => random.int(c));
+  for (let i = 0; i < n; i++) {
+    const row = logits.subarray(i * c, (i + 1) * c);
+    const other = (target[i] + 1) % c; // a non-target class, or the target itself when C = 1
+    switch (KINDS[i % KINDS.length]) {
+      case 'masked':
+        if (other !== target[i]) row[other] = -Infinity;
+        break;
+      case 'target -inf':
+        row[target[i]] = -Infinity;
+        break;
+      case 'NaN':
+        row[other] = Number.NaN;
+        break;
+      case '+inf':
+        row[other] = Infinity;
+        break;
+      case 'all -inf':
+        row.fill(-Infinity);
+        break;
+      case 'huge': // x − max overflows f32 for the other class (p = 0); the target is the max, so its
+        // −log p stays finite (a zero weight times an overflowed −log p is NaN in f32, 0 in float64)
+        row[other] = -3e38;
+        row[target[i]] = 3e38;
+        break;
+      case 'just ordinary': // the largest magnitude the fast path takes: differences still finite
+        row[other] = 0.99 * ORDINARY_LIMIT;
+        row[target[i]] = -0.99 * ORDINARY_LIMIT;
+        break;
+      case 'ignored NaN':
+        row[other] = Number.NaN;
+        target[i] = -100;
+        break;
+      case 'ignored':
+        target[i] = -100;
+        break;
+    }
+  }
+  // Some zero weights: a zero-weight target with an infinite −log p is NaN, as in PyTorch.
+  const weight = weighted ? Float32Array.from({ length: c }, (_, j) => (j % 3 === 1 ? 0 : 0.5 + random.next())) : undefined;
+  return { logits, target, n, c, weight, labelSmoothing: 0, reduction };
+}
+
+/** Rows the fast path must defer: any logit not finite or of magnitude ≥ 2^126. */
+function deferredCount(args: CrossEntropyArgs): number {
+  let count = 0;
+  for (let i = 0; i < args.n; i++) {
+    const row = args.logits.subarray(i * args.c, (i + 1) * args.c);
+    if (row.some((x) => !(Math.abs(x) < ORDINARY_LIMIT))) count++;
+  }
+  return count;
+}
+
+describe('the straight-line fast path', () => {
+  it('is written for 1 ≤ C ≤ 32 and refuses other C by name', () => {
+    expect(unrolledFastPathSource(10)).toContain('let x9 = logits[base + 9u];');
+    expect(unrolledFastPathSource(12)).toContain('let v2 = logits_vec4[base + 2u];');
+    for (const bad of [0, 33, 2.5]) expect(() => unrolledFastPathSource(bad)).toThrow(/^classes: must be an integer in \[1, 32\]/);
+  });
+});
+
+describe.skipIf(WEBGPU_MISSING)('CrossEntropy fast path', () => {
+  let device: GPUDevice;
+  beforeAll(async () => {
+    device = await testDevice();
+  });
+  afterAll(() => device.destroy());
+  const reference = createCpuEngine();
+
+  /** One kernel over `calls` (same shape), encoded and read back one after another. */
+  async function runCalls(calls: CrossEntropyArgs[], options: Partial<CrossEntropyOptions>[] = []) {
+    const first = validateCrossEntropy(calls[0]);
+    const { n, c } = first;
+    const buffers = {
+      logits: createStorageBuffer(device, 'test.logits', n * c * 4),
+      target: createStorageBuffer(device, 'test.target', n * 4),
+      weight: createStorageBuffer(device, 'test.weight', c * 4),
+      rowLoss: createStorageBuffer(device, 'test.rowLoss', n * 4),
+      grad: createStorageBuffer(device, 'test.grad', n * c * 4),
+      loss: createStorageBuffer(device, 'test.loss', 4),
+    };
+    const kernel = new CrossEntropy(device, { rows: n, classes: c, targetKind: 'index' }, buffers, first, 'test.CrossEntropy', 'row');
+    const results = [];
+    for (const [i, args] of calls.entries()) {
+      const call = { ...validateCrossEntropy(args), ...options[i] };
+      device.queue.writeBuffer(buffers.logits, 0, call.logits);
+      device.queue.writeBuffer(buffers.target, 0, call.target);
+      device.queue.writeBuffer(buffers.weight, 0, call.weight ?? new Float32Array(c).fill(1));
+      kernel.setOptions(call);
+      const encoder = device.createCommandEncoder({ label: 'test.encoder' });
+      const pass = encoder.beginComputePass({ label: 'test.pass' });
+      kernel.encode(pass);
+      pass.end();
+      const loss = call.reduction === 'none' ? { source: buffers.rowLoss, length: n } : { source: buffers.loss, length: 1 };
+      const args4 = kernel.deferredArgs as GPUBuffer;
+      const [gotLoss, grad, deferred] = await readBack(
+        device,
+        'test',
+        [loss, { source: buffers.grad, length: n * c }, { source: args4, length: 4 }],
+        encoder,
+      );
+      const [x, y, z, rows] = new Uint32Array(deferred.buffer);
+      results.push({ loss: gotLoss, grad, deferred: { x, y, z, rows } });
+    }
+    kernel.destroy();
+    for (const buffer of Object.values(buffers)) buffer.destroy();
+    return results;
+  }
+
+  const shapes = [
+    { n: 40, c: 10 },
+    { n: 30, c: 12 },
+    { n: 20, c: 1 },
+    { n: 25, c: 3 },
+    { n: 20, c: 31 },
+    { n: 20, c: UNROLLED_MAX_CLASSES },
+    { n: 20, c: 37 },
+    { n: 12, c: 1000 },
+  ];
+  const cases = shapes.flatMap(({ n, c }, s) =>
+    REDUCTIONS.flatMap((reduction, r) =>
+      [false, true].map((weighted) => ({ n, c, reduction, weighted, seed: 10 * s + 2 * r + Number(weighted) })),
+    ),
+  );
+  it.each(cases.map((k) => [JSON.stringify(k), k] as const))(
+    'rows of every kind: %s',
+    async (_name, { n, c, reduction, weighted, seed }) => {
+      const args = specialCase(seed, n, c, reduction, weighted);
+      const [[got], want] = await Promise.all([runCalls([args]), reference.crossEntropy(args)]);
+      expectClose(got.loss, want.loss, LOSS_TOL, 'loss');
+      expectClose(got.grad, want.grad, GRAD_TOL, 'grad');
+      expect(got.deferred.rows).toBe(deferredCount(args));
+      expect(got.deferred.x).toBe(Math.ceil(got.deferred.rows / 64));
+      expect([got.deferred.y, got.deferred.z]).toEqual([1, 1]);
+    },
+  );
+
+  it('defers hundreds of rows (several workgroups) and every row when the gradient scale is not finite', async () => {
+    const many = specialCase(7, 1000, 10, 'mean', true);
+    expect(deferredCount(many)).toBeGreaterThan(200);
+    // 'mean' whose kept targets all weigh 0: the scale 1/0 is NaN, so every row takes the general path.
+    const zeroWeights = { ...specialCase(8, 300, 10, 'mean', false), weight: new Float32Array(10) };
+    const [[gotMany], [gotZero], wantMany, wantZero] = await Promise.all([
+      runCalls([many]),
+      runCalls([zeroWeights]),
+      reference.crossEntropy(many),
+      reference.crossEntropy(zeroWeights),
+    ]);
+    expectClose(gotMany.grad, wantMany.grad, GRAD_TOL, 'many grad');
+    expectClose(gotMany.loss, wantMany.loss, LOSS_TOL, 'many loss');
+    expect(gotMany.deferred.rows).toBe(deferredCount(many));
+    expectClose(gotZero.grad, wantZero.grad, GRAD_TOL, 'zero-weight grad');
+    expectClose(gotZero.loss, wantZero.loss, LOSS_TOL, 'zero-weight loss');
+    expect(gotZero.deferred.rows).toBe(300);
+  });
+
+  it('empties the deferred list on every call, and follows label smoothing on and off', async () => {
+    const special = specialCase(11, 64, 10, 'sum', true);
+    const ordinary = { ...special, logits: Float32Array.from(special.logits, (x) => (Number.isFinite(x) && Math.abs(x) < 10 ? x : 1)) };
+    const calls = [special, ordinary, { ...ordinary, labelSmoothing: 0.2 }, special, ordinary];
+    const got = await runCalls(calls);
+    for (const [i, args] of calls.entries()) {
+      const want = await reference.crossEntropy(args);
+      expectClose(got[i].loss, want.loss, LOSS_TOL, `call ${i} loss`);
+      expectClose(got[i].grad, want.grad, GRAD_TOL, `call ${i} grad`);
+    }
+    expect(got.map((r) => r.deferred.rows)).toEqual([deferredCount(special), 0, 0, deferredCount(special), 0]);
+  });
+});
