@@ -322,6 +322,9 @@ fn unsmoothed_row(y: i32, w_target: f32, scale: f32, stats: RowStats4) -> Unsmoo
 
 // ∂ℓ/∂x_j for j ≠ y; the target's entry subtracts the coefficient as well.
 fn unsmoothed_grad(r: UnsmoothedRow, x: f32) -> f32 { return exp(x - r.max) * r.p_coefficient; }
+fn unsmoothed_grad4(r: UnsmoothedRow, x: vec4f) -> vec4f { return exp(x - r.max) * r.p_coefficient; }
+
+fn logits_quad(i: u32) -> vec4f { return vec4f(logits[i], logits[i + 1u], logits[i + 2u], logits[i + 3u]); }
 
 fn unsmoothed_loss(r: UnsmoothedRow, x_y: f32) -> f32 { return r.w_y * (r.log_total - (x_y - r.max)); }
 
@@ -332,17 +335,19 @@ fn cross_entropy_index_unsmoothed(@builtin(global_invocation_id) gid: vec3u, @bu
   let classes = params.classes;
   let base = row * classes;
 
-  // Four classes at a time from scalar loads; where C is not a multiple of 4, the last quad repeats
-  // the row's last entry in its spare lanes, which add no terms.
+  // Sixteen classes an iteration, then four, from scalar loads; where C is not a multiple of 4, the
+  // last quad repeats the row's last entry in its spare lanes, which add no terms.
   var stats = row_stats4_new(logits[base]);
   let whole = classes & ~3u;
-  for (var j = 0u; j < whole; j += 4u) {
-    row_stats4_push(&stats, vec4f(logits[base + j], logits[base + j + 1u], logits[base + j + 2u], logits[base + j + 3u]));
+  var j = 0u;
+  for (; j + 16u <= whole; j += 16u) {
+    row_stats4_push_block(&stats, logits_quad(base + j), logits_quad(base + j + 4u), logits_quad(base + j + 8u), logits_quad(base + j + 12u));
   }
+  for (; j < whole; j += 4u) { row_stats4_push(&stats, logits_quad(base + j)); }
   if (whole < classes) {
     let last = base + classes - 1u;
     let x = vec4f(logits[base + whole], logits[min(base + whole + 1u, last)], logits[min(base + whole + 2u, last)], logits[last]);
-    row_stats4_push_terms(&stats, x, vec4u(whole) + vec4u(0u, 1u, 2u, 3u) < vec4u(classes));
+    row_stats4_push_partial(&stats, x, vec4u(whole) + vec4u(0u, 1u, 2u, 3u) < vec4u(classes));
   }
   let scale = gradient_scale();
   if (!row_stats4_is_ordinary(stats) || !is_finite(scale)) {
@@ -351,7 +356,14 @@ fn cross_entropy_index_unsmoothed(@builtin(global_invocation_id) gid: vec3u, @bu
   }
   let y = target_index[row];
   let r = unsmoothed_row(y, weight[unsmoothed_target(y)], scale, stats);
-  for (var j = 0u; j < classes; j++) { grad[base + j] = unsmoothed_grad(r, logits[base + j]); }
+  j = 0u;
+  for (; j + 4u <= classes; j += 4u) {
+    grad[base + j] = unsmoothed_grad(r, logits[base + j]);
+    grad[base + j + 1u] = unsmoothed_grad(r, logits[base + j + 1u]);
+    grad[base + j + 2u] = unsmoothed_grad(r, logits[base + j + 2u]);
+    grad[base + j + 3u] = unsmoothed_grad(r, logits[base + j + 3u]);
+  }
+  for (; j < classes; j++) { grad[base + j] = unsmoothed_grad(r, logits[base + j]); }
   let x_y = logits[base + r.yu];
   grad[base + r.yu] = unsmoothed_grad(r, x_y) - r.coefficient;
   row_loss[row] = unsmoothed_loss(r, x_y);
@@ -365,7 +377,11 @@ fn cross_entropy_index_unsmoothed_vec4(@builtin(global_invocation_id) gid: vec3u
   let base = row * n;
 
   var stats = row_stats4_new(logits_vec4[base].x);
-  for (var k = 0u; k < n; k++) { row_stats4_push(&stats, logits_vec4[base + k]); }
+  var k = 0u;
+  for (; k + 4u <= n; k += 4u) {
+    row_stats4_push_block(&stats, logits_vec4[base + k], logits_vec4[base + k + 1u], logits_vec4[base + k + 2u], logits_vec4[base + k + 3u]);
+  }
+  for (; k < n; k++) { row_stats4_push(&stats, logits_vec4[base + k]); }
   let scale = gradient_scale();
   if (!row_stats4_is_ordinary(stats) || !is_finite(scale)) {
     defer_row(row);
@@ -374,7 +390,15 @@ fn cross_entropy_index_unsmoothed_vec4(@builtin(global_invocation_id) gid: vec3u
   let y = target_index[row];
   let yu = unsmoothed_target(y);
   let r = unsmoothed_row(y, weight_vec4[yu / 4u][yu % 4u], scale, stats);
-  for (var k = 0u; k < n; k++) { grad_vec4[base + k] = exp(logits_vec4[base + k] - r.max) * r.p_coefficient; }
+  // Four vec4 an iteration, as in the first sweep.
+  k = 0u;
+  for (; k + 4u <= n; k += 4u) {
+    grad_vec4[base + k] = unsmoothed_grad4(r, logits_vec4[base + k]);
+    grad_vec4[base + k + 1u] = unsmoothed_grad4(r, logits_vec4[base + k + 1u]);
+    grad_vec4[base + k + 2u] = unsmoothed_grad4(r, logits_vec4[base + k + 2u]);
+    grad_vec4[base + k + 3u] = unsmoothed_grad4(r, logits_vec4[base + k + 3u]);
+  }
+  for (; k < n; k++) { grad_vec4[base + k] = unsmoothed_grad4(r, logits_vec4[base + k]); }
   let x_y = logits_vec4[base + yu / 4u][yu % 4u];
   grad_vec4[base + yu / 4u][yu % 4u] = unsmoothed_grad(r, x_y) - r.coefficient;
   row_loss[row] = unsmoothed_loss(r, x_y);

@@ -2,7 +2,8 @@
 // per-entry branch, every other row deferred to the general kernel by an indirect dispatch. Rows of
 // every IEEE kind, mixed in one call, must give the float64 reference's results, and exactly the
 // rows that are not ordinary (a logit that is ±inf, NaN or of magnitude ≥ 2^126) are deferred.
-// C ≤ 32 runs the straight-line kernel (cross_entropy_unrolled.ts), scalar or vec4; larger C the loops.
+// C ≤ 32 runs the straight-line kernel (cross_entropy_unrolled.ts), scalar or vec4; larger C the loops,
+// whose blocks of 16 classes, quads and partial last quad each get a shape here.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCpuEngine } from '../src/engine/cpuEngine';
 import type { CrossEntropyArgs, Reduction } from '../src/engine/types';
@@ -143,7 +144,10 @@ describe.skipIf(WEBGPU_MISSING)('CrossEntropy fast path', () => {
     { n: 25, c: 3 },
     { n: 20, c: 31 },
     { n: 20, c: UNROLLED_MAX_CLASSES },
+    { n: 20, c: 33 },
     { n: 20, c: 37 },
+    { n: 20, c: 48 },
+    { n: 20, c: 50 },
     { n: 12, c: 1000 },
   ];
   const cases = shapes.flatMap(({ n, c }, s) =>

@@ -61,21 +61,46 @@ const ORDINARY_EXPONENT_LIMIT: u32 = 253u << 23u;
 // `first`: an entry of the row, so that the max starts from a value of the row.
 fn row_stats4_new(first: f32) -> RowStats4 { return RowStats4(first, vec4f(0.0), vec4f(0.0), vec4u(0u)); }
 
-fn row_stats4_push(s: ptr<function, RowStats4>, x: vec4f) { row_stats4_push_terms(s, x, vec4<bool>(true)); }
+fn exponent_bits4(x: vec4f) -> vec4u { return bitcast<vec4u>(x) & vec4u(F32_EXPONENT_MASK); }
+fn max_of_lanes(x: vec4f) -> f32 { return max(max(x.x, x.y), max(x.z, x.w)); }
 
-// Folds the lanes of x where `keep` holds; the others must repeat an entry of the row (a row's last,
-// partial vec4), so that they change neither the max nor the exponents.
-fn row_stats4_push_terms(s: ptr<function, RowStats4>, x: vec4f, keep: vec4<bool>) {
-  (*s).exponents = max((*s).exponents, bitcast<vec4u>(x) & vec4u(F32_EXPONENT_MASK));
-  let grown = max((*s).max, max(max(x.x, x.y), max(x.z, x.w)));
+// Raises the max to include `candidate`, rescaling the totals; returns the new max.
+fn row_stats4_grow(s: ptr<function, RowStats4>, candidate: f32) -> f32 {
+  let grown = max((*s).max, candidate);
   let rescale = exp((*s).max - grown);
   (*s).total *= rescale;
   (*s).compensation *= rescale;
-  let term = select(vec4f(0.0), exp(x - grown), keep) - (*s).compensation;
+  (*s).max = grown;
+  return grown;
+}
+
+fn row_stats4_add(s: ptr<function, RowStats4>, terms: vec4f) {
+  let term = terms - (*s).compensation;
   let sum = (*s).total + term;
   (*s).compensation = (sum - (*s).total) - term;
   (*s).total = sum;
-  (*s).max = grown;
+}
+
+fn row_stats4_push(s: ptr<function, RowStats4>, x: vec4f) {
+  (*s).exponents = max((*s).exponents, exponent_bits4(x));
+  let m = row_stats4_grow(s, max_of_lanes(x));
+  row_stats4_add(s, exp(x - m));
+}
+
+// Four vec4 at once, 16 entries: one rescale and one compensated add for all of them, and a quarter
+// of the loop iterations (on SwiftShader an iteration costs more than the arithmetic in it).
+fn row_stats4_push_block(s: ptr<function, RowStats4>, a: vec4f, b: vec4f, c: vec4f, d: vec4f) {
+  (*s).exponents = max((*s).exponents, max(max(exponent_bits4(a), exponent_bits4(b)), max(exponent_bits4(c), exponent_bits4(d))));
+  let m = row_stats4_grow(s, max_of_lanes(max(max(a, b), max(c, d))));
+  row_stats4_add(s, (exp(a - m) + exp(b - m)) + (exp(c - m) + exp(d - m)));
+}
+
+// Folds the lanes of x where `keep` holds; the others must repeat an entry of the row (a row's last,
+// partial vec4), so that they change neither the max nor the exponents.
+fn row_stats4_push_partial(s: ptr<function, RowStats4>, x: vec4f, keep: vec4<bool>) {
+  (*s).exponents = max((*s).exponents, exponent_bits4(x));
+  let m = row_stats4_grow(s, max_of_lanes(x));
+  row_stats4_add(s, select(vec4f(0.0), exp(x - m), keep));
 }
 
 fn row_stats4_is_ordinary(s: RowStats4) -> bool { return all(s.exponents < vec4u(ORDINARY_EXPONENT_LIMIT)); }
