@@ -11,7 +11,8 @@
 // PyTorch adds the ε/C·w_c smoothing term per class and then divides by Σ w_y of the targets
 // (pytorch#104776); we match it. Non-finite logits follow IEEE as PyTorch computes the loss, via
 // explicit kinds (lib/ieee.wgsl) rather than NaN arithmetic.
-// Needs lib/ieee.wgsl, lib/compensated_sum.wgsl, lib/row_stats.wgsl, and lib/workgroup_reduce.wgsl.
+// Needs lib/ieee.wgsl, lib/compensated_sum.wgsl, lib/row_stats.wgsl, lib/workgroup_reduce.wgsl and
+// lib/fast_rows.wgsl.
 
 struct Params {
   rows: u32,            // N
@@ -277,28 +278,7 @@ fn index_row_general_vec4(row: u32) {
 // A fast path for ordinary rows (every |x| < 2^126), with no per-entry branch (RowStats4): on
 // SwiftShader, which runs both sides of every branch, the general entry points spend most of their
 // time on IEEE cases that rarely occur. Every other row (and every row when the gradient scale is not
-// finite) is listed in deferred_rows and recomputed by cross_entropy_index_deferred, which the host
-// dispatches indirectly over exactly that list; cross_entropy_deferred_reset empties it first.
-
-// deferred_args: the indirect dispatch's [workgroups x, y, z] and then the number of rows listed.
-@group(0) @binding(9) var<storage, read_write> deferred_rows: array<u32>;
-@group(0) @binding(10) var<storage, read_write> deferred_args: array<atomic<u32>, 4>;
-@group(0) @binding(9) var<storage, read> deferred_rows_to_do: array<u32>;
-@group(0) @binding(10) var<storage, read> deferred_args_to_do: array<u32, 4>;
-// An indirect dispatch's workgroups must fit one grid dimension; more rows are looped over.
-const DEFERRED_MAX_WORKGROUPS: u32 = 65535u;
-
-fn defer_row(row: u32) {
-  let slot = atomicAdd(&deferred_args[3], 1u);
-  deferred_rows[slot] = row;
-  if (slot % WORKGROUP_SIZE == 0u && slot / WORKGROUP_SIZE < DEFERRED_MAX_WORKGROUPS) { atomicAdd(&deferred_args[0], 1u); }
-}
-
-@compute @workgroup_size(1)
-fn cross_entropy_deferred_reset() {
-  atomicStore(&deferred_args[0], 0u);
-  atomicStore(&deferred_args[3], 0u);
-}
+// finite) is deferred to the general path (lib/fast_rows.wgsl).
 
 // The fast path's constants for a row's gradient sweep and loss.
 struct UnsmoothedRow {
@@ -324,8 +304,6 @@ fn unsmoothed_row(y: i32, w_target: f32, scale: f32, stats: RowStats4) -> Unsmoo
 fn unsmoothed_grad(r: UnsmoothedRow, x: f32) -> f32 { return exp(x - r.max) * r.p_coefficient; }
 fn unsmoothed_grad4(r: UnsmoothedRow, x: vec4f) -> vec4f { return exp(x - r.max) * r.p_coefficient; }
 
-fn logits_quad(i: u32) -> vec4f { return vec4f(logits[i], logits[i + 1u], logits[i + 2u], logits[i + 3u]); }
-
 fn unsmoothed_loss(r: UnsmoothedRow, x_y: f32) -> f32 { return r.w_y * (r.log_total - (x_y - r.max)); }
 
 @compute @workgroup_size(WORKGROUP_SIZE)
@@ -335,20 +313,7 @@ fn cross_entropy_index_unsmoothed(@builtin(global_invocation_id) gid: vec3u, @bu
   let classes = params.classes;
   let base = row * classes;
 
-  // Sixteen classes an iteration, then four, from scalar loads; where C is not a multiple of 4, the
-  // last quad repeats the row's last entry in its spare lanes, which add no terms.
-  var stats = row_stats4_new(logits[base]);
-  let whole = classes & ~3u;
-  var j = 0u;
-  for (; j + 16u <= whole; j += 16u) {
-    row_stats4_push_block(&stats, logits_quad(base + j), logits_quad(base + j + 4u), logits_quad(base + j + 8u), logits_quad(base + j + 12u));
-  }
-  for (; j < whole; j += 4u) { row_stats4_push(&stats, logits_quad(base + j)); }
-  if (whole < classes) {
-    let last = base + classes - 1u;
-    let x = vec4f(logits[base + whole], logits[min(base + whole + 1u, last)], logits[min(base + whole + 2u, last)], logits[last]);
-    row_stats4_push_partial(&stats, x, vec4u(whole) + vec4u(0u, 1u, 2u, 3u) < vec4u(classes));
-  }
+  let stats = fast_row_stats(base, classes);
   let scale = gradient_scale();
   if (!row_stats4_is_ordinary(stats) || !is_finite(scale)) {
     defer_row(row);
@@ -356,7 +321,8 @@ fn cross_entropy_index_unsmoothed(@builtin(global_invocation_id) gid: vec3u, @bu
   }
   let y = target_index[row];
   let r = unsmoothed_row(y, weight[unsmoothed_target(y)], scale, stats);
-  j = 0u;
+  // Four entries an iteration, as in the first sweep.
+  var j = 0u;
   for (; j + 4u <= classes; j += 4u) {
     grad[base + j] = unsmoothed_grad(r, logits[base + j]);
     grad[base + j + 1u] = unsmoothed_grad(r, logits[base + j + 1u]);
@@ -376,12 +342,7 @@ fn cross_entropy_index_unsmoothed_vec4(@builtin(global_invocation_id) gid: vec3u
   let n = params.classes / 4u;
   let base = row * n;
 
-  var stats = row_stats4_new(logits_vec4[base].x);
-  var k = 0u;
-  for (; k + 4u <= n; k += 4u) {
-    row_stats4_push_block(&stats, logits_vec4[base + k], logits_vec4[base + k + 1u], logits_vec4[base + k + 2u], logits_vec4[base + k + 3u]);
-  }
-  for (; k < n; k++) { row_stats4_push(&stats, logits_vec4[base + k]); }
+  let stats = fast_row_stats_vec4(base, n);
   let scale = gradient_scale();
   if (!row_stats4_is_ordinary(stats) || !is_finite(scale)) {
     defer_row(row);
@@ -391,7 +352,7 @@ fn cross_entropy_index_unsmoothed_vec4(@builtin(global_invocation_id) gid: vec3u
   let yu = unsmoothed_target(y);
   let r = unsmoothed_row(y, weight_vec4[yu / 4u][yu % 4u], scale, stats);
   // Four vec4 an iteration, as in the first sweep.
-  k = 0u;
+  var k = 0u;
   for (; k + 4u <= n; k += 4u) {
     grad_vec4[base + k] = unsmoothed_grad4(r, logits_vec4[base + k]);
     grad_vec4[base + k + 1u] = unsmoothed_grad4(r, logits_vec4[base + k + 1u]);
@@ -404,12 +365,8 @@ fn cross_entropy_index_unsmoothed_vec4(@builtin(global_invocation_id) gid: vec3u
   row_loss[row] = unsmoothed_loss(r, x_y);
 }
 
-// The deferred rows, through the general path (the same for any C).
-@compute @workgroup_size(WORKGROUP_SIZE)
-fn cross_entropy_index_deferred(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
-  let count = deferred_args_to_do[3];
-  for (var slot = gid.x; slot < count; slot += groups.x * WORKGROUP_SIZE) { index_row_general(deferred_rows_to_do[slot]); }
-}
+// lib/fast_rows.wgsl's general path: index targets (the only ones with a fast path), any C.
+fn general_row(row: u32) { index_row_general(row); }
 
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn cross_entropy_probs(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {

@@ -2,7 +2,7 @@
 // Shapes: N rows, C classes; logits [N, C] → output [N, C], row-major.
 // Math: out_ij = x_ij − m_i − log Σ_k exp(x_ik − m_i), m_i = max_k x_ik; −inf stays −inf, and a row
 // with NaN, +inf or no finite entry is all NaN (as PyTorch). Needs lib/ieee.wgsl, lib/compensated_sum.wgsl, lib/row_stats.wgsl,
-// and lib/workgroup_reduce.wgsl for the workgroup variant.
+// lib/fast_rows.wgsl, and lib/workgroup_reduce.wgsl for the workgroup variant.
 
 struct Params {
   rows: u32,     // N
@@ -16,14 +16,12 @@ override WORKGROUP_SIZE: u32 = 64u;
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read> logits: array<f32>;
 @group(0) @binding(2) var<storage, read_write> output: array<f32>;
-// The same as vec4, for log_softmax_forward_vec4 (C a multiple of 4).
+// The same as vec4, for the fast path where C is a multiple of 4.
 @group(0) @binding(1) var<storage, read> logits_vec4: array<vec4f>;
 @group(0) @binding(2) var<storage, read_write> output_vec4: array<vec4f>;
 
-@compute @workgroup_size(WORKGROUP_SIZE)
-fn log_softmax_forward(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
-  let row = gid.x + gid.y * groups.x * WORKGROUP_SIZE;
-  if (row >= params.rows) { return; }
+// One row, any C, every IEEE case: the general path of the fast one below (lib/fast_rows.wgsl).
+fn general_row(row: u32) {
   let base = row * params.classes;
 
   var stats = row_stats_new();
@@ -37,42 +35,59 @@ fn log_softmax_forward(@builtin(global_invocation_id) gid: vec3u, @builtin(num_w
   for (var j = 0u; j < params.classes; j++) { output[base + j] = log_probability(logits[base + j], stats.max, log_total); }
 }
 
-// The same for C a multiple of 4, a vec4 of classes at a time: the same order and bits, and ~1.3×
-// faster on SwiftShader, where a vec4 load or store costs about what a float's does.
+// The fast path (lib/fast_rows.wgsl): ordinary rows (every |x| < 2^126) with no per-entry branch,
+// every other row deferred to general_row. The same math: out = (x − m) − log Σ exp(x − m).
+
 @compute @workgroup_size(WORKGROUP_SIZE)
-fn log_softmax_forward_vec4(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+fn log_softmax_forward_fast(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let row = gid.x + gid.y * groups.x * WORKGROUP_SIZE;
+  if (row >= params.rows) { return; }
+  let classes = params.classes;
+  let base = row * classes;
+  let stats = fast_row_stats(base, classes);
+  if (!row_stats4_is_ordinary(stats)) {
+    defer_row(row);
+    return;
+  }
+  let m = stats.max;
+  let log_total = log(row_stats4_total(stats));
+  // Four entries an iteration, as in the first sweep.
+  var j = 0u;
+  for (; j + 4u <= classes; j += 4u) {
+    output[base + j] = (logits[base + j] - m) - log_total;
+    output[base + j + 1u] = (logits[base + j + 1u] - m) - log_total;
+    output[base + j + 2u] = (logits[base + j + 2u] - m) - log_total;
+    output[base + j + 3u] = (logits[base + j + 3u] - m) - log_total;
+  }
+  for (; j < classes; j++) { output[base + j] = (logits[base + j] - m) - log_total; }
+}
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn log_softmax_forward_fast_vec4(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let row = gid.x + gid.y * groups.x * WORKGROUP_SIZE;
   if (row >= params.rows) { return; }
   let n = params.classes / 4u;
   let base = row * n;
-
-  var stats = row_stats_new();
-  for (var k = 0u; k < n; k++) {
-    let x = logits_vec4[base + k];
-    row_stats_push(&stats, x.x);
-    row_stats_push(&stats, x.y);
-    row_stats_push(&stats, x.z);
-    row_stats_push(&stats, x.w);
-  }
-  if (!row_stats_is_valid(stats)) {
-    for (var k = 0u; k < n; k++) { output_vec4[base + k] = vec4f(f32_nan()); }
+  let stats = fast_row_stats_vec4(base, n);
+  if (!row_stats4_is_ordinary(stats)) {
+    defer_row(row);
     return;
   }
-  let log_total = log(row_stats_total(stats));
-  for (var k = 0u; k < n; k++) {
-    let x = logits_vec4[base + k];
-    output_vec4[base + k] = vec4f(
-      log_probability(x.x, stats.max, log_total),
-      log_probability(x.y, stats.max, log_total),
-      log_probability(x.z, stats.max, log_total),
-      log_probability(x.w, stats.max, log_total),
-    );
+  let m = stats.max;
+  let log_total = log(row_stats4_total(stats));
+  var k = 0u;
+  for (; k + 4u <= n; k += 4u) {
+    output_vec4[base + k] = (logits_vec4[base + k] - m) - log_total;
+    output_vec4[base + k + 1u] = (logits_vec4[base + k + 1u] - m) - log_total;
+    output_vec4[base + k + 2u] = (logits_vec4[base + k + 2u] - m) - log_total;
+    output_vec4[base + k + 3u] = (logits_vec4[base + k + 3u] - m) - log_total;
   }
+  for (; k < n; k++) { output_vec4[base + k] = (logits_vec4[base + k] - m) - log_total; }
 }
 
 // Variant for GPUs with fast workgroup memory: one workgroup per row. Each lane folds a strided
 // share of the row, the lanes' stats merge in a tree (lib/workgroup_reduce.wgsl), and every lane
-// writes its share. Same results as log_softmax_forward up to the order of the sum.
+// writes its share. Same results as general_row up to the order of the sum.
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn log_softmax_forward_workgroup(
   @builtin(workgroup_id) group: vec3u,

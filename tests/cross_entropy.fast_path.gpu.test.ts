@@ -2,7 +2,7 @@
 // per-entry branch, every other row deferred to the general kernel by an indirect dispatch. Rows of
 // every IEEE kind, mixed in one call, must give the float64 reference's results, and exactly the
 // rows that are not ordinary (a logit that is ±inf, NaN or of magnitude ≥ 2^126) are deferred.
-// C ≤ 32 runs the straight-line kernel (cross_entropy_unrolled.ts), scalar or vec4; larger C the loops,
+// C ≤ 32 runs the straight-line kernel (unrolled_rows.ts), scalar or vec4; larger C the loops,
 // whose blocks of 16 classes, quads and partial last quad each get a shape here.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCpuEngine } from '../src/engine/cpuEngine';
@@ -10,7 +10,7 @@ import type { CrossEntropyArgs, Reduction } from '../src/engine/types';
 import { validateCrossEntropy } from '../src/engine/validate';
 import { createStorageBuffer, readBack } from '../src/gpu/buffers';
 import { CrossEntropy, type CrossEntropyOptions } from '../src/gpu/kernels/cross_entropy';
-import { UNROLLED_MAX_CLASSES, unrolledFastPathSource } from '../src/gpu/kernels/cross_entropy_unrolled';
+import { UNROLLED_MAX_CLASSES, unrolledRowSource } from '../src/gpu/kernels/unrolled_rows';
 import { testDevice } from './setup/gpu';
 import { WEBGPU_MISSING } from './support/backends';
 import { expectClose } from './support/compare';
@@ -83,9 +83,10 @@ function deferredCount(args: CrossEntropyArgs): number {
 
 describe('the straight-line fast path', () => {
   it('is written for 1 ≤ C ≤ 32 and refuses other C by name', () => {
-    expect(unrolledFastPathSource(10)).toContain('let x9 = logits[base + 9u];');
-    expect(unrolledFastPathSource(12)).toContain('let v2 = logits_vec4[base + 2u];');
-    for (const bad of [0, 33, 2.5]) expect(() => unrolledFastPathSource(bad)).toThrow(/^classes: must be an integer in \[1, 32\]/);
+    expect(unrolledRowSource('cross_entropy', 10)).toContain('let x9 = logits[base + 9u];');
+    expect(unrolledRowSource('log_softmax', 12)).toContain('output_vec4[base + 2u] = (v2 - m) - log_total;');
+    for (const bad of [0, 33, 2.5])
+      expect(() => unrolledRowSource('cross_entropy', bad)).toThrow(/^classes: must be an integer in \[1, 32\]/);
   });
 });
 

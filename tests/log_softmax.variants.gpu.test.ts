@@ -16,7 +16,8 @@ const TOL = { atol: 2e-5, rtol: 2e-6 };
 function logits(n: number, c: number, seed: number): Float32Array {
   const random = seededRandom(seed);
   const x = Float32Array.from({ length: n * c }, () => (random.next() - 0.5) * 60);
-  // Row 1: a NaN; row 2: +inf; row 3: all −inf; row 4: one finite among −inf (a masked row).
+  // Row 1: a NaN; row 2: +inf; row 3: all −inf; row 4: one finite among −inf (a masked row);
+  // row 5: a huge logit (≥ 2^126, where the row variant's fast path defers the row).
   const special: [number, number][] = [
     [1, Number.NaN],
     [2, Number.POSITIVE_INFINITY],
@@ -24,7 +25,15 @@ function logits(n: number, c: number, seed: number): Float32Array {
   for (const [row, value] of special) if (row < n) x[row * c + Math.floor(c / 2)] = value;
   if (n > 3) x.fill(Number.NEGATIVE_INFINITY, 3 * c, 4 * c);
   if (n > 4 && c > 1) x.fill(Number.NEGATIVE_INFINITY, 4 * c + 1, 5 * c);
+  if (n > 5) x[5 * c] = 3e38;
   return x;
+}
+
+/** Rows the row variant's fast path defers: any logit not finite or of magnitude ≥ 2^126. */
+function deferredRows(x: Float32Array, n: number, c: number): number {
+  let count = 0;
+  for (let i = 0; i < n; i++) if (x.subarray(i * c, (i + 1) * c).some((v) => !(Math.abs(v) < 2 ** 126))) count++;
+  return count;
 }
 
 describe.skipIf(WEBGPU_MISSING)('LogSoftmax variants', () => {
@@ -54,6 +63,10 @@ describe.skipIf(WEBGPU_MISSING)('LogSoftmax variants', () => {
     [1, 7],
     [9, 1],
     [6, 10],
+    [20, 12],
+    [20, 32],
+    [20, 33],
+    [20, 50],
     [33, 63],
     [17, 64],
     [5, 65],
@@ -71,8 +84,11 @@ describe.skipIf(WEBGPU_MISSING)('LogSoftmax variants', () => {
       const pass = encoder.beginComputePass({ label: 'test.pass' });
       kernel.encode(pass);
       pass.end();
-      const [got] = await readBack(device, 'test', [{ source: output, length: n * c }], encoder);
+      const deferred = kernel.deferredArgs ? [{ source: kernel.deferredArgs, length: 4 }] : [];
+      const [got, args] = await readBack(device, 'test', [{ source: output, length: n * c }, ...deferred], encoder);
       expectClose(got, logSoftmaxForward(x, n, c), TOL, `${variant} [${n}, ${c}]`);
+      // The row variant's fast path: exactly the rows that are not ordinary went to the general path.
+      if (variant === 'row') expect(new Uint32Array(args.buffer)[3]).toBe(deferredRows(x, n, c));
       kernel.destroy();
       input.destroy();
       output.destroy();

@@ -8,17 +8,19 @@
 // (or [N] for 'none': the row losses), grad [N, C]. Reference: src/reference/cross_entropy.ts.
 // Buffers come from the caller and stay on the GPU; options change without re-creating anything.
 import crossEntropySource from '../../../shaders/cross_entropy.wgsl?raw';
+import fastRowsSource from '../../../shaders/lib/fast_rows.wgsl?raw';
 import workgroupReduceSource from '../../../shaders/lib/workgroup_reduce.wgsl?raw';
 import { ArgumentError, integerInRange } from '../../engine/checks';
 import type { Reduction, TargetKind } from '../../engine/types';
-import { createIndirectBuffer, createStorageBuffer, createUniformBuffer } from '../buffers';
+import { createStorageBuffer, createUniformBuffer } from '../buffers';
 import { rowGrid, WORKGROUP_SIZE } from '../dispatch';
 import { type Family, rowOrWorkgroup } from '../kernelChoice';
 import { bindGroup, computePipeline } from '../pipelines';
-import { UNROLLED_ENTRY_POINT, UNROLLED_MAX_CLASSES, unrolledFastPathSource } from './cross_entropy_unrolled';
+import { FastRows, type Stage, setStage } from './fast_rows';
 import { REDUCE_CHUNK, ReduceSum } from './reduce_sum';
+import { UNROLLED_ENTRY_POINTS, UNROLLED_MAX_CLASSES, unrolledRowSource } from './unrolled_rows';
 
-const source = `${workgroupReduceSource}\n${crossEntropySource}`;
+const source = `${workgroupReduceSource}\n${fastRowsSource}\n${crossEntropySource}`;
 
 export const CROSS_ENTROPY_VARIANTS = ['row', 'workgroup'] as const;
 export type CrossEntropyVariant = (typeof CROSS_ENTROPY_VARIANTS)[number];
@@ -34,30 +36,6 @@ const ENTRY_POINTS: Record<CrossEntropyVariant, Record<TargetKind, string>> = {
   row: { index: 'cross_entropy_index', probs: 'cross_entropy_probs' },
   workgroup: { index: 'cross_entropy_index_workgroup', probs: 'cross_entropy_probs_workgroup' },
 };
-
-/** A pipeline and its bind group. */
-interface Stage {
-  pipeline: GPUComputePipeline;
-  group: GPUBindGroup;
-}
-
-function setStage(pass: GPUComputePassEncoder, stage: Stage): void {
-  pass.setPipeline(stage.pipeline);
-  pass.setBindGroup(0, stage.group);
-}
-
-/**
- * The fast path's three stages: empty the deferred list, run the ordinary rows (listing the others),
- * and run the listed rows through the general path, dispatched indirectly over the list.
- */
-interface FastPath {
-  reset: Stage;
-  rows: Stage;
-  deferred: Stage;
-  deferredRows: GPUBuffer;
-  /** [workgroups x, y, z, rows listed], written by the kernels. */
-  deferredArgs: GPUBuffer;
-}
 
 export interface CrossEntropyShape {
   rows: number;
@@ -88,7 +66,7 @@ export class CrossEntropy {
   /** The general kernel: made when first needed (the fast path covers the usual options). */
   private general: Stage | null = null;
   /** Index targets in the row variant; used while label smoothing is 0. */
-  private readonly fastPath: FastPath | null;
+  private readonly fastPath: FastRows | null;
   private readonly weightPipeline: GPUComputePipeline;
   private readonly params: GPUBuffer;
   private readonly paramsData = new ArrayBuffer(32);
@@ -163,7 +141,7 @@ export class CrossEntropy {
   private pipeline(entryPoint: string, unrolled = false): GPUComputePipeline {
     const { classes } = this.shape;
     const module = unrolled
-      ? { family: `cross_entropy.c${classes}`, source: `${source}\n${unrolledFastPathSource(classes)}` }
+      ? { family: `cross_entropy.c${classes}`, source: `${source}\n${unrolledRowSource('cross_entropy', classes)}` }
       : { family: 'cross_entropy', source };
     return computePipeline(this.device, { ...module, entryPoint, constants: this.constants });
   }
@@ -182,25 +160,21 @@ export class CrossEntropy {
     };
   }
 
-  private stage(entryPoint: string, buffers: Record<number, GPUBuffer>, unrolled = false): Stage {
-    const pipeline = this.pipeline(entryPoint, unrolled);
+  private stage(entryPoint: string, buffers: Record<number, GPUBuffer>): Stage {
+    const pipeline = this.pipeline(entryPoint);
     return { pipeline, group: bindGroup(this.device, `${this.label}.${entryPoint}`, pipeline, buffers) };
   }
 
-  private createFastPath(): FastPath {
-    const deferredRows = createStorageBuffer(this.device, `${this.label}.deferredRows`, this.shape.rows * 4);
-    const deferredArgs = createIndirectBuffer(this.device, `${this.label}.deferredArgs`, new Uint32Array([0, 1, 1, 0]));
-    const withList = { ...this.rowBindings(), 9: deferredRows, 10: deferredArgs };
-    return {
-      reset: this.stage('cross_entropy_deferred_reset', { 10: deferredArgs }),
-      rows:
-        this.shape.classes <= UNROLLED_MAX_CLASSES
-          ? this.stage(UNROLLED_ENTRY_POINT, withList, true)
-          : this.stage(`cross_entropy_index_unsmoothed${this.vec4 ? '_vec4' : ''}`, withList),
-      deferred: this.stage('cross_entropy_index_deferred', withList),
-      deferredRows,
-      deferredArgs,
+  private createFastPath(): FastRows {
+    const unrolled = this.shape.classes <= UNROLLED_MAX_CLASSES;
+    const pipelines = {
+      reset: this.pipeline('deferred_rows_reset'),
+      rows: unrolled
+        ? this.pipeline(UNROLLED_ENTRY_POINTS.cross_entropy, true)
+        : this.pipeline(`cross_entropy_index_unsmoothed${this.vec4 ? '_vec4' : ''}`),
+      deferred: this.pipeline('deferred_rows_run'),
     };
+    return new FastRows(this.device, this.label, this.shape.rows, pipelines, this.rowBindings());
   }
 
   private generalStage(): Stage {
@@ -268,14 +242,8 @@ export class CrossEntropy {
       pass.dispatchWorkgroups(Math.ceil(Math.ceil(this.rows / REDUCE_CHUNK) / WORKGROUP_SIZE));
       this.denominatorSum.encode(pass);
     }
-    const fast = this.usesFastPath ? this.fastPath : null;
-    if (fast) {
-      setStage(pass, fast.reset);
-      pass.dispatchWorkgroups(1);
-      setStage(pass, fast.rows);
-      pass.dispatchWorkgroups(this.grid[0], this.grid[1]);
-      setStage(pass, fast.deferred);
-      pass.dispatchWorkgroupsIndirect(fast.deferredArgs, 0);
+    if (this.fastPath && this.usesFastPath) {
+      this.fastPath.encode(pass, this.grid);
     } else {
       setStage(pass, this.generalStage());
       pass.dispatchWorkgroups(this.grid[0], this.grid[1]);
@@ -292,8 +260,7 @@ export class CrossEntropy {
     this.params.destroy();
     this.denominator.destroy();
     this.weightPartials.destroy();
-    this.fastPath?.deferredRows.destroy();
-    this.fastPath?.deferredArgs.destroy();
+    this.fastPath?.destroy();
     this.denominatorSum.destroy();
     this.lossSum.destroy();
   }

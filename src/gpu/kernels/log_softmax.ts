@@ -3,9 +3,12 @@
 // barriers are slow); 'workgroup' gives each row to a workgroup that reduces through workgroup
 // memory (for real GPUs and long rows); 'subgroup' gives each row to one subgroup that reduces
 // through subgroup shuffles (shaders/log_softmax_subgroup.wgsl; only on a device with the
-// 'subgroups' feature). src/gpu/kernelChoice.ts picks one per adapter and shape.
+// 'subgroups' feature). src/gpu/kernelChoice.ts picks one per adapter and shape. The row variant
+// takes a fast path (lib/fast_rows.wgsl): ordinary rows in a kernel with no per-entry branch
+// (straight-line for C ≤ 32, unrolled_rows.ts), the others deferred to the general one.
 // Shapes: N rows, C classes; logits [N, C] → output [N, C]. Reference: src/reference/log_softmax.ts.
 
+import fastRowsSource from '../../../shaders/lib/fast_rows.wgsl?raw';
 import workgroupReduceSource from '../../../shaders/lib/workgroup_reduce.wgsl?raw';
 import logSoftmaxSource from '../../../shaders/log_softmax.wgsl?raw';
 import subgroupSource from '../../../shaders/log_softmax_subgroup.wgsl?raw';
@@ -14,9 +17,11 @@ import { createUniformBuffer } from '../buffers';
 import { rowGrid, WORKGROUP_SIZE } from '../dispatch';
 import { type Family, rowOrWorkgroup } from '../kernelChoice';
 import { bindGroup, computePipeline } from '../pipelines';
+import { FastRows, type Stage, setStage } from './fast_rows';
+import { UNROLLED_ENTRY_POINTS, UNROLLED_MAX_CLASSES, unrolledRowSource } from './unrolled_rows';
 
-// The module of the 'row' and 'workgroup' variants, with the workgroup reductions it needs.
-const source = `${workgroupReduceSource}\n${logSoftmaxSource}`;
+// The module of the 'row' and 'workgroup' variants, with the libraries it needs.
+const source = `${workgroupReduceSource}\n${fastRowsSource}\n${logSoftmaxSource}`;
 
 export interface LogSoftmaxShape {
   rows: number;
@@ -33,8 +38,8 @@ export const LOG_SOFTMAX_FAMILY: Family<LogSoftmaxVariant> = {
   rule: rowOrWorkgroup,
 };
 
-const ENTRY_POINTS: Record<LogSoftmaxVariant, string> = {
-  row: 'log_softmax_forward',
+/** The row variant's entry points are its fast path's (see the constructor). */
+const ENTRY_POINTS: Record<Exclude<LogSoftmaxVariant, 'row'>, string> = {
   workgroup: 'log_softmax_forward_workgroup',
   subgroup: 'log_softmax_forward_subgroup',
 };
@@ -55,9 +60,10 @@ export function logSoftmaxVariants(device: GPUDevice): LogSoftmaxVariant[] {
 }
 
 export class LogSoftmax {
-  private readonly pipeline: GPUComputePipeline;
   private readonly params: GPUBuffer;
-  private readonly group: GPUBindGroup;
+  /** The row variant's fast path, or null for the other variants, which run `single`. */
+  private readonly fastPath: FastRows | null = null;
+  private readonly single: Stage | null = null;
   private readonly grid: [number, number];
 
   constructor(
@@ -74,28 +80,51 @@ export class LogSoftmax {
     if (variant === 'subgroup' && width === null) {
       throw new ArgumentError('variant', "'subgroup' needs a device with the 'subgroups' feature (requestDevice's requiredFeatures)");
     }
-    this.pipeline = computePipeline(device, {
-      // Its own module: `enable subgroups` would not compile on a device without the feature.
-      family: variant === 'subgroup' ? 'log_softmax_subgroup' : 'log_softmax',
-      source: variant === 'subgroup' ? subgroupSource : source,
-      // The row variant reads and writes a vec4 of classes at a time when C is a multiple of 4 (the same bits).
-      entryPoint: `${ENTRY_POINTS[variant]}${variant === 'row' && shape.classes % 4 === 0 ? '_vec4' : ''}`,
-      constants: { WORKGROUP_SIZE: variant === 'subgroup' && width !== null ? width : WORKGROUP_SIZE },
-    });
     this.params = createUniformBuffer(device, `${label}.params`, 16);
     device.queue.writeBuffer(this.params, 0, new Uint32Array([shape.rows, shape.classes, 0, 0]));
-    this.group = bindGroup(device, `${label}.forward`, this.pipeline, { 0: this.params, 1: buffers.logits, 2: buffers.output });
+    const bindings = { 0: this.params, 1: buffers.logits, 2: buffers.output };
+    const constants = { WORKGROUP_SIZE: variant === 'subgroup' && width !== null ? width : WORKGROUP_SIZE };
+    const pipeline = (entryPoint: string, module = { family: 'log_softmax', source }) =>
+      computePipeline(device, { ...module, entryPoint, constants });
+    if (variant === 'row') {
+      const { classes } = shape;
+      // Straight-line for small C (its own module per C); otherwise a vec4 of classes at a time when C is a multiple of 4.
+      const rows =
+        classes <= UNROLLED_MAX_CLASSES
+          ? pipeline(UNROLLED_ENTRY_POINTS.log_softmax, {
+              family: `log_softmax.c${classes}`,
+              source: `${source}\n${unrolledRowSource('log_softmax', classes)}`,
+            })
+          : pipeline(`log_softmax_forward_fast${classes % 4 === 0 ? '_vec4' : ''}`);
+      const pipelines = { reset: pipeline('deferred_rows_reset'), rows, deferred: pipeline('deferred_rows_run') };
+      this.fastPath = new FastRows(device, label, shape.rows, pipelines, bindings);
+    } else {
+      // The subgroup variant has its own module: `enable subgroups` would not compile on a device without the feature.
+      const module =
+        variant === 'subgroup' ? { family: 'log_softmax_subgroup', source: subgroupSource } : { family: 'log_softmax', source };
+      const single = pipeline(ENTRY_POINTS[variant], module);
+      this.single = { pipeline: single, group: bindGroup(device, `${label}.forward`, single, bindings) };
+    }
     // One workgroup per row, or one invocation per row.
     this.grid = variant === 'row' ? rowGrid(device, shape.rows) : rowGrid(device, shape.rows, 1);
   }
 
+  /** The fast path's indirect arguments [x, y, z, rows deferred] after a call (tests, diagnostics); null without one. */
+  get deferredArgs(): GPUBuffer | null {
+    return this.fastPath?.deferredArgs ?? null;
+  }
+
   encode(pass: GPUComputePassEncoder): void {
-    pass.setPipeline(this.pipeline);
-    pass.setBindGroup(0, this.group);
-    pass.dispatchWorkgroups(this.grid[0], this.grid[1]);
+    if (this.fastPath) {
+      this.fastPath.encode(pass, this.grid);
+    } else if (this.single) {
+      setStage(pass, this.single);
+      pass.dispatchWorkgroups(this.grid[0], this.grid[1]);
+    }
   }
 
   destroy(): void {
     this.params.destroy();
+    this.fastPath?.destroy();
   }
 }
