@@ -2,9 +2,10 @@
 // encoded into compute passes; a run ends with one 4-byte readback, so it is timed to a result
 // on the CPU, not just to a submit.
 import { readBack, uploadBuffer } from '../../src/gpu/buffers';
+import { bareSoftmax } from '../bareSoftmax';
 import { copyFloor } from '../copyFloor';
 import type { Contender } from './measure';
-import { EXP_BOUND, FLOOR, OURS } from './names';
+import { BARE_SOFTMAX_BOUND, EXP_BOUND, FLOOR, OURS } from './names';
 
 /** What a workload builds on our device: the kernel with its buffers, inputs already uploaded. */
 export interface GpuKernel {
@@ -87,6 +88,21 @@ export function floorContender(device: GPUDevice, data: Float32Array, withExp = 
       const source = uploadBuffer(device, 'bench.floor.source', data);
       const copy = copyFloor(device, source, data.length, withExp);
       return { encode: (pass) => copy.encode(pass), result: source, destroy: () => source.destroy() };
+    },
+    'batched',
+  );
+}
+
+/** A bare softmax over [rows, classes] (bench/bareSoftmax.ts): the least a kernel that reads each row twice must do. */
+export function bareSoftmaxContender(device: GPUDevice, data: Float32Array, rows: number, classes: number): Contender {
+  return gpuContender(
+    device,
+    BARE_SOFTMAX_BOUND,
+    'bench.bareSoftmax',
+    () => {
+      const source = uploadBuffer(device, 'bench.bareSoftmax.source', data);
+      const softmax = bareSoftmax(device, source, rows, classes);
+      return { encode: (pass) => softmax.encode(pass), result: source, destroy: () => source.destroy() };
     },
     'batched',
   );

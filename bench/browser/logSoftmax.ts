@@ -32,6 +32,6 @@ export function logSoftmaxWorkload(device: GPUDevice, n: number, c: number): Wor
     name: `log-softmax ${n}×${c}`,
     bytes: 8 * n * c,
     check: 'output',
-    contenders: kernelContenders(device, 'bench.logSoftmax', ours, theirs, logits),
+    contenders: kernelContenders(device, 'bench.logSoftmax', ours, theirs, { input: logits, rows: n, classes: c }),
   };
 }

@@ -6,3 +6,5 @@ export const OURS_VARIANT = 'ours, variant';
 export const FLOOR = 'floor: vec4 copy';
 /** The floor plus one exp per float: a bound for any cross-entropy or log-softmax kernel. */
 export const EXP_BOUND = 'bound: vec4 copy + exp';
+/** A softmax with none of our semantics, reading each row twice: a bound for a two-pass kernel. */
+export const BARE_SOFTMAX_BOUND = 'bound: bare softmax, 2 reads';

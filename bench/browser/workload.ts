@@ -1,5 +1,5 @@
 // One row group of the table: a workload and its contenders, all on one device of its own.
-import { floorContender, type GpuKernel, gpuContender } from './gpuContenders';
+import { bareSoftmaxContender, floorContender, type GpuKernel, gpuContender } from './gpuContenders';
 import type { Contender } from './measure';
 import { OURS, OURS_SINGLE } from './names';
 import { type TfjsProgram, tfjsContender } from './tfjsContenders';
@@ -19,20 +19,27 @@ export interface Workload {
 
 /**
  * Our kernel twice, batched (throughput) and one call per submit with its readback (latency); the
- * floor where the workload has one (reading and writing `floorInput`), and that copy with an exp per
- * float; tfjs on WebGPU and on the CPU.
+ * floor where the workload has one (reading and writing `floor.input`), that copy with an exp per
+ * float, and a bare softmax over its rows; tfjs on WebGPU and on the CPU.
  */
 export function kernelContenders(
   device: GPUDevice,
   label: string,
   ours: () => GpuKernel,
   theirs: () => TfjsProgram,
-  floorInput?: Float32Array,
+  floor?: { input: Float32Array; rows: number; classes: number },
 ): Contender[] {
+  const bounds = floor
+    ? [
+        floorContender(device, floor.input),
+        floorContender(device, floor.input, true),
+        bareSoftmaxContender(device, floor.input, floor.rows, floor.classes),
+      ]
+    : [];
   return [
     gpuContender(device, OURS, `${label}.batched`, ours, 'batched'),
     gpuContender(device, OURS_SINGLE, `${label}.single`, ours, 'single'),
-    ...(floorInput ? [floorContender(device, floorInput), floorContender(device, floorInput, true)] : []),
+    ...bounds,
     tfjsContender('webgpu', theirs),
     tfjsContender('cpu', theirs),
   ];
