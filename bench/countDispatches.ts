@@ -1,4 +1,5 @@
-// Dispatches recorded by `encode`, counted through a compute pass that is never submitted.
+// Dispatches recorded by `encode` (direct and indirect), counted through a compute pass that is never
+// submitted.
 
 export function countDispatches(device: GPUDevice, encode: (pass: GPUComputePassEncoder) => void): number {
   const encoder = device.createCommandEncoder({ label: 'bench.countDispatches' });
@@ -10,6 +11,12 @@ export function countDispatches(device: GPUDevice, encode: (pass: GPUComputePass
         return (...args: [number, number?, number?]) => {
           count++;
           target.dispatchWorkgroups(...args);
+        };
+      }
+      if (key === 'dispatchWorkgroupsIndirect') {
+        return (buffer: GPUBuffer, offset: number) => {
+          count++;
+          target.dispatchWorkgroupsIndirect(buffer, offset);
         };
       }
       const value = Reflect.get(target, key);

@@ -31,7 +31,7 @@ export interface LogSoftmaxShape {
 export const LOG_SOFTMAX_VARIANTS = ['row', 'workgroup', 'subgroup'] as const;
 export type LogSoftmaxVariant = (typeof LOG_SOFTMAX_VARIANTS)[number];
 
-/** Measured (README, "Kernels chosen per adapter"): on SwiftShader the workgroup variant is 4–190× slower. */
+/** Measured (README, "Kernels chosen per adapter"): on SwiftShader the workgroup variant is 3–560× slower. */
 export const LOG_SOFTMAX_FAMILY: Family<LogSoftmaxVariant> = {
   name: 'log_softmax',
   variants: LOG_SOFTMAX_VARIANTS,
