@@ -54,8 +54,18 @@ fn gradient_scale() -> f32 {
 // Partial sums of w_y over the kept (non-ignored) rows: the 'mean' denominator, finished by
 // reduce_sum.wgsl's sum_final so that it is deterministic.
 @compute @workgroup_size(WORKGROUP_SIZE)
-fn target_weight_partials(@builtin(global_invocation_id) gid: vec3u) {
-  let begin = gid.x * params.chunk;
+fn target_weight_partials(@builtin(global_invocation_id) gid: vec3u) { target_weight_partial(gid.x); }
+
+// The same, also emptying the fast path's deferred-row list (lib/fast_rows.wgsl) before the fast
+// kernel runs: one dispatch fewer where 'mean' needs this one anyway.
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn target_weight_partials_and_reset(@builtin(global_invocation_id) gid: vec3u) {
+  if (gid.x == 0u) { deferred_rows_empty(); }
+  target_weight_partial(gid.x);
+}
+
+fn target_weight_partial(partial: u32) {
+  let begin = partial * params.chunk;
   if (begin >= params.rows) { return; }
   let end = min(begin + params.chunk, params.rows);
   var sum = compensated_new();
@@ -68,7 +78,7 @@ fn target_weight_partials(@builtin(global_invocation_id) gid: vec3u) {
     compensated_add(&sum, kept_target_weight(target_index[i + 3u]));
   }
   for (; i < end; i++) { compensated_add(&sum, kept_target_weight(target_index[i])); }
-  weight_partials[gid.x] = sum.sum;
+  weight_partials[partial] = sum.sum;
 }
 
 // w_y for a kept target, 0 for an ignored one.

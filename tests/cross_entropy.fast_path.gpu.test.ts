@@ -188,10 +188,12 @@ describe.skipIf(WEBGPU_MISSING)('CrossEntropy fast path', () => {
     expect(gotZero.deferred.rows).toBe(300);
   });
 
-  it('empties the deferred list on every call, and follows label smoothing on and off', async () => {
+  it('empties the deferred list on every call (sum and mean), and follows label smoothing on and off', async () => {
     const special = specialCase(11, 64, 10, 'sum', true);
     const ordinary = { ...special, logits: Float32Array.from(special.logits, (x) => (Number.isFinite(x) && Math.abs(x) < 10 ? x : 1)) };
-    const calls = [special, ordinary, { ...ordinary, labelSmoothing: 0.2 }, special, ordinary];
+    // 'sum' empties the list in a dispatch of its own, 'mean' in the target-weight dispatch it runs anyway.
+    const mean = { reduction: 'mean' } as const;
+    const calls = [special, ordinary, { ...ordinary, labelSmoothing: 0.2 }, { ...special, ...mean }, { ...ordinary, ...mean }];
     const got = await runCalls(calls);
     for (const [i, args] of calls.entries()) {
       const want = await reference.crossEntropy(args);

@@ -3,8 +3,8 @@
 // branch and so pays for IEEE cases on every entry even when none occurs. It sweeps each row once
 // for its RowStats4 (lib/row_stats.wgsl), sixteen entries an iteration, and lists any other row with
 // defer_row; deferred_rows_run then runs the module's general_row(row) on exactly those, dispatched
-// indirectly over the list by the host, and deferred_rows_reset empties the list before the fast
-// kernel runs. Needs, in the module: override WORKGROUP_SIZE, the input as
+// indirectly over the list by the host, and deferred_rows_reset (or a dispatch of the module's that
+// runs before the fast kernel anyway, calling deferred_rows_empty) empties the list first. Needs, in the module: override WORKGROUP_SIZE, the input as
 // `logits: array<f32>` and `logits_vec4: array<vec4f>`, and fn general_row(row: u32).
 
 // The first sweep of a row of `classes` entries from `base`: sixteen an iteration (on SwiftShader
@@ -53,11 +53,13 @@ fn defer_row(row: u32) {
   if (slot % WORKGROUP_SIZE == 0u && slot / WORKGROUP_SIZE < DEFERRED_MAX_WORKGROUPS) { atomicAdd(&deferred_args[0], 1u); }
 }
 
-@compute @workgroup_size(1)
-fn deferred_rows_reset() {
+fn deferred_rows_empty() {
   atomicStore(&deferred_args[0], 0u);
   atomicStore(&deferred_args[3], 0u);
 }
+
+@compute @workgroup_size(1)
+fn deferred_rows_reset() { deferred_rows_empty(); }
 
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn deferred_rows_run(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {

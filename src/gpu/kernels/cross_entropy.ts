@@ -99,22 +99,18 @@ export class CrossEntropy {
     // The row variant reads and writes a vec4 of classes at a time when C is a multiple of 4: the same
     // bits, ~1.3× faster on SwiftShader (a vec4 load or store costs about what a float's does).
     this.vec4 = variant === 'row' && shape.classes % 4 === 0;
-    this.weightPipeline = this.pipeline('target_weight_partials');
     this.params = createUniformBuffer(device, `${label}.params`, this.paramsData.byteLength);
     this.denominator = createStorageBuffer(device, `${label}.denominator`, 4);
     const partialCount = Math.ceil(shape.rows / REDUCE_CHUNK);
     this.weightPartials = createStorageBuffer(device, `${label}.weightPartials`, partialCount * 4);
     this.fastPath = variant === 'row' && shape.targetKind === 'index' ? this.createFastPath() : null;
+    // With a fast path, the partials' dispatch also empties its deferred-row list (one dispatch fewer).
+    this.weightPipeline = this.pipeline(this.fastPath ? 'target_weight_partials_and_reset' : 'target_weight_partials');
+    const weightBindings: Record<number, GPUBuffer> = { 0: this.params, 2: buffers.target, 4: buffers.weight, 8: this.weightPartials };
+    if (this.fastPath) weightBindings[10] = this.fastPath.deferredArgs;
     // Only index targets weigh the mean by w_y; probabilities divide by N (written by setOptions).
     this.weightGroup =
-      shape.targetKind === 'index'
-        ? bindGroup(device, `${label}.targetWeightPartials`, this.weightPipeline, {
-            0: this.params,
-            2: buffers.target,
-            4: buffers.weight,
-            8: this.weightPartials,
-          })
-        : null;
+      shape.targetKind === 'index' ? bindGroup(device, `${label}.targetWeightPartials`, this.weightPipeline, weightBindings) : null;
     this.denominatorSum = new ReduceSum(
       device,
       `${label}.denominatorSum`,
@@ -236,14 +232,15 @@ export class CrossEntropy {
    */
   encode(pass: GPUComputePassEncoder, reduceLoss = true): void {
     const { reduction } = this.options;
-    if (this.weightGroup && reduction === 'mean') {
+    const weighing = this.weightGroup !== null && reduction === 'mean';
+    if (this.weightGroup && weighing) {
       pass.setPipeline(this.weightPipeline);
       pass.setBindGroup(0, this.weightGroup);
       pass.dispatchWorkgroups(Math.ceil(Math.ceil(this.rows / REDUCE_CHUNK) / WORKGROUP_SIZE));
       this.denominatorSum.encode(pass);
     }
     if (this.fastPath && this.usesFastPath) {
-      this.fastPath.encode(pass, this.grid);
+      this.fastPath.encode(pass, this.grid, weighing); // target_weight_partials_and_reset emptied the list
     } else {
       setStage(pass, this.generalStage());
       pass.dispatchWorkgroups(this.grid[0], this.grid[1]);

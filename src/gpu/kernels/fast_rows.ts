@@ -45,10 +45,15 @@ export class FastRows {
     this.deferred = { pipeline: pipelines.deferred, group: bindGroup(device, `${label}.deferredRowsRun`, pipelines.deferred, withList) };
   }
 
-  /** The three dispatches; `grid`: the fast kernel's workgroups, one invocation per row. */
-  encode(pass: GPUComputePassEncoder, grid: [number, number]): void {
-    setStage(pass, this.reset);
-    pass.dispatchWorkgroups(1);
+  /**
+   * The three dispatches; `grid`: the fast kernel's workgroups, one invocation per row. With
+   * `listEmptied`, an earlier dispatch of this pass has called deferred_rows_empty: two dispatches.
+   */
+  encode(pass: GPUComputePassEncoder, grid: [number, number], listEmptied = false): void {
+    if (!listEmptied) {
+      setStage(pass, this.reset);
+      pass.dispatchWorkgroups(1);
+    }
     setStage(pass, this.rows);
     pass.dispatchWorkgroups(grid[0], grid[1]);
     setStage(pass, this.deferred);
