@@ -5,10 +5,7 @@
 // write exp(x − max)/Σ. What ours takes beyond this is what the semantics cost.
 import { createStorageBuffer, createUniformBuffer } from '../src/gpu/buffers';
 import { rowGrid, WORKGROUP_SIZE } from '../src/gpu/dispatch';
-
-const range = (n: number) => Array.from({ length: n }, (_, i) => i);
-const LANES = ['x', 'y', 'z', 'w'];
-const fold = (op: string, items: string[]) => items.reduce((a, b) => `${op}(${a}, ${b})`);
+import { fold, LANES, range } from '../src/gpu/kernels/unrolled_rows';
 
 function straightLine(c: number): string {
   const lines: string[] = [];

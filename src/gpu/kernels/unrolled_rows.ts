@@ -18,14 +18,15 @@ export const UNROLLED_ENTRY_POINTS: Record<UnrolledKernel, string> = {
   log_softmax: 'log_softmax_forward_unrolled',
 };
 
-const LANES = ['x', 'y', 'z', 'w'];
+/** Helpers for writing straight-line WGSL (also bench/bareSoftmax.ts). */
+export const LANES = ['x', 'y', 'z', 'w'];
 
 /** a(b(c, d), e)… as a left fold, for max over many values. */
-function fold(op: string, items: string[]): string {
+export function fold(op: string, items: string[]): string {
   return items.reduce((a, b) => `${op}(${a}, ${b})`);
 }
 
-function range(n: number): number[] {
+export function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
 }
 
