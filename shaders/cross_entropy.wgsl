@@ -11,8 +11,8 @@
 // PyTorch adds the ε/C·w_c smoothing term per class and then divides by Σ w_y of the targets
 // (pytorch#104776); we match it. Non-finite logits follow IEEE as PyTorch computes the loss, via
 // explicit kinds (lib/ieee.wgsl) rather than NaN arithmetic.
-// Needs lib/ieee.wgsl, lib/compensated_sum.wgsl, lib/row_stats.wgsl, lib/workgroup_reduce.wgsl and
-// lib/fast_rows.wgsl.
+// Needs lib/ieee.wgsl, lib/compensated_sum.wgsl, lib/row_stats.wgsl, lib/fast_rows.wgsl, and
+// lib/workgroup_reduce.wgsl or lib/subgroup_reduce.wgsl for the one-row-per-workgroup variants.
 
 struct Params {
   rows: u32,            // N
@@ -445,11 +445,13 @@ fn cross_entropy_probs_vec4(@builtin(global_invocation_id) gid: vec3u, @builtin(
   row_loss[row] = loss_to_f32(LossTerm(loss.total.sum, loss.kind));
 }
 
-// Variants for GPUs with fast workgroup memory and long rows: one workgroup per row, each lane
-// taking a strided share of the classes; the lanes' row stats and sums merge in a tree
-// (lib/workgroup_reduce.wgsl). The same math as the entry points above, summed in another order.
-// Every lane reaches every barrier: the row is uniform across the workgroup, and invalid or ignored
-// rows are settled by selects after the loops rather than by returning early.
+// Variants for GPUs with fast workgroup memory or subgroups, and long rows: one workgroup per row,
+// each lane taking a strided share of the classes; the lanes' row stats and sums merge through the
+// module's library: a tree in workgroup memory (lib/workgroup_reduce.wgsl, the 'workgroup' variant)
+// or shuffles within a workgroup that is one subgroup (lib/subgroup_reduce.wgsl, 'subgroup'). The
+// same math as the entry points above, summed in another order. Every lane reaches every barrier and
+// shuffle: the row is uniform across the workgroup, and invalid or ignored rows are settled by
+// selects after the loops rather than by returning early.
 
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn cross_entropy_index_workgroup(

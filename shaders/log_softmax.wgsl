@@ -2,7 +2,7 @@
 // Shapes: N rows, C classes; logits [N, C] → output [N, C], row-major.
 // Math: out_ij = x_ij − m_i − log Σ_k exp(x_ik − m_i), m_i = max_k x_ik; −inf stays −inf, and a row
 // with NaN, +inf or no finite entry is all NaN (as PyTorch). Needs lib/ieee.wgsl, lib/compensated_sum.wgsl, lib/row_stats.wgsl,
-// lib/fast_rows.wgsl, and lib/workgroup_reduce.wgsl for the workgroup variant.
+// lib/fast_rows.wgsl, and lib/workgroup_reduce.wgsl or lib/subgroup_reduce.wgsl for the one-row-per-workgroup variants.
 
 struct Params {
   rows: u32,     // N
@@ -85,9 +85,11 @@ fn log_softmax_forward_fast_vec4(@builtin(global_invocation_id) gid: vec3u, @bui
   for (; k < n; k++) { output_vec4[base + k] = (logits_vec4[base + k] - m) - log_total; }
 }
 
-// Variant for GPUs with fast workgroup memory: one workgroup per row. Each lane folds a strided
-// share of the row, the lanes' stats merge in a tree (lib/workgroup_reduce.wgsl), and every lane
-// writes its share. Same results as general_row up to the order of the sum.
+// Variants for GPUs with fast workgroup memory or subgroups: one workgroup per row. Each lane folds
+// a strided share of the row, the lanes' stats merge through the module's library (a tree in
+// workgroup memory, lib/workgroup_reduce.wgsl: the 'workgroup' variant; or shuffles within a
+// workgroup that is one subgroup, lib/subgroup_reduce.wgsl: 'subgroup'), and every lane writes its
+// share. Same results as general_row up to the order of the sum.
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn log_softmax_forward_workgroup(
   @builtin(workgroup_id) group: vec3u,

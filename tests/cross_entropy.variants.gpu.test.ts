@@ -1,21 +1,23 @@
 // Every cross-entropy variant against real PyTorch (the committed fixtures) and against the float64
-// reference on shapes that stress the workgroup variant: rows shorter and longer than a workgroup,
-// one class, C = 32768, ignored and masked entries, probability targets, smoothing. The engine
-// picks a variant by trial and remembers it.
+// reference on shapes that stress the workgroup and subgroup variants: rows shorter and longer than a
+// workgroup or a subgroup, one class, C = 32768, ignored and masked entries, probability targets,
+// smoothing. The subgroup variant runs on a device with the 'subgroups' feature (SwiftShader has it).
+// The engine picks a variant by trial and remembers it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCpuEngine } from '../src/engine/cpuEngine';
 import type { CrossEntropyArgs } from '../src/engine/types';
 import { validateCrossEntropy } from '../src/engine/validate';
 import { createStorageBuffer, readBack, uploadBuffer } from '../src/gpu/buffers';
-import { CROSS_ENTROPY_VARIANTS, CrossEntropy, type CrossEntropyVariant } from '../src/gpu/kernels/cross_entropy';
-import { testDevice } from './setup/gpu';
+import { CROSS_ENTROPY_VARIANTS, CrossEntropy, type CrossEntropyVariant, crossEntropyVariants } from '../src/gpu/kernels/cross_entropy';
+import { subgroupWidth } from '../src/gpu/subgroups';
+import { subgroupTestDevice, testDevice } from './setup/gpu';
 import { WEBGPU_MISSING } from './support/backends';
 import { expectClose } from './support/compare';
 import { type CaseSpec, crossEntropyCase, REDUCTIONS } from './support/random';
 import { crossEntropyFixtures } from './support/torchFixtures';
 
 // As cross_entropy.gpu.test.ts and cross_entropy.torch.test.ts (the reasons are there): the
-// workgroup variant sums in another order, within the same bounds.
+// workgroup and subgroup variants sum in other orders, within the same bounds.
 const LOSS_TOL = { atol: 1e-5, rtol: 1e-5 };
 const GRAD_TOL = { atol: 2e-6, rtol: 1e-5 };
 
@@ -33,11 +35,16 @@ const SHAPES: CaseSpec[] = [
 ];
 
 describe.skipIf(WEBGPU_MISSING)('CrossEntropy variants', () => {
-  let device: GPUDevice;
+  let device: GPUDevice; // with 'subgroups' where the adapter offers it
+  let plain: GPUDevice; // without
   beforeAll(async () => {
-    device = await testDevice();
+    device = await subgroupTestDevice();
+    plain = await testDevice();
   });
-  afterAll(() => device.destroy());
+  afterAll(() => {
+    device.destroy();
+    plain.destroy();
+  });
   const reference = createCpuEngine();
 
   async function run(args: CrossEntropyArgs, variant: CrossEntropyVariant) {
@@ -71,10 +78,17 @@ describe.skipIf(WEBGPU_MISSING)('CrossEntropy variants', () => {
   }
 
   const cases = SHAPES.flatMap((spec, s) => REDUCTIONS.map((reduction, r) => ({ spec: { ...spec, reduction }, seed: 300 * s + r })));
+  it('offers the subgroup variant on SwiftShader (subgroups of 4)', () => {
+    if (device.adapterInfo.architecture !== 'swiftshader') return; // the adapter of every run here and in CI
+    expect(crossEntropyVariants(device)).toEqual(['row', 'workgroup', 'subgroup']);
+    expect(subgroupWidth(device)).toBe(4);
+  });
+
   for (const variant of CROSS_ENTROPY_VARIANTS) {
     it.each(cases.map((c) => [JSON.stringify(c.spec), c] as const))(
       `${variant}: %s equals the reference`,
       async (_name, { spec, seed }) => {
+        if (!crossEntropyVariants(device).includes(variant)) return; // no subgroups on this adapter
         const args = crossEntropyCase(seed, spec);
         const [got, want] = await Promise.all([run(args, variant), reference.crossEntropy(args)]);
         expectClose(got.loss, want.loss, LOSS_TOL, 'loss');
@@ -83,6 +97,7 @@ describe.skipIf(WEBGPU_MISSING)('CrossEntropy variants', () => {
     );
 
     it(`${variant}: matches every PyTorch fixture`, async () => {
+      if (!crossEntropyVariants(device).includes(variant)) return; // no subgroups on this adapter
       for (const fixture of crossEntropyFixtures()) {
         const got = await run(fixture, variant);
         expectClose(got.loss, fixture.loss, LOSS_TOL, `${fixture.name} loss`);
@@ -96,8 +111,23 @@ describe.skipIf(WEBGPU_MISSING)('CrossEntropy variants', () => {
     const buffers = { logits: buffer, target: buffer, weight: buffer, rowLoss: buffer, grad: buffer, loss: buffer };
     const options = { ignoreIndex: -100, reduction: 'mean', labelSmoothing: 0 } as const;
     expect(() => new CrossEntropy(device, { rows: 1, classes: 4, targetKind: 'index' }, buffers, options, 'x', 'tree' as 'row')).toThrow(
-      /^variant: must be one of row, workgroup, got tree/,
+      /^variant: must be one of row, workgroup, subgroup, got tree/,
     );
+    // A device without the 'subgroups' feature cannot run the subgroup variant, and says so.
+    const plainBuffer = createStorageBuffer(plain, 'test.buffer', 16);
+    const plainBuffers = {
+      logits: plainBuffer,
+      target: plainBuffer,
+      weight: plainBuffer,
+      rowLoss: plainBuffer,
+      grad: plainBuffer,
+      loss: plainBuffer,
+    };
+    expect(() => new CrossEntropy(plain, { rows: 1, classes: 4, targetKind: 'index' }, plainBuffers, options, 'x', 'subgroup')).toThrow(
+      /^variant: 'subgroup' needs a device with the 'subgroups' feature/,
+    );
+    expect(crossEntropyVariants(plain)).toEqual(['row', 'workgroup']);
+    plainBuffer.destroy();
     buffer.destroy();
   });
 
@@ -112,6 +142,6 @@ describe.skipIf(WEBGPU_MISSING)('CrossEntropy variants', () => {
     const [gotLarge, wantLarge] = await Promise.all([engine.crossEntropy(large), reference.crossEntropy(large)]);
     expectClose(gotLarge.loss, wantLarge.loss, LOSS_TOL, 'large call loss');
     expectClose(gotLarge.grad, wantLarge.grad, GRAD_TOL, 'large call grad');
-    expect(CROSS_ENTROPY_VARIANTS).toContain(engine.kernelChoices()['cross_entropy/c<=1024']);
+    expect(crossEntropyVariants(device)).toContain(engine.kernelChoices()['cross_entropy/c<=1024']);
   });
 });

@@ -3,9 +3,10 @@
 // C = 32768. The subgroup variant runs on a device with the 'subgroups' feature (SwiftShader has it).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStorageBuffer, readBack, uploadBuffer } from '../src/gpu/buffers';
-import { LOG_SOFTMAX_VARIANTS, LogSoftmax, logSoftmaxVariants, subgroupWidth } from '../src/gpu/kernels/log_softmax';
+import { LOG_SOFTMAX_VARIANTS, LogSoftmax, logSoftmaxVariants } from '../src/gpu/kernels/log_softmax';
+import { subgroupWidth } from '../src/gpu/subgroups';
 import { logSoftmaxForward } from '../src/reference/log_softmax';
-import { nodeGpu, testDevice } from './setup/gpu';
+import { subgroupTestDevice, testDevice } from './setup/gpu';
 import { WEBGPU_MISSING } from './support/backends';
 import { expectClose } from './support/compare';
 import { seededRandom } from './support/random';
@@ -41,9 +42,7 @@ describe.skipIf(WEBGPU_MISSING)('LogSoftmax variants', () => {
   let plain: GPUDevice; // without
   let plainBuffer: GPUBuffer;
   beforeAll(async () => {
-    const adapter = (await nodeGpu().requestAdapter()) as GPUAdapter;
-    const requiredFeatures: GPUFeatureName[] = adapter.features.has('subgroups') ? ['subgroups'] : [];
-    device = await adapter.requestDevice({ label: 'test.subgroups', requiredFeatures });
+    device = await subgroupTestDevice();
     plain = await testDevice();
     plainBuffer = createStorageBuffer(plain, 'test.buffer', 16);
   });

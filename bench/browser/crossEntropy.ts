@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { normalArray, seededRandom } from '../../src/engine/random';
 import { createStorageBuffer, uploadBuffer } from '../../src/gpu/buffers';
 import { adapterFacts, classBucket } from '../../src/gpu/kernelChoice';
-import { CROSS_ENTROPY_FAMILY, CROSS_ENTROPY_VARIANTS, type CrossEntropyVariant } from '../../src/gpu/kernels/cross_entropy';
+import { CROSS_ENTROPY_FAMILY, type CrossEntropyVariant, crossEntropyVariants } from '../../src/gpu/kernels/cross_entropy';
 import { CrossEntropy } from '../../src/index';
 import { type GpuKernel, gpuContender } from './gpuContenders';
 import { OURS_VARIANT } from './names';
@@ -63,7 +63,7 @@ export function crossEntropyWorkload(device: GPUDevice, n: number, c: number): W
     check: 'loss and gradient',
     contenders: [
       ...kernelContenders(device, 'bench.crossEntropy', () => ours(), theirs, { input: logits, rows: n, classes: c }),
-      ...CROSS_ENTROPY_VARIANTS.map((variant) =>
+      ...crossEntropyVariants(device).map((variant) =>
         gpuContender(device, `${OURS_VARIANT} ${variant}`, `bench.crossEntropy.${variant}`, () => ours(variant), 'batched'),
       ),
     ],

@@ -23,7 +23,9 @@ export async function workloadDevice(label: string): Promise<GPUDevice> {
   const adapter = await navigator.gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!adapter) throw new Error('no WebGPU adapter');
   const { maxStorageBufferBindingSize, maxBufferSize } = adapter.limits;
-  return adapter.requestDevice({ label, requiredLimits: { maxStorageBufferBindingSize, maxBufferSize } });
+  // 'subgroups' where offered, as createEngine asks: the subgroup variants run then.
+  const requiredFeatures: GPUFeatureName[] = adapter.features.has('subgroups') ? ['subgroups'] : [];
+  return adapter.requestDevice({ label, requiredFeatures, requiredLimits: { maxStorageBufferBindingSize, maxBufferSize } });
 }
 
 /**

@@ -31,6 +31,14 @@ struct LossTerm { value: f32, kind: u32 }
 struct LossSum { total: CompensatedSum, kind: u32 }
 
 fn loss_finite(v: f32) -> LossTerm { return LossTerm(v, KIND_FINITE); }
+// Two partial sums as one (reductions across lanes): sums and compensations folded in, as
+// row_stats_merge does; the kinds by max.
+fn loss_sum_merge(a: LossSum, b: LossSum) -> LossSum {
+  var total = a.total;
+  compensated_add(&total, b.total.sum);
+  compensated_add(&total, -b.total.compensation);
+  return LossSum(total, max(a.kind, b.kind));
+}
 fn loss_add(a: LossTerm, b: LossTerm) -> LossTerm { return LossTerm(a.value + b.value, max(a.kind, b.kind)); }
 // a · t for a finite a ≥ 0: 0 · inf is NaN, as IEEE (and PyTorch) has it.
 fn loss_scale(a: f32, t: LossTerm) -> LossTerm {

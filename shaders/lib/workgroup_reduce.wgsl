@@ -1,5 +1,6 @@
 // Row reductions across the lanes of one workgroup, in a tree through workgroup memory: the
-// 'workgroup' variants of log_softmax.wgsl and cross_entropy.wgsl, which give a row to a workgroup.
+// 'workgroup' variants of log_softmax.wgsl and cross_entropy.wgsl, which give a row to a workgroup
+// (lib/subgroup_reduce.wgsl has the same functions for the 'subgroup' variants).
 // Each lane passes its partial result; every lane gets the whole row's. WORKGROUP_SIZE (the module's
 // override) must be a power of two. Call from uniform control flow: these functions hold barriers,
 // and each ends with one, so the arrays can be reused at once. Needs lib/row_stats.wgsl, lib/ieee.wgsl.
@@ -43,20 +44,12 @@ fn store_lane_partial(lane: u32, s: LossSum) {
   lane_flag[lane] = s.kind;
 }
 
-// Both partials' sums and compensations folded in, as row_stats_merge does; the kinds by max.
-fn lane_sum_merge(a: LossSum, b: LossSum) -> LossSum {
-  var total = a.total;
-  compensated_add(&total, b.total.sum);
-  compensated_add(&total, -b.total.compensation);
-  return LossSum(total, max(a.kind, b.kind));
-}
-
 // The sum over the whole row of each lane's compensated partial, with the largest kind.
 fn workgroup_sum(lane: u32, mine: LossSum) -> LossSum {
   store_lane_partial(lane, mine);
   workgroupBarrier();
   for (var stride = WORKGROUP_SIZE / 2u; stride > 0u; stride /= 2u) {
-    if (lane < stride) { store_lane_partial(lane, lane_sum_merge(lane_partial(lane), lane_partial(lane + stride))); }
+    if (lane < stride) { store_lane_partial(lane, loss_sum_merge(lane_partial(lane), lane_partial(lane + stride))); }
     workgroupBarrier();
   }
   let whole = lane_partial(0u);

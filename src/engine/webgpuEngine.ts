@@ -3,7 +3,7 @@
 
 import { createStorageBuffer, readBack, uploadBuffer } from '../gpu/buffers';
 import { type AdapterFacts, classBucket, KernelChoices, TRIAL_MIN_ENTRIES, timeOnGpu } from '../gpu/kernelChoice';
-import { CROSS_ENTROPY_FAMILY, CrossEntropy, type CrossEntropyVariant } from '../gpu/kernels/cross_entropy';
+import { CROSS_ENTROPY_FAMILY, CrossEntropy, type CrossEntropyVariant, crossEntropyVariants } from '../gpu/kernels/cross_entropy';
 import { DENSE_FAMILY } from '../gpu/kernels/dense';
 import { LOG_SOFTMAX_FAMILY, LogSoftmax, type LogSoftmaxVariant, logSoftmaxVariants } from '../gpu/kernels/log_softmax';
 import { createNtXentBuffers, NT_XENT_FAMILY, NtXent, ntXentBucket } from '../gpu/kernels/nt_xent';
@@ -110,7 +110,12 @@ function crossEntropyVariant(device: GPUDevice, choices: KernelChoices, call: Cr
       const kernel = new CrossEntropy(device, shape, buffers, call, `crossEntropy.trial.${variant}`, variant);
       return { kernel, buffers: Object.values(buffers) };
     });
-  return choices.choose(CROSS_ENTROPY_FAMILY, classBucket(call.c), call.n * call.c < TRIAL_MIN_ENTRIES ? null : trial);
+  return choices.choose(
+    CROSS_ENTROPY_FAMILY,
+    classBucket(call.c),
+    call.n * call.c < TRIAL_MIN_ENTRIES ? null : trial,
+    crossEntropyVariants(device),
+  );
 }
 
 export function createWebGpuEngine(device: GPUDevice, adapterName: string, facts?: AdapterFacts): Engine {

@@ -35,3 +35,11 @@ export async function testDevice(): Promise<GPUDevice> {
   if (!adapter) throw new Error('no WebGPU adapter: guard the test with WEBGPU_MISSING');
   return adapter.requestDevice({ label: 'test' });
 }
+
+/** As testDevice, with the 'subgroups' feature where the adapter offers it (the 'subgroup' kernel variants). */
+export async function subgroupTestDevice(): Promise<GPUDevice> {
+  const adapter = await nodeGpu().requestAdapter();
+  if (!adapter) throw new Error('no WebGPU adapter: guard the test with WEBGPU_MISSING');
+  const requiredFeatures: GPUFeatureName[] = adapter.features.has('subgroups') ? ['subgroups'] : [];
+  return adapter.requestDevice({ label: 'test.subgroups', requiredFeatures });
+}

@@ -1,7 +1,9 @@
-// GPU-resident fused cross-entropy forward + backward (shaders/cross_entropy.wgsl), in two variants
+// GPU-resident fused cross-entropy forward + backward (shaders/cross_entropy.wgsl), in three variants
 // behind one interface: 'row' gives each row to one invocation (fastest on SwiftShader and for short
 // rows); 'workgroup' gives each row to a workgroup that reduces through workgroup memory (real GPUs,
-// long rows). src/gpu/kernelChoice.ts picks one per adapter and shape. The row variant has a fast
+// long rows); 'subgroup' gives each row to one subgroup that reduces through shuffles (the workgroup
+// entry points compiled with lib/subgroup_reduce.wgsl; only on a device with the 'subgroups'
+// feature: src/gpu/subgroups.ts). src/gpu/kernelChoice.ts picks one per adapter and shape. The row variant has a fast
 // path for index targets without label smoothing: ordinary rows in a kernel with no per-entry branch,
 // and any other row (±inf, NaN, huge logits) deferred to the general kernel by an indirect dispatch.
 // Shapes: N rows, C classes; logits [N, C], target [N] i32 or [N, C] f32, weight [C] → loss [1]
@@ -9,6 +11,7 @@
 // Buffers come from the caller and stay on the GPU; options change without re-creating anything.
 import crossEntropySource from '../../../shaders/cross_entropy.wgsl?raw';
 import fastRowsSource from '../../../shaders/lib/fast_rows.wgsl?raw';
+import subgroupReduceSource from '../../../shaders/lib/subgroup_reduce.wgsl?raw';
 import workgroupReduceSource from '../../../shaders/lib/workgroup_reduce.wgsl?raw';
 import { ArgumentError, integerInRange } from '../../engine/checks';
 import type { Reduction, TargetKind } from '../../engine/types';
@@ -16,13 +19,17 @@ import { createStorageBuffer, createUniformBuffer } from '../buffers';
 import { rowGrid, WORKGROUP_SIZE } from '../dispatch';
 import { type Family, rowOrWorkgroup } from '../kernelChoice';
 import { bindGroup, computePipeline } from '../pipelines';
+import { variantsOn, variantWorkgroupSize } from '../subgroups';
 import { FastRows, type Stage, setStage } from './fast_rows';
 import { REDUCE_CHUNK, ReduceSum } from './reduce_sum';
 import { UNROLLED_ENTRY_POINTS, UNROLLED_MAX_CLASSES, unrolledRowSource } from './unrolled_rows';
 
 const source = `${workgroupReduceSource}\n${fastRowsSource}\n${crossEntropySource}`;
+// The 'subgroup' variant's module: the same entry points, the lanes merging through shuffles (a module
+// of its own: `enable subgroups` fails to compile on a device without the feature).
+const subgroupSource = `${subgroupReduceSource}\n${fastRowsSource}\n${crossEntropySource}`;
 
-export const CROSS_ENTROPY_VARIANTS = ['row', 'workgroup'] as const;
+export const CROSS_ENTROPY_VARIANTS = ['row', 'workgroup', 'subgroup'] as const;
 export type CrossEntropyVariant = (typeof CROSS_ENTROPY_VARIANTS)[number];
 
 /** Measured (README, "Kernels chosen per adapter"): on SwiftShader the workgroup variant is 4.6–550× slower. */
@@ -35,7 +42,13 @@ export const CROSS_ENTROPY_FAMILY: Family<CrossEntropyVariant> = {
 const ENTRY_POINTS: Record<CrossEntropyVariant, Record<TargetKind, string>> = {
   row: { index: 'cross_entropy_index', probs: 'cross_entropy_probs' },
   workgroup: { index: 'cross_entropy_index_workgroup', probs: 'cross_entropy_probs_workgroup' },
+  subgroup: { index: 'cross_entropy_index_workgroup', probs: 'cross_entropy_probs_workgroup' },
 };
+
+/** The variants this device can run. */
+export function crossEntropyVariants(device: GPUDevice): CrossEntropyVariant[] {
+  return variantsOn(device, CROSS_ENTROPY_VARIANTS);
+}
 
 export interface CrossEntropyShape {
   rows: number;
@@ -61,7 +74,8 @@ export interface CrossEntropyOptions {
 export class CrossEntropy {
   private readonly device: GPUDevice;
   private readonly buffers: CrossEntropyBuffers;
-  private readonly constants: Record<string, number>;
+  /** The general kernel's workgroup size: the subgroup width for the 'subgroup' variant. */
+  private readonly generalWorkgroupSize: number;
   private readonly vec4: boolean;
   /** The general kernel: made when first needed (the fast path covers the usual options). */
   private general: Stage | null = null;
@@ -95,7 +109,7 @@ export class CrossEntropy {
     }
     this.device = device;
     this.buffers = buffers;
-    this.constants = { WORKGROUP_SIZE };
+    this.generalWorkgroupSize = variantWorkgroupSize(device, variant, WORKGROUP_SIZE);
     // The row variant reads and writes a vec4 of classes at a time when C is a multiple of 4: the same
     // bits, ~1.3× faster on SwiftShader (a vec4 load or store costs about what a float's does).
     this.vec4 = variant === 'row' && shape.classes % 4 === 0;
@@ -139,7 +153,7 @@ export class CrossEntropy {
     const module = unrolled
       ? { family: `cross_entropy.c${classes}`, source: `${source}\n${unrolledRowSource('cross_entropy', classes)}` }
       : { family: 'cross_entropy', source };
-    return computePipeline(this.device, { ...module, entryPoint, constants: this.constants });
+    return computePipeline(this.device, { ...module, entryPoint, constants: { WORKGROUP_SIZE } });
   }
 
   /** The buffers every row kernel binds, by binding number (shaders/cross_entropy.wgsl). */
@@ -154,11 +168,6 @@ export class CrossEntropy {
       6: this.buffers.rowLoss,
       7: this.buffers.grad,
     };
-  }
-
-  private stage(entryPoint: string, buffers: Record<number, GPUBuffer>): Stage {
-    const pipeline = this.pipeline(entryPoint);
-    return { pipeline, group: bindGroup(this.device, `${this.label}.${entryPoint}`, pipeline, buffers) };
   }
 
   private createFastPath(): FastRows {
@@ -176,7 +185,11 @@ export class CrossEntropy {
   private generalStage(): Stage {
     if (!this.general) {
       const entryPoint = `${ENTRY_POINTS[this.variant][this.shape.targetKind]}${this.vec4 ? '_vec4' : ''}`;
-      this.general = this.stage(entryPoint, this.rowBindings());
+      const module =
+        this.variant === 'subgroup' ? { family: 'cross_entropy_subgroup', source: subgroupSource } : { family: 'cross_entropy', source };
+      const constants = { WORKGROUP_SIZE: this.generalWorkgroupSize };
+      const pipeline = computePipeline(this.device, { ...module, entryPoint, constants });
+      this.general = { pipeline, group: bindGroup(this.device, `${this.label}.${entryPoint}`, pipeline, this.rowBindings()) };
     }
     return this.general;
   }
@@ -201,7 +214,7 @@ export class CrossEntropy {
     this.setOptions(this.options);
   }
 
-  /** One invocation per row, or one workgroup per row. */
+  /** One invocation per row, or one workgroup (a subgroup) per row. */
   private gridFor(rows: number): [number, number] {
     return this.variant === 'row' ? rowGrid(this.device, rows) : rowGrid(this.device, rows, 1);
   }

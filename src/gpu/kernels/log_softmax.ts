@@ -2,26 +2,30 @@
 // 'row' gives each row to one invocation (fastest on SwiftShader, where workgroup memory and
 // barriers are slow); 'workgroup' gives each row to a workgroup that reduces through workgroup
 // memory (for real GPUs and long rows); 'subgroup' gives each row to one subgroup that reduces
-// through subgroup shuffles (shaders/log_softmax_subgroup.wgsl; only on a device with the
-// 'subgroups' feature). src/gpu/kernelChoice.ts picks one per adapter and shape. The row variant
+// through subgroup shuffles (the workgroup entry point compiled with lib/subgroup_reduce.wgsl; only
+// on a device with the 'subgroups' feature: src/gpu/subgroups.ts). src/gpu/kernelChoice.ts picks one per adapter and shape. The row variant
 // takes a fast path (lib/fast_rows.wgsl): ordinary rows in a kernel with no per-entry branch
 // (straight-line for C ≤ 32, unrolled_rows.ts), the others deferred to the general one.
 // Shapes: N rows, C classes; logits [N, C] → output [N, C]. Reference: src/reference/log_softmax.ts.
 
 import fastRowsSource from '../../../shaders/lib/fast_rows.wgsl?raw';
+import subgroupReduceSource from '../../../shaders/lib/subgroup_reduce.wgsl?raw';
 import workgroupReduceSource from '../../../shaders/lib/workgroup_reduce.wgsl?raw';
 import logSoftmaxSource from '../../../shaders/log_softmax.wgsl?raw';
-import subgroupSource from '../../../shaders/log_softmax_subgroup.wgsl?raw';
 import { ArgumentError } from '../../engine/checks';
 import { createUniformBuffer } from '../buffers';
 import { rowGrid, WORKGROUP_SIZE } from '../dispatch';
 import { type Family, rowOrWorkgroup } from '../kernelChoice';
 import { bindGroup, computePipeline } from '../pipelines';
+import { variantsOn, variantWorkgroupSize } from '../subgroups';
 import { FastRows, type Stage, setStage } from './fast_rows';
 import { UNROLLED_ENTRY_POINTS, UNROLLED_MAX_CLASSES, unrolledRowSource } from './unrolled_rows';
 
-// The module of the 'row' and 'workgroup' variants, with the libraries it needs.
+// The module of the 'row' and 'workgroup' variants, with the libraries it needs; the 'subgroup'
+// variant's swaps the workgroup-memory reductions for shuffles (a module of its own: `enable
+// subgroups` fails to compile on a device without the feature).
 const source = `${workgroupReduceSource}\n${fastRowsSource}\n${logSoftmaxSource}`;
+const subgroupSource = `${subgroupReduceSource}\n${fastRowsSource}\n${logSoftmaxSource}`;
 
 export interface LogSoftmaxShape {
   rows: number;
@@ -38,25 +42,9 @@ export const LOG_SOFTMAX_FAMILY: Family<LogSoftmaxVariant> = {
   rule: rowOrWorkgroup,
 };
 
-/** The row variant's entry points are its fast path's (see the constructor). */
-const ENTRY_POINTS: Record<Exclude<LogSoftmaxVariant, 'row'>, string> = {
-  workgroup: 'log_softmax_forward_workgroup',
-  subgroup: 'log_softmax_forward_subgroup',
-};
-
-/**
- * The workgroup size of the 'subgroup' variant on this device: the adapter's smallest subgroup size
- * (so that a workgroup is one subgroup), or null where the device lacks the 'subgroups' feature.
- */
-export function subgroupWidth(device: GPUDevice): number | null {
-  const size = (device.adapterInfo as GPUAdapterInfo | undefined)?.subgroupMinSize;
-  if (!device.features.has('subgroups') || !size || size > 128 || (size & (size - 1)) !== 0) return null;
-  return size;
-}
-
 /** The variants this device can run. */
 export function logSoftmaxVariants(device: GPUDevice): LogSoftmaxVariant[] {
-  return LOG_SOFTMAX_VARIANTS.filter((variant) => variant !== 'subgroup' || subgroupWidth(device) !== null);
+  return variantsOn(device, LOG_SOFTMAX_VARIANTS);
 }
 
 export class LogSoftmax {
@@ -76,14 +64,10 @@ export class LogSoftmax {
     if (!LOG_SOFTMAX_VARIANTS.includes(variant)) {
       throw new ArgumentError('variant', `must be one of ${LOG_SOFTMAX_VARIANTS.join(', ')}, got ${String(variant)}`);
     }
-    const width = subgroupWidth(device);
-    if (variant === 'subgroup' && width === null) {
-      throw new ArgumentError('variant', "'subgroup' needs a device with the 'subgroups' feature (requestDevice's requiredFeatures)");
-    }
     this.params = createUniformBuffer(device, `${label}.params`, 16);
     device.queue.writeBuffer(this.params, 0, new Uint32Array([shape.rows, shape.classes, 0, 0]));
     const bindings = { 0: this.params, 1: buffers.logits, 2: buffers.output };
-    const constants = { WORKGROUP_SIZE: variant === 'subgroup' && width !== null ? width : WORKGROUP_SIZE };
+    const constants = { WORKGROUP_SIZE: variantWorkgroupSize(device, variant, WORKGROUP_SIZE) };
     const pipeline = (entryPoint: string, module = { family: 'log_softmax', source }) =>
       computePipeline(device, { ...module, entryPoint, constants });
     if (variant === 'row') {
@@ -99,10 +83,10 @@ export class LogSoftmax {
       const pipelines = { reset: pipeline('deferred_rows_reset'), rows, deferred: pipeline('deferred_rows_run') };
       this.fastPath = new FastRows(device, label, shape.rows, pipelines, bindings);
     } else {
-      // The subgroup variant has its own module: `enable subgroups` would not compile on a device without the feature.
+      // The same entry point for both: one row per workgroup, the lanes merging through the module's library.
       const module =
         variant === 'subgroup' ? { family: 'log_softmax_subgroup', source: subgroupSource } : { family: 'log_softmax', source };
-      const single = pipeline(ENTRY_POINTS[variant], module);
+      const single = pipeline('log_softmax_forward_workgroup', module);
       this.single = { pipeline: single, group: bindGroup(device, `${label}.forward`, single, bindings) };
     }
     // One workgroup per row, or one invocation per row.
