@@ -13,7 +13,9 @@ Conventions shared by all three files:
     are float32 values, so the JS side can hold them exactly in a
     Float32Array; random ones are snapped to a 2**-10 grid to keep the files
     small. They are widened to float64 and every expected output is
-    computed by torch in float64 (autograd for gradients).
+    computed by torch in float64 (autograd for gradients), except the
+    "f32 overflow" cases, computed in float32 as a user's PyTorch would:
+    their float32 intermediates overflow where float64 ones do not.
   * Arrays are flat and row-major. Non-finite numbers, which JSON cannot
     carry, are written as the strings "NaN", "Infinity" and "-Infinity".
   * Everything is seeded, so the output is deterministic for a given torch.
@@ -91,13 +93,13 @@ def write(name, cases):
 
 # ---------------------------------------------------------- cross entropy
 
-def ce_case(name, logits, target, weight=None, ignore=-100, reduction="mean", ls=0.0):
+def ce_case(name, logits, target, weight=None, ignore=-100, reduction="mean", ls=0.0, dtype=torch.float64):
     """logits/weight: float32 tensors; target: int64 indices or float32 probabilities."""
     ls = f32(ls)
     probs = target.is_floating_point()
-    x = logits.double().requires_grad_(True)
-    t = target.double() if probs else target
-    w = None if weight is None else weight.double()
+    x = logits.to(dtype).clone().requires_grad_(True)  # a copy: .to() of a float32 tensor to float32 is the tensor itself
+    t = target.to(dtype) if probs else target
+    w = None if weight is None else weight.to(dtype)
     loss = F.cross_entropy(x, t, weight=w, ignore_index=ignore,
                            reduction=reduction, label_smoothing=ls)
     (loss.sum() if reduction == "none" else loss).backward()
@@ -260,6 +262,28 @@ def ce_probs():
     return cases
 
 
+def ce_f32_overflow():
+    """15. logits near f32's max, computed in float32: x - max overflows to -inf log-probabilities
+    (a +-3e38 row), or the smoothing sum over classes overflows although each term fits (a row
+    at +-0.99 * 2**126, the largest magnitude the fast path takes); a huge row with small
+    differences, and an ordinary one. Weights with a zero: 0 * -inf is NaN."""
+    h = 0.99 * 2.0**126
+    logits = rows([3e38, -3e38, 0.5, 0.125, 0.25], [h, -h, 0.375, 0.25, 0.125],
+                  [3e38] * 5, [1.0, 2.0, 0.5, 0.125, 0.375])
+    target = idx(0, 1, 2, 1)
+    weight = rows(1.0, 0.0, 0.5, 2.0, 1.5)
+    cases = []
+    for red, ls, use_w in itertools.product(REDUCTIONS, ("0", "0.2"), (False, True)):
+        name = f"f32 overflow {red} ls{ls} {'w' if use_w else 'now'}"
+        cases.append(ce_case(name, logits, target, weight if use_w else None, -100, red, float(ls),
+                             dtype=torch.float32))
+    probs = rows([0.5, 0.5, 0.0, 0.0, 0.0], [0.25, 0.25, 0.25, 0.125, 0.125],
+                 [0.0, 0.0, 1.0, 0.0, 0.0], [0.25, 0.25, 0.25, 0.125, 0.125])
+    for red in ("none", "mean"):
+        cases.append(ce_case(f"f32 overflow probs {red}", logits, probs, reduction=red, dtype=torch.float32))
+    return cases
+
+
 # ------------------------------------------------------------ log_softmax
 
 def ls_case(name, logits):
@@ -326,7 +350,7 @@ def nt_xent_cases():
 def main():
     write("cross_entropy.json",
           ce_option_grid() + ce_ignore_index() + ce_shapes() + ce_masked()
-          + ce_large() + ce_nonfinite() + ce_weight_zero() + ce_probs())
+          + ce_large() + ce_nonfinite() + ce_weight_zero() + ce_probs() + ce_f32_overflow())
     write("log_softmax.json", log_softmax_cases())
     write("nt_xent.json", nt_xent_cases())
 

@@ -32,10 +32,13 @@ override WORKGROUP_SIZE: u32 = 64u;
 @group(0) @binding(2) var<storage, read> target_index: array<i32>;
 @group(0) @binding(3) var<storage, read> target_probs: array<f32>;
 @group(0) @binding(4) var<storage, read> weight: array<f32>;
-@group(0) @binding(5) var<storage, read> denominator: array<f32>; // [1]: the reduction's divisor
+// [2]: the reduction's divisor, and Σ_c w_c (summed once a call for the smoothed fast path; it shares
+// this buffer because a kernel may bind at most 8 storage buffers)
+@group(0) @binding(5) var<storage, read> denominator: array<f32>;
 @group(0) @binding(6) var<storage, read_write> row_loss: array<f32>;
 @group(0) @binding(7) var<storage, read_write> grad: array<f32>;
 @group(0) @binding(8) var<storage, read_write> weight_partials: array<f32>;
+@group(0) @binding(5) var<storage, read_write> denominator_out: array<f32>; // for store_class_weight_total
 // The same as vec4, for the *_vec4 entry points (C a multiple of 4): on SwiftShader a vec4 load or
 // store costs about what a float's does, and log-softmax's row kernel ran 1.3× faster with them.
 @group(0) @binding(1) var<storage, read> logits_vec4: array<vec4f>;
@@ -56,12 +59,38 @@ fn gradient_scale() -> f32 {
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn target_weight_partials(@builtin(global_invocation_id) gid: vec3u) { target_weight_partial(gid.x); }
 
-// The same, also emptying the fast path's deferred-row list (lib/fast_rows.wgsl) before the fast
-// kernel runs: one dispatch fewer where 'mean' needs this one anyway.
+// The same, also preparing the fast path (prepare_fast_rows) before the fast kernel runs: one
+// dispatch fewer where 'mean' needs this one anyway.
 @compute @workgroup_size(WORKGROUP_SIZE)
-fn target_weight_partials_and_reset(@builtin(global_invocation_id) gid: vec3u) {
-  if (gid.x == 0u) { deferred_rows_empty(); }
+fn target_weight_partials_and_prepare(@builtin(global_invocation_id) gid: vec3u) {
+  if (gid.x == 0u) { prepare_fast_rows(); }
   target_weight_partial(gid.x);
+}
+
+// The fast path's first dispatch where no target-weight dispatch runs ('sum', 'none').
+@compute @workgroup_size(1)
+fn cross_entropy_prepare() { prepare_fast_rows(); }
+
+// Empties the deferred-row list (lib/fast_rows.wgsl) and, with label smoothing, sums the class
+// weights for the smoothed fast kernel.
+fn prepare_fast_rows() {
+  deferred_rows_empty();
+  if (params.label_smoothing > 0.0) { store_class_weight_total(); }
+}
+
+// Σ_c w_c in class order, as the general kernel sums it for each row (the same bits): four an iteration.
+fn store_class_weight_total() {
+  let classes = params.classes;
+  var total = compensated_new();
+  var c = 0u;
+  for (; c + 4u <= classes; c += 4u) {
+    compensated_add(&total, weight[c]);
+    compensated_add(&total, weight[c + 1u]);
+    compensated_add(&total, weight[c + 2u]);
+    compensated_add(&total, weight[c + 3u]);
+  }
+  for (; c < classes; c++) { compensated_add(&total, weight[c]); }
+  denominator_out[1] = total.sum;
 }
 
 fn target_weight_partial(partial: u32) {
@@ -133,8 +162,8 @@ fn index_entry(j: u32, x: f32, w_j: f32, r: IndexRow, loss: ptr<function, IndexL
     let shifted = x - r.max;
     p = exp_nonpositive(shifted) * r.inv_total;
     let nlp = r.log_total - shifted; // −log p_j
-    if (j == r.yu) { (*loss).nll = loss_finite(r.w_y * nlp); }
-    if (r.eps > 0.0) { compensated_add(&(*loss).smoothing.total, w_j * nlp); }
+    if (j == r.yu) { (*loss).nll = loss_term(r.w_y * nlp); }
+    if (r.eps > 0.0) { loss_sum_add(&(*loss).smoothing, w_j * nlp); }
   }
   return select(f32_nan(), r.scale * (p * r.a_sum - a_j), r.scale_is_finite);
 }
@@ -142,7 +171,7 @@ fn index_entry(j: u32, x: f32, w_j: f32, r: IndexRow, loss: ptr<function, IndexL
 // ℓ = (1−ε)·nll + (ε/C)·smoothing.
 fn index_row_loss(r: IndexRow, nll: LossTerm, smoothing: LossSum) -> f32 {
   var loss = loss_scale(1.0 - r.eps, nll);
-  if (r.eps > 0.0) { loss = loss_add(loss, loss_scale(r.smooth_share, LossTerm(smoothing.total.sum, smoothing.kind))); }
+  if (r.eps > 0.0) { loss = loss_add(loss, loss_scale(r.smooth_share, loss_sum_term(smoothing))); }
   return loss_to_f32(loss);
 }
 
@@ -186,7 +215,7 @@ fn probs_entry(x: f32, q_j: f32, w_j: f32, r: ProbsRow, loss: ptr<function, Loss
   } else {
     let shifted = x - r.max;
     p = exp_nonpositive(shifted) * r.inv_total;
-    compensated_add(&(*loss).total, a_j * (r.log_total - shifted));
+    loss_sum_add(loss, a_j * (r.log_total - shifted));
   }
   return r.scale * (p * r.a_sum - a_j);
 }
@@ -375,6 +404,130 @@ fn cross_entropy_index_unsmoothed_vec4(@builtin(global_invocation_id) gid: vec3u
   row_loss[row] = unsmoothed_loss(r, x_y);
 }
 
+// Index targets with label smoothing (CrossEntropy picks these entry points when ε > 0): for a kept
+// row a_c = (1−ε)·w_y·[c = y] + (ε/C)·w_c, so ∂ℓ/∂x_j = s·(p_j·Σa − a_j) with Σa = (1−ε)·w_y + (ε/C)·Σ_c w_c,
+// and ℓ = (1−ε)·w_y·(−log p_y) + (ε/C)·Σ_c w_c·(−log p_c); an ignored row has zero gradient and loss.
+// The same fast path as above: ordinary rows only, the others deferred. Σ_c w_c is the same for every
+// row, so the dispatch before the rows sums it once (prepare_fast_rows); the weights are read once more
+// per entry, for a_j and the loss.
+
+// The smoothed fast path's constants for a row's gradient sweep and loss.
+struct SmoothedRow {
+  yu: u32, // y, or 0 for an ignored row
+  max: f32,
+  log_total: f32,
+  target_coefficient: f32, // s·(1−ε)·w_y, 0 for an ignored row
+  p_coefficient: f32, // s·Σa / Σ: ∂ℓ/∂x_j = exp(x_j − m)·p_coefficient − share·w_j − [j = y]·target_coefficient
+  share: f32, // s·ε/C, 0 for an ignored row
+  w_y: f32,
+  kept: bool,
+}
+
+// w_target: weight[unsmoothed_target(y)]; scale: gradient_scale(), finite; total: Σ exp(x − max).
+fn smoothed_row(y: i32, w_target: f32, scale: f32, max: f32, total: f32) -> SmoothedRow {
+  let kept = y != params.ignore_index;
+  let eps = params.label_smoothing;
+  let s = select(0.0, scale, kept);
+  let smooth_share = eps / f32(params.classes);
+  let a_sum = (1.0 - eps) * w_target + smooth_share * denominator[1];
+  return SmoothedRow(unsmoothed_target(y), max, log(total), s * (1.0 - eps) * w_target, s * a_sum / total, s * smooth_share, w_target, kept);
+}
+
+// ∂ℓ/∂x_j for j ≠ y; the target's entry subtracts target_coefficient as well.
+fn smoothed_grad(r: SmoothedRow, x: f32, w: f32) -> f32 { return exp(x - r.max) * r.p_coefficient - r.share * w; }
+fn smoothed_grad4(r: SmoothedRow, x: vec4f, w: vec4f) -> vec4f { return exp(x - r.max) * r.p_coefficient - r.share * w; }
+
+// −log p of an ordinary row's entries.
+fn smoothed_nlp(r: SmoothedRow, x: f32) -> f32 { return r.log_total - (x - r.max); }
+fn smoothed_nlp4(r: SmoothedRow, x: vec4f) -> vec4f { return vec4f(r.log_total) - (x - r.max); }
+
+// weighted_nlp: Σ_c w_c·(−log p_c) over the row. Its terms are finite and non-negative, so if it is
+// not finite it overflowed f32 (or its compensation did): +inf, as PyTorch's f32 sum gives.
+fn smoothed_loss(r: SmoothedRow, x_y: f32, weighted_nlp: f32) -> f32 {
+  let eps = params.label_smoothing;
+  let smoothing = select(f32_pos_inf(), weighted_nlp, is_finite(weighted_nlp));
+  let loss = (1.0 - eps) * r.w_y * smoothed_nlp(r, x_y) + (eps / f32(params.classes)) * smoothing;
+  return select(0.0, loss, r.kept);
+}
+
+// Class j's gradient, and its w_j·(−log p_j) into the row's sum.
+fn smoothed_entry(r: SmoothedRow, base: u32, j: u32, weighted_nlp: ptr<function, CompensatedSum>) {
+  let x = logits[base + j];
+  let w = weight[j];
+  grad[base + j] = smoothed_grad(r, x, w);
+  compensated_add(weighted_nlp, w * smoothed_nlp(r, x));
+}
+
+fn smoothed_entry4(r: SmoothedRow, base: u32, k: u32, weighted_nlp: ptr<function, CompensatedSum4>) {
+  let x = logits_vec4[base + k];
+  let w = weight_vec4[k];
+  grad_vec4[base + k] = smoothed_grad4(r, x, w);
+  compensated4_add(weighted_nlp, w * smoothed_nlp4(r, x));
+}
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn cross_entropy_index_smoothed(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let row = row_of(gid, groups);
+  if (row >= params.rows) { return; }
+  let classes = params.classes;
+  let base = row * classes;
+
+  let stats = fast_row_stats(base, classes);
+  let scale = gradient_scale();
+  if (!row_stats4_is_ordinary(stats) || !is_finite(scale)) {
+    defer_row(row);
+    return;
+  }
+  let y = target_index[row];
+  let yu = unsmoothed_target(y);
+  let r = smoothed_row(y, weight[yu], scale, stats.max, row_stats4_total(stats));
+  var weighted_nlp = compensated_new();
+  // Four entries an iteration, as in the first sweep.
+  var j = 0u;
+  for (; j + 4u <= classes; j += 4u) {
+    smoothed_entry(r, base, j, &weighted_nlp);
+    smoothed_entry(r, base, j + 1u, &weighted_nlp);
+    smoothed_entry(r, base, j + 2u, &weighted_nlp);
+    smoothed_entry(r, base, j + 3u, &weighted_nlp);
+  }
+  for (; j < classes; j++) { smoothed_entry(r, base, j, &weighted_nlp); }
+  let x_y = logits[base + yu];
+  grad[base + yu] = smoothed_grad(r, x_y, weight[yu]) - r.target_coefficient;
+  row_loss[row] = smoothed_loss(r, x_y, weighted_nlp.sum);
+}
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn cross_entropy_index_smoothed_vec4(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let row = row_of(gid, groups);
+  if (row >= params.rows) { return; }
+  let n = params.classes / 4u;
+  let base = row * n;
+
+  let stats = fast_row_stats_vec4(base, n);
+  let scale = gradient_scale();
+  if (!row_stats4_is_ordinary(stats) || !is_finite(scale)) {
+    defer_row(row);
+    return;
+  }
+  let y = target_index[row];
+  let yu = unsmoothed_target(y);
+  let w_y = weight_vec4[yu / 4u][yu % 4u];
+  let r = smoothed_row(y, w_y, scale, stats.max, row_stats4_total(stats));
+  var weighted_nlp = compensated4_new();
+  // Four vec4 an iteration, as in the first sweep.
+  var k = 0u;
+  for (; k + 4u <= n; k += 4u) {
+    smoothed_entry4(r, base, k, &weighted_nlp);
+    smoothed_entry4(r, base, k + 1u, &weighted_nlp);
+    smoothed_entry4(r, base, k + 2u, &weighted_nlp);
+    smoothed_entry4(r, base, k + 3u, &weighted_nlp);
+  }
+  for (; k < n; k++) { smoothed_entry4(r, base, k, &weighted_nlp); }
+  let x_y = logits_vec4[base + yu / 4u][yu % 4u];
+  grad_vec4[base + yu / 4u][yu % 4u] = smoothed_grad(r, x_y, w_y) - r.target_coefficient;
+  row_loss[row] = smoothed_loss(r, x_y, compensated4_total(weighted_nlp));
+}
+
 // lib/fast_rows.wgsl's general path: index targets (the only ones with a fast path), any C.
 fn general_row(row: u32) { index_row_general(row); }
 
@@ -400,7 +553,7 @@ fn cross_entropy_probs(@builtin(global_invocation_id) gid: vec3u, @builtin(num_w
   for (var j = 0u; j < params.classes; j++) {
     grad[base + j] = probs_entry(logits[base + j], target_probs[base + j], weight[j], r, &loss);
   }
-  row_loss[row] = loss_to_f32(LossTerm(loss.total.sum, loss.kind));
+  row_loss[row] = loss_to_f32(loss_sum_term(loss));
 }
 
 @compute @workgroup_size(WORKGROUP_SIZE)
@@ -442,7 +595,7 @@ fn cross_entropy_probs_vec4(@builtin(global_invocation_id) gid: vec3u, @builtin(
     let g3 = probs_entry(x.w, q.w, w.w, r, &loss);
     grad_vec4[base + k] = vec4f(g0, g1, g2, g3);
   }
-  row_loss[row] = loss_to_f32(LossTerm(loss.total.sum, loss.kind));
+  row_loss[row] = loss_to_f32(loss_sum_term(loss));
 }
 
 // Variants for GPUs with fast workgroup memory or subgroups, and long rows: one workgroup per row,
@@ -493,7 +646,7 @@ fn cross_entropy_index_workgroup(
   if (lane == 0u) {
     let x_y = logits[base + yu];
     var nll = loss_of_infinite_nll(w_y);
-    if (!is_neg_inf(x_y)) { nll = loss_finite(w_y * (r.log_total - (x_y - r.max))); }
+    if (!is_neg_inf(x_y)) { nll = loss_term(w_y * (r.log_total - (x_y - r.max))); }
     row_loss[row] = select(special_loss(ignored), index_row_loss(r, nll, smoothing), valid && !ignored);
   }
 }
@@ -525,5 +678,5 @@ fn cross_entropy_probs_workgroup(
     grad[base + j] = select(f32_nan(), g, valid);
   }
   loss = workgroup_sum(lane, loss);
-  if (lane == 0u) { row_loss[row] = select(f32_nan(), loss_to_f32(LossTerm(loss.total.sum, loss.kind)), valid); }
+  if (lane == 0u) { row_loss[row] = select(f32_nan(), loss_to_f32(loss_sum_term(loss)), valid); }
 }

@@ -1,5 +1,5 @@
-// The row variant's fast path (index targets, no label smoothing): ordinary rows in a kernel with no
-// per-entry branch, every other row deferred to the general kernel by an indirect dispatch. Rows of
+// The row variant's fast path (index targets, with and without label smoothing): ordinary rows in a
+// kernel with no per-entry branch, every other row deferred to the general kernel by an indirect dispatch. Rows of
 // every IEEE kind, mixed in one call, must give the float64 reference's results, and exactly the
 // rows that are not ordinary (a logit that is ±inf, NaN or of magnitude ≥ 2^126) are deferred.
 // C ≤ 32 runs the straight-line kernel (unrolled_rows.ts), scalar or vec4; larger C the loops,
@@ -25,7 +25,7 @@ const ORDINARY_LIMIT = 2 ** 126;
 /** Row kinds, cycled over the rows; `ordinary` ones stay on the fast path. */
 const KINDS = ['ordinary', 'masked', 'target -inf', 'NaN', '+inf', 'all -inf', 'huge', 'just ordinary', 'ignored NaN', 'ignored'] as const;
 
-function specialCase(seed: number, n: number, c: number, reduction: Reduction, weighted: boolean): CrossEntropyArgs {
+function specialCase(seed: number, n: number, c: number, reduction: Reduction, weighted: boolean, labelSmoothing = 0): CrossEntropyArgs {
   const random = seededRandom(seed);
   const logits = Float32Array.from({ length: n * c }, () => 3 * (random.next() - 0.5));
   const target = Int32Array.from({ length: n }, () => random.int(c));
@@ -68,7 +68,7 @@ function specialCase(seed: number, n: number, c: number, reduction: Reduction, w
   }
   // Some zero weights: a zero-weight target with an infinite −log p is NaN, as in PyTorch.
   const weight = weighted ? Float32Array.from({ length: c }, (_, j) => (j % 3 === 1 ? 0 : 0.5 + random.next())) : undefined;
-  return { logits, target, n, c, weight, labelSmoothing: 0, reduction };
+  return { logits, target, n, c, weight, labelSmoothing, reduction };
 }
 
 /** Rows the fast path must defer: any logit not finite or of magnitude ≥ 2^126. */
@@ -84,6 +84,7 @@ function deferredCount(args: CrossEntropyArgs): number {
 describe('the straight-line fast path', () => {
   it('is written for 1 ≤ C ≤ 32 and refuses other C by name', () => {
     expect(unrolledRowSource('cross_entropy', 10)).toContain('let x9 = logits[base + 9u];');
+    expect(unrolledRowSource('cross_entropy_smoothed', 8)).toContain('let w1 = weight_vec4[1u];');
     expect(unrolledRowSource('log_softmax', 12)).toContain('output_vec4[base + 2u] = (v2 - m) - log_total;');
     for (const bad of [0, 33, 2.5])
       expect(() => unrolledRowSource('cross_entropy', bad)).toThrow(/^classes: must be an integer in \[1, 32\]/);
@@ -150,15 +151,26 @@ describe.skipIf(WEBGPU_MISSING)('CrossEntropy fast path', () => {
     { n: 20, c: 50 },
     { n: 12, c: 1000 },
   ];
+  // Label smoothing takes the smoothed fast kernels; ε = 1 leaves only the smoothing term.
+  const smoothings = [0, 0.2, 1];
   const cases = shapes.flatMap(({ n, c }, s) =>
     REDUCTIONS.flatMap((reduction, r) =>
-      [false, true].map((weighted) => ({ n, c, reduction, weighted, seed: 10 * s + 2 * r + Number(weighted) })),
+      [false, true].flatMap((weighted) =>
+        smoothings.map((labelSmoothing, e) => ({
+          n,
+          c,
+          reduction,
+          weighted,
+          labelSmoothing,
+          seed: 20 * s + 6 * r + 3 * Number(weighted) + e,
+        })),
+      ),
     ),
   );
   it.each(cases.map((k) => [JSON.stringify(k), k] as const))(
     'rows of every kind: %s',
-    async (_name, { n, c, reduction, weighted, seed }) => {
-      const args = specialCase(seed, n, c, reduction, weighted);
+    async (_name, { n, c, reduction, weighted, labelSmoothing, seed }) => {
+      const args = specialCase(seed, n, c, reduction, weighted, labelSmoothing);
       const [[got], want] = await Promise.all([runCalls([args]), reference.crossEntropy(args)]);
       expectClose(got.loss, want.loss, LOSS_TOL, 'loss');
       expectClose(got.grad, want.grad, GRAD_TOL, 'grad');
@@ -187,18 +199,30 @@ describe.skipIf(WEBGPU_MISSING)('CrossEntropy fast path', () => {
     expect(gotZero.deferred.rows).toBe(300);
   });
 
-  it('empties the deferred list on every call (sum and mean), and follows label smoothing on and off', async () => {
+  it('empties the deferred list on every call (sum and mean, with and without label smoothing), and follows smoothing on and off', async () => {
     const special = specialCase(11, 64, 10, 'sum', true);
     const ordinary = { ...special, logits: Float32Array.from(special.logits, (x) => (Number.isFinite(x) && Math.abs(x) < 10 ? x : 1)) };
     // 'sum' empties the list in a dispatch of its own, 'mean' in the target-weight dispatch it runs anyway.
+    // Smoothing takes the smoothed fast kernel, with the same list.
     const mean = { reduction: 'mean' } as const;
-    const calls = [special, ordinary, { ...ordinary, labelSmoothing: 0.2 }, { ...special, ...mean }, { ...ordinary, ...mean }];
+    const smooth = { labelSmoothing: 0.2 };
+    const calls = [
+      special,
+      ordinary,
+      { ...ordinary, ...smooth },
+      { ...special, ...smooth },
+      { ...special, ...mean },
+      { ...ordinary, ...mean },
+      { ...special, ...mean, ...smooth },
+      { ...ordinary, ...mean, ...smooth },
+    ];
     const got = await runCalls(calls);
     for (const [i, args] of calls.entries()) {
       const want = await reference.crossEntropy(args);
       expectClose(got[i].loss, want.loss, LOSS_TOL, `call ${i} loss`);
       expectClose(got[i].grad, want.grad, GRAD_TOL, `call ${i} grad`);
     }
-    expect(got.map((r) => r.deferred.rows)).toEqual([deferredCount(special), 0, 0, deferredCount(special), 0]);
+    const d = deferredCount(special);
+    expect(got.map((r) => r.deferred.rows)).toEqual([d, 0, 0, d, d, 0, d, 0]);
   });
 });

@@ -30,7 +30,22 @@ struct LossTerm { value: f32, kind: u32 }
 // A running sum of loss terms: the finite ones compensated (lib/compensated_sum.wgsl), the kind of the rest.
 struct LossSum { total: CompensatedSum, kind: u32 }
 
-fn loss_finite(v: f32) -> LossTerm { return LossTerm(v, KIND_FINITE); }
+// A term of a known value: NaN (0·∞) or +inf (an overflowed −log p) become its kind.
+fn loss_term(v: f32) -> LossTerm { return LossTerm(v, select(select(KIND_POS_INF, KIND_NAN, is_nan(v)), KIND_FINITE, is_finite(v))); }
+
+// Adds a non-negative term: a NaN (0·∞) or +inf one (an overflowed −log p) sets the kind, a finite
+// one is summed. Branch-free.
+fn loss_sum_add(s: ptr<function, LossSum>, term: f32) {
+  (*s).kind = max((*s).kind, loss_term(term).kind);
+  compensated_add(&(*s).total, select(0.0, term, is_finite(term)));
+}
+
+// The sum as a term. Its finite terms are non-negative, so a sum that is not finite overflowed f32
+// (or its compensation did: ∞ − ∞): +inf, as PyTorch's f32 sum gives.
+fn loss_sum_term(s: LossSum) -> LossTerm {
+  return LossTerm(s.total.sum, select(max(s.kind, KIND_POS_INF), s.kind, is_finite(s.total.sum)));
+}
+
 // Two partial sums as one (reductions across lanes): sums and compensations folded in, as
 // row_stats_merge does; the kinds by max.
 fn loss_sum_merge(a: LossSum, b: LossSum) -> LossSum {

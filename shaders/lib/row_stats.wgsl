@@ -53,13 +53,13 @@ fn row_stats_merge(a: RowStats, b: RowStats) -> RowStats {
 // on every entry). They hold only for "ordinary" rows, every |x| < 2^126: then no difference of two
 // entries overflows, and exp needs no guard. `exponents` keeps the largest exponent field seen; the
 // caller leaves any other row (±inf, NaN, or a huge logit) to RowStats.
-struct RowStats4 { max: f32, total: vec4f, compensation: vec4f, exponents: vec4u }
+struct RowStats4 { max: f32, total: CompensatedSum4, exponents: vec4u }
 
 // Exponent fields from 2^126 up: huge, infinite or NaN.
 const ORDINARY_EXPONENT_LIMIT: u32 = 253u << 23u;
 
 // `first`: an entry of the row, so that the max starts from a value of the row.
-fn row_stats4_new(first: f32) -> RowStats4 { return RowStats4(first, vec4f(0.0), vec4f(0.0), vec4u(0u)); }
+fn row_stats4_new(first: f32) -> RowStats4 { return RowStats4(first, compensated4_new(), vec4u(0u)); }
 
 fn exponent_bits4(x: vec4f) -> vec4u { return bitcast<vec4u>(x) & vec4u(F32_EXPONENT_MASK); }
 fn max_of_lanes(x: vec4f) -> f32 { return max(max(x.x, x.y), max(x.z, x.w)); }
@@ -67,24 +67,15 @@ fn max_of_lanes(x: vec4f) -> f32 { return max(max(x.x, x.y), max(x.z, x.w)); }
 // Raises the max to include `candidate`, rescaling the totals; returns the new max.
 fn row_stats4_grow(s: ptr<function, RowStats4>, candidate: f32) -> f32 {
   let grown = max((*s).max, candidate);
-  let rescale = exp((*s).max - grown);
-  (*s).total *= rescale;
-  (*s).compensation *= rescale;
+  compensated4_scale(&(*s).total, exp((*s).max - grown));
   (*s).max = grown;
   return grown;
-}
-
-fn row_stats4_add(s: ptr<function, RowStats4>, terms: vec4f) {
-  let term = terms - (*s).compensation;
-  let sum = (*s).total + term;
-  (*s).compensation = (sum - (*s).total) - term;
-  (*s).total = sum;
 }
 
 fn row_stats4_push(s: ptr<function, RowStats4>, x: vec4f) {
   (*s).exponents = max((*s).exponents, exponent_bits4(x));
   let m = row_stats4_grow(s, max_of_lanes(x));
-  row_stats4_add(s, exp(x - m));
+  compensated4_add(&(*s).total, exp(x - m));
 }
 
 // Four vec4 at once, 16 entries: one rescale and one compensated add for all of them, and a quarter
@@ -92,7 +83,7 @@ fn row_stats4_push(s: ptr<function, RowStats4>, x: vec4f) {
 fn row_stats4_push_block(s: ptr<function, RowStats4>, a: vec4f, b: vec4f, c: vec4f, d: vec4f) {
   (*s).exponents = max((*s).exponents, max(max(exponent_bits4(a), exponent_bits4(b)), max(exponent_bits4(c), exponent_bits4(d))));
   let m = row_stats4_grow(s, max_of_lanes(max(max(a, b), max(c, d))));
-  row_stats4_add(s, (exp(a - m) + exp(b - m)) + (exp(c - m) + exp(d - m)));
+  compensated4_add(&(*s).total, (exp(a - m) + exp(b - m)) + (exp(c - m) + exp(d - m)));
 }
 
 // Folds the lanes of x where `keep` holds; the others must repeat an entry of the row (a row's last,
@@ -100,19 +91,10 @@ fn row_stats4_push_block(s: ptr<function, RowStats4>, a: vec4f, b: vec4f, c: vec
 fn row_stats4_push_partial(s: ptr<function, RowStats4>, x: vec4f, keep: vec4<bool>) {
   (*s).exponents = max((*s).exponents, exponent_bits4(x));
   let m = row_stats4_grow(s, max_of_lanes(x));
-  row_stats4_add(s, select(vec4f(0.0), exp(x - m), keep));
+  compensated4_add(&(*s).total, select(vec4f(0.0), exp(x - m), keep));
 }
 
 fn row_stats4_is_ordinary(s: RowStats4) -> bool { return all(s.exponents < vec4u(ORDINARY_EXPONENT_LIMIT)); }
 
 // Σ exp(x − max) of an ordinary row: ≥ 1, the max's own term.
-fn row_stats4_total(s: RowStats4) -> f32 {
-  var total = CompensatedSum(s.total.x, s.compensation.x);
-  compensated_add(&total, s.total.y);
-  compensated_add(&total, -s.compensation.y);
-  compensated_add(&total, s.total.z);
-  compensated_add(&total, -s.compensation.z);
-  compensated_add(&total, s.total.w);
-  compensated_add(&total, -s.compensation.w);
-  return total.sum;
-}
+fn row_stats4_total(s: RowStats4) -> f32 { return compensated4_total(s.total); }

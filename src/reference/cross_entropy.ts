@@ -7,6 +7,10 @@
 //            'sum' and 'none' drop /W.
 //   probabilities: ℓ_i = −Σ_c (logp_ic·q'_ic)·w_c, q' = (1−ε)·q + ε/C; 'mean' divides by N.
 // The gradient is autograd's: ∂L/∂logp, then log_softmax's backward.
+// PyTorch computes in its inputs' dtype. For float32 logits, where its f32 intermediates overflow, so
+// does this: a log-probability below −(f32 max) is −inf (its x − max overflows), and a sum over
+// classes (the smoothing term −Σ_c w_c·logp_c, a probability target's row loss) above f32 max is
+// +inf. Float64 logits (the CPU trainer's float64 model, NT-Xent's S/τ) stay float64 throughout.
 import type { CrossEntropyCall } from '../engine/types';
 import { logSoftmaxBackward, logSoftmaxForward } from './log_softmax';
 
@@ -18,11 +22,15 @@ export interface ReferenceLoss {
 /** A validated call; logits may be float64 (the NT-Xent reference passes S/τ unrounded). */
 export type ReferenceCrossEntropyCall = Omit<CrossEntropyCall, 'logits'> & { logits: ArrayLike<number> };
 
+const F32_MAX = 3.4028234663852886e38;
+
 export function crossEntropyForwardBackward(call: ReferenceCrossEntropyCall): ReferenceLoss {
   const { n, c } = call;
-  const logp = logSoftmaxForward(call.logits, n, c);
+  const limit = call.logits instanceof Float32Array ? F32_MAX : Number.MAX_VALUE;
+  const logp = logSoftmaxForward(call.logits, n, c).map((v) => (v < -limit ? -Infinity : v));
   const weight = call.weight ?? new Float32Array(c).fill(1);
-  const terms = call.targetKind === 'index' ? indexTargetTerms(call, logp, weight) : probabilityTargetTerms(call, logp, weight);
+  const terms =
+    call.targetKind === 'index' ? indexTargetTerms(call, logp, weight, limit) : probabilityTargetTerms(call, logp, weight, limit);
   return { loss: reduce(terms, call), grad: logSoftmaxBackward(logp, terms.gradLogp, n, c) };
 }
 
@@ -35,7 +43,8 @@ interface Terms {
   denominator: number;
 }
 
-function indexTargetTerms(call: ReferenceCrossEntropyCall, logp: Float64Array, weight: Float32Array): Terms {
+/** `limit`: the largest finite value of the logits' dtype; a sum over classes past it is +inf. */
+function indexTargetTerms(call: ReferenceCrossEntropyCall, logp: Float64Array, weight: Float32Array, limit: number): Terms {
   const { n, c, labelSmoothing: eps, ignoreIndex } = call;
   const target = call.target as Int32Array;
   const nll = new Float64Array(n);
@@ -47,6 +56,7 @@ function indexTargetTerms(call: ReferenceCrossEntropyCall, logp: Float64Array, w
     totalWeight += weight[y];
     nll[i] = -weight[y] * logp[i * c + y];
     if (eps > 0) for (let k = 0; k < c; k++) smooth[i] -= logp[i * c + k] * weight[k];
+    if (smooth[i] > limit) smooth[i] = Infinity;
   }
   const scale = call.reduction === 'mean' ? 1 / totalWeight : 1;
   const gradLogp = new Float64Array(n * c);
@@ -60,7 +70,7 @@ function indexTargetTerms(call: ReferenceCrossEntropyCall, logp: Float64Array, w
   return { rowLoss, parts: { nll, smooth }, gradLogp, denominator: totalWeight };
 }
 
-function probabilityTargetTerms(call: ReferenceCrossEntropyCall, logp: Float64Array, weight: Float32Array): Terms {
+function probabilityTargetTerms(call: ReferenceCrossEntropyCall, logp: Float64Array, weight: Float32Array, limit: number): Terms {
   const { n, c, labelSmoothing: eps } = call;
   const target = call.target as Float32Array;
   const scale = call.reduction === 'mean' ? 1 / n : 1;
@@ -72,6 +82,7 @@ function probabilityTargetTerms(call: ReferenceCrossEntropyCall, logp: Float64Ar
       rowLoss[i] -= logp[i * c + k] * q * weight[k];
       gradLogp[i * c + k] = -q * weight[k] * scale;
     }
+    if (rowLoss[i] > limit) rowLoss[i] = Infinity;
   }
   return { rowLoss, gradLogp, denominator: n };
 }

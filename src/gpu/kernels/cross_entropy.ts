@@ -3,9 +3,10 @@
 // rows); 'workgroup' gives each row to a workgroup that reduces through workgroup memory (real GPUs,
 // long rows); 'subgroup' gives each row to one subgroup that reduces through shuffles (the workgroup
 // entry points compiled with lib/subgroup_reduce.wgsl; only on a device with the 'subgroups'
-// feature: src/gpu/subgroups.ts). src/gpu/kernelChoice.ts picks one per adapter and shape. The row variant has a fast
-// path for index targets without label smoothing: ordinary rows in a kernel with no per-entry branch,
-// and any other row (±inf, NaN, huge logits) deferred to the general kernel by an indirect dispatch.
+// feature: src/gpu/subgroups.ts). src/gpu/kernelChoice.ts picks one per adapter and shape. The row
+// variant has a fast path for index targets (with or without label smoothing): ordinary rows in a
+// kernel with no per-entry branch, and any other row (±inf, NaN, huge logits) deferred to the general
+// kernel by an indirect dispatch.
 // Shapes: N rows, C classes; logits [N, C], target [N] i32 or [N, C] f32, weight [C] → loss [1]
 // (or [N] for 'none': the row losses), grad [N, C]. Reference: src/reference/cross_entropy.ts.
 // Buffers come from the caller and stay on the GPU; options change without re-creating anything.
@@ -77,14 +78,20 @@ export class CrossEntropy {
   /** The general kernel's workgroup size: the subgroup width for the 'subgroup' variant. */
   private readonly generalWorkgroupSize: number;
   private readonly vec4: boolean;
-  /** The general kernel: made when first needed (the fast path covers the usual options). */
+  /** The general kernel: made when first needed (the fast path covers index targets in the row variant). */
   private general: Stage | null = null;
-  /** Index targets in the row variant; used while label smoothing is 0. */
+  /** Index targets in the row variant: ordinary rows in a fast kernel, the others deferred to the general path. */
   private readonly fastPath: FastRows | null;
+  /** The fast kernels without and with label smoothing; the second made when ε first leaves 0. */
+  private unsmoothedRows: Stage | null = null;
+  private smoothedRows: Stage | null = null;
   private readonly weightPipeline: GPUComputePipeline;
   private readonly params: GPUBuffer;
   private readonly paramsData = new ArrayBuffer(32);
-  /** [1]: the divisor of 'mean' (Σ w_y of kept targets, or N); 1 otherwise. */
+  /**
+   * [2]: the divisor of 'mean' (Σ w_y of kept targets, or N; 1 otherwise), and Σ_c w_c for the smoothed
+   * fast kernel (summed on the GPU once a call).
+   */
   readonly denominator: GPUBuffer;
   private readonly weightPartials: GPUBuffer;
   private readonly weightGroup: GPUBindGroup | null;
@@ -114,14 +121,18 @@ export class CrossEntropy {
     // bits, ~1.3× faster on SwiftShader (a vec4 load or store costs about what a float's does).
     this.vec4 = variant === 'row' && shape.classes % 4 === 0;
     this.params = createUniformBuffer(device, `${label}.params`, this.paramsData.byteLength);
-    this.denominator = createStorageBuffer(device, `${label}.denominator`, 4);
+    this.denominator = createStorageBuffer(device, `${label}.denominator`, 8);
     const partialCount = Math.ceil(shape.rows / REDUCE_CHUNK);
     this.weightPartials = createStorageBuffer(device, `${label}.weightPartials`, partialCount * 4);
     this.fastPath = variant === 'row' && shape.targetKind === 'index' ? this.createFastPath() : null;
-    // With a fast path, the partials' dispatch also empties its deferred-row list (one dispatch fewer).
-    this.weightPipeline = this.pipeline(this.fastPath ? 'target_weight_partials_and_reset' : 'target_weight_partials');
+    // With a fast path, the partials' dispatch also prepares it (empties the deferred-row list, sums
+    // the class weights for smoothing): one dispatch fewer.
+    this.weightPipeline = this.pipeline(this.fastPath ? 'target_weight_partials_and_prepare' : 'target_weight_partials');
     const weightBindings: Record<number, GPUBuffer> = { 0: this.params, 2: buffers.target, 4: buffers.weight, 8: this.weightPartials };
-    if (this.fastPath) weightBindings[10] = this.fastPath.deferredArgs;
+    if (this.fastPath) {
+      weightBindings[10] = this.fastPath.deferredArgs;
+      weightBindings[5] = this.denominator;
+    }
     // Only index targets weigh the mean by w_y; probabilities divide by N (written by setOptions).
     this.weightGroup =
       shape.targetKind === 'index' ? bindGroup(device, `${label}.targetWeightPartials`, this.weightPipeline, weightBindings) : null;
@@ -147,11 +158,12 @@ export class CrossEntropy {
     this.setOptions(options);
   }
 
-  /** `unrolled`: from the module with the straight-line fast path for this C appended. */
+  /** `unrolled`: from the module with the straight-line fast kernels for this C appended. */
   private pipeline(entryPoint: string, unrolled = false): GPUComputePipeline {
     const { classes } = this.shape;
+    const straightLine = () => `${unrolledRowSource('cross_entropy', classes)}\n${unrolledRowSource('cross_entropy_smoothed', classes)}`;
     const module = unrolled
-      ? { family: `cross_entropy.c${classes}`, source: `${source}\n${unrolledRowSource('cross_entropy', classes)}` }
+      ? { family: `cross_entropy.c${classes}`, source: `${source}\n${straightLine()}` }
       : { family: 'cross_entropy', source };
     return computePipeline(this.device, { ...module, entryPoint, constants: { WORKGROUP_SIZE } });
   }
@@ -171,15 +183,25 @@ export class CrossEntropy {
   }
 
   private createFastPath(): FastRows {
-    const unrolled = this.shape.classes <= UNROLLED_MAX_CLASSES;
-    const pipelines = {
-      reset: this.pipeline('deferred_rows_reset'),
-      rows: unrolled
-        ? this.pipeline(UNROLLED_ENTRY_POINTS.cross_entropy, true)
-        : this.pipeline(`cross_entropy_index_unsmoothed${this.vec4 ? '_vec4' : ''}`),
-      deferred: this.pipeline('deferred_rows_run'),
-    };
-    return new FastRows(this.device, this.label, this.shape.rows, pipelines, this.rowBindings());
+    const pipelines = { reset: this.pipeline('cross_entropy_prepare'), deferred: this.pipeline('deferred_rows_run') };
+    const prepareBindings = { 0: this.params, 4: this.buffers.weight, 5: this.denominator };
+    return new FastRows(this.device, this.label, this.shape.rows, pipelines, this.rowBindings(), prepareBindings);
+  }
+
+  /** The fast kernel for the current label smoothing: straight-line for C ≤ 32, else loops (vec4 where C allows). */
+  private fastRows(fastPath: FastRows): Stage {
+    const smoothed = this.options.labelSmoothing > 0;
+    const cached = smoothed ? this.smoothedRows : this.unsmoothedRows;
+    if (cached) return cached;
+    const kernel = smoothed ? 'cross_entropy_smoothed' : 'cross_entropy';
+    const pipeline =
+      this.shape.classes <= UNROLLED_MAX_CLASSES
+        ? this.pipeline(UNROLLED_ENTRY_POINTS[kernel], true)
+        : this.pipeline(`cross_entropy_index_${smoothed ? 'smoothed' : 'unsmoothed'}${this.vec4 ? '_vec4' : ''}`);
+    const stage = fastPath.rowsStage(pipeline);
+    if (smoothed) this.smoothedRows = stage;
+    else this.unsmoothedRows = stage;
+    return stage;
   }
 
   private generalStage(): Stage {
@@ -197,11 +219,6 @@ export class CrossEntropy {
   /** The fast path's indirect arguments [x, y, z, rows deferred] after a call (tests, diagnostics); null without one. */
   get deferredArgs(): GPUBuffer | null {
     return this.fastPath?.deferredArgs ?? null;
-  }
-
-  /** The fast path applies to index targets in the row variant while label smoothing is 0. */
-  private get usesFastPath(): boolean {
-    return this.fastPath !== null && this.options.labelSmoothing === 0;
   }
 
   /** Uses the first `rows` rows (≤ the capacity shape.rows) from the next submit on. */
@@ -231,8 +248,10 @@ export class CrossEntropy {
     f32[4] = options.labelSmoothing;
     u32[5] = REDUCE_CHUNK;
     this.device.queue.writeBuffer(this.params, 0, this.paramsData);
-    // Compiled here, not while encoding, the first time the options leave the fast path.
-    if (!this.usesFastPath) this.generalStage();
+    // Compiled here, not while encoding: the fast kernel the options need (the smoothed one the
+    // first time ε leaves 0), or the general kernel where there is no fast path.
+    if (this.fastPath) this.fastRows(this.fastPath);
+    else this.generalStage();
     if (!(this.weightGroup && options.reduction === 'mean')) {
       const divisor = options.reduction === 'mean' ? this.rows : 1;
       this.device.queue.writeBuffer(this.denominator, 0, new Float32Array([divisor]));
@@ -252,8 +271,9 @@ export class CrossEntropy {
       pass.dispatchWorkgroups(Math.ceil(Math.ceil(this.rows / REDUCE_CHUNK) / WORKGROUP_SIZE));
       this.denominatorSum.encode(pass);
     }
-    if (this.fastPath && this.usesFastPath) {
-      this.fastPath.encode(pass, this.grid, weighing); // target_weight_partials_and_reset emptied the list
+    if (this.fastPath) {
+      // target_weight_partials_and_prepare has prepared the fast path when `weighing`.
+      this.fastPath.encode(pass, this.fastRows(this.fastPath), this.grid, weighing);
     } else {
       setStage(pass, this.generalStage());
       pass.dispatchWorkgroups(this.grid[0], this.grid[1]);

@@ -51,6 +51,7 @@ export class LogSoftmax {
   private readonly params: GPUBuffer;
   /** The row variant's fast path, or null for the other variants, which run `single`. */
   private readonly fastPath: FastRows | null = null;
+  private readonly fastRows: Stage | null = null;
   private readonly single: Stage | null = null;
   private readonly grid: [number, number];
 
@@ -80,8 +81,9 @@ export class LogSoftmax {
               source: `${source}\n${unrolledRowSource('log_softmax', classes)}`,
             })
           : pipeline(`log_softmax_forward_fast${classes % 4 === 0 ? '_vec4' : ''}`);
-      const pipelines = { reset: pipeline('deferred_rows_reset'), rows, deferred: pipeline('deferred_rows_run') };
+      const pipelines = { reset: pipeline('deferred_rows_reset'), deferred: pipeline('deferred_rows_run') };
       this.fastPath = new FastRows(device, label, shape.rows, pipelines, bindings);
+      this.fastRows = this.fastPath.rowsStage(rows);
     } else {
       // The same entry point for both: one row per workgroup, the lanes merging through the module's library.
       const module =
@@ -99,8 +101,8 @@ export class LogSoftmax {
   }
 
   encode(pass: GPUComputePassEncoder): void {
-    if (this.fastPath) {
-      this.fastPath.encode(pass, this.grid);
+    if (this.fastPath && this.fastRows) {
+      this.fastPath.encode(pass, this.fastRows, this.grid);
     } else if (this.single) {
       setStage(pass, this.single);
       pass.dispatchWorkgroups(this.grid[0], this.grid[1]);
