@@ -32,6 +32,9 @@ override WORKGROUP_SIZE: u32 = 64u;
 @group(0) @binding(6) var<storage, read_write> row_loss: array<f32>;
 @group(0) @binding(7) var<storage, read_write> dzhat: array<vec4f>;
 @group(0) @binding(8) var<storage, read_write> grad: array<f32>;
+// The same as vec4, for nt_xent_row_loss_fast (R a multiple of 4).
+@group(0) @binding(4) var<storage, read_write> similarity_vec4: array<vec4f>;
+@group(0) @binding(5) var<storage, read_write> dlogits_vec4: array<vec4f>;
 
 fn z_at(row: u32, d: u32) -> f32 { return select(0.0, z[row * params.dim + d], d < params.dim); }
 
@@ -151,6 +154,65 @@ fn nt_xent_row_loss(@builtin(global_invocation_id) gid: vec3u) {
     }
     dlogits[base + j] = g;
   }
+}
+
+// The same, branch-free, for R a multiple of 4 and 1/τ < NT_XENT_FAST_LIMIT (nt_xent.ts picks it
+// then): SwiftShader runs both sides of every branch, so the loop above pays for its IEEE cases on
+// every entry. For finite ẑ every logit S_ij/τ is then ordinary (|S_ij| ≤ 1 up to rounding), so the
+// row's max and Σexp go a vec4 at a time (RowStats4). The diagonal is kept out of the max by putting
+// the partner's logit, an entry of the row, in its lane, and out of Σexp by the lane mask. A row
+// with a logit that is not ordinary (a NaN from a non-finite z) gets a NaN loss and gradient.
+// Loss and gradient as above, up to rounding.
+
+// The lanes of vec4 k of a row that are not its diagonal.
+fn off_diagonal(k: u32, row: u32) -> vec4<bool> { return vec4u(4u * k) + vec4u(0u, 1u, 2u, 3u) != vec4u(row); }
+
+// Folds vec4 k of the row: its logits, the diagonal lane replaced by the partner's logit.
+fn push_logits(stats: ptr<function, RowStats4>, base4: u32, k: u32, row: u32, partner_logit: f32) {
+  let keep = off_diagonal(k, row);
+  let x = select(vec4f(partner_logit), similarity_vec4[base4 + k] * params.inv_temperature, keep);
+  row_stats4_push_partial(stats, x, keep);
+}
+
+// scale·(p_j − [j = p(i)]) for vec4 k of the row, 0 on the diagonal.
+fn store_dlogits(base4: u32, k: u32, row: u32, partner: u32, max: f32, p_scale: f32, scale: f32) {
+  let lanes = vec4u(4u * k) + vec4u(0u, 1u, 2u, 3u);
+  let p = exp(similarity_vec4[base4 + k] * params.inv_temperature - max) * p_scale;
+  let g = select(vec4f(0.0), p, lanes != vec4u(row)) - select(vec4f(0.0), vec4f(scale), lanes == vec4u(partner));
+  dlogits_vec4[base4 + k] = g;
+}
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn nt_xent_row_loss_fast(@builtin(global_invocation_id) gid: vec3u) {
+  let row = gid.x;
+  if (row >= params.rows) { return; }
+  let n4 = params.rows / 4u;
+  let base4 = row * n4;
+  let partner = (row + params.rows / 2u) % params.rows;
+  let partner_logit = similarity_vec4[base4 + partner / 4u][partner % 4u] * params.inv_temperature;
+  var stats = row_stats4_new(partner_logit);
+  // Four vec4 an iteration: on SwiftShader an iteration costs more than the arithmetic in it.
+  var k = 0u;
+  for (; k + 4u <= n4; k += 4u) {
+    push_logits(&stats, base4, k, row, partner_logit);
+    push_logits(&stats, base4, k + 1u, row, partner_logit);
+    push_logits(&stats, base4, k + 2u, row, partner_logit);
+    push_logits(&stats, base4, k + 3u, row, partner_logit);
+  }
+  for (; k < n4; k++) { push_logits(&stats, base4, k, row, partner_logit); }
+  let total = row_stats4_total(stats);
+  let ordinary = row_stats4_is_ordinary(stats);
+  row_loss[row] = select(f32_nan(), log(total) - (partner_logit - stats.max), ordinary);
+  let scale = select(select(1.0, 1.0 / f32(params.rows), params.mean == 1u) * params.inv_temperature, f32_nan(), !ordinary);
+  let p_scale = scale / total;
+  k = 0u;
+  for (; k + 4u <= n4; k += 4u) {
+    store_dlogits(base4, k, row, partner, stats.max, p_scale, scale);
+    store_dlogits(base4, k + 1u, row, partner, stats.max, p_scale, scale);
+    store_dlogits(base4, k + 2u, row, partner, stats.max, p_scale, scale);
+    store_dlogits(base4, k + 3u, row, partner, stats.max, p_scale, scale);
+  }
+  for (; k < n4; k++) { store_dlogits(base4, k, row, partner, stats.max, p_scale, scale); }
 }
 
 // b hᵀ as a matrix whose column i is h_i · b.

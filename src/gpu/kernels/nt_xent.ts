@@ -69,11 +69,24 @@ const TILES: Record<NtXentVariant, { rows: number; dims4: number }> = {
   tile8: { rows: 8, dims4: 8 },
 };
 
-type Stage = 'normalize' | 'similarity' | 'row_loss' | 'symmetrize' | 'grad_zhat' | 'grad_input';
+type Stage = 'normalize' | 'similarity' | 'symmetrize' | 'grad_zhat' | 'grad_input';
+
+/** The row loss's kernels: the general loop, or the branch-free one (nt_xent_row_loss_fast). */
+export type RowLoss = 'row_loss' | 'row_loss_fast';
+
+/**
+ * Below this 1/τ, every logit S_ij/τ of a finite ẑ has |·| < 2^126, and the row loss takes its
+ * branch-free kernel (nt_xent_row_loss_fast) when R is a multiple of 4.
+ */
+export const NT_XENT_FAST_LIMIT = 2 ** 120;
 
 export class NtXent {
   private readonly pipelines: Record<Stage, GPUComputePipeline>;
   private readonly groups: Record<Stage, GPUBindGroup>;
+  /** The row loss's kernels, each made when the options first take it. */
+  private readonly rowLossStages: Partial<Record<RowLoss, { pipeline: GPUComputePipeline; group: GPUBindGroup }>> = {};
+  private rowLoss: RowLoss = 'row_loss';
+  private readonly rowLossBuffers: Record<number, GPUBuffer>;
   private readonly params: GPUBuffer;
   private readonly paramsData = new ArrayBuffer(32);
   private readonly scratch: GPUBuffer[];
@@ -95,7 +108,7 @@ export class NtXent {
       throw new ArgumentError('variant', `must be one of ${NT_XENT_VARIANTS.join(', ')}, got ${String(variant)}`);
     }
     this.dim4 = Math.ceil(shape.dim / 4);
-    const stages: Stage[] = ['normalize', 'similarity', 'row_loss', 'symmetrize', 'grad_zhat', 'grad_input'];
+    const stages: Stage[] = ['normalize', 'similarity', 'symmetrize', 'grad_zhat', 'grad_input'];
     const variantStages: Stage[] = ['similarity', 'grad_zhat'];
     this.pipelines = Object.fromEntries(
       stages.map((stage) => [
@@ -119,10 +132,10 @@ export class NtXent {
     const p = this.params;
     const group = (stage: Stage, entries: Record<number, GPUBuffer>) =>
       bindGroup(device, `${label}.${stage}`, this.pipelines[stage], { 0: p, ...entries });
+    this.rowLossBuffers = { 0: p, 4: buffers.similarity, 5: dlogits, 6: buffers.rowLoss };
     this.groups = {
       normalize: group('normalize', { 1: buffers.z, 2: zhat, 3: norms }),
       similarity: group('similarity', { 2: zhat, 4: buffers.similarity }),
-      row_loss: group('row_loss', { 4: buffers.similarity, 5: dlogits, 6: buffers.rowLoss }),
       symmetrize: group('symmetrize', { 5: dlogits }),
       grad_zhat: group('grad_zhat', { 2: zhat, 5: dlogits, 7: dzhat }),
       grad_input: group('grad_input', { 2: zhat, 3: norms, 7: dzhat, 8: buffers.grad }),
@@ -156,6 +169,29 @@ export class NtXent {
     new Float32Array(this.paramsData)[4] = 1 / options.temperature;
     this.device.queue.writeBuffer(this.params, 0, this.paramsData);
     this.lossSum.setConstantDivisor(options.reduction === 'mean' ? this.rows : 1);
+    this.rowLoss = this.rows % 4 === 0 && 1 / options.temperature < NT_XENT_FAST_LIMIT ? 'row_loss_fast' : 'row_loss';
+    this.rowLossStage(); // compiled here, not while encoding
+  }
+
+  /** The row loss's kernel the next submit runs (tests, diagnostics). */
+  get rowLossKernel(): RowLoss {
+    return this.rowLoss;
+  }
+
+  private rowLossStage(): { pipeline: GPUComputePipeline; group: GPUBindGroup } {
+    const kind = this.rowLoss;
+    let stage = this.rowLossStages[kind];
+    if (!stage) {
+      const pipeline = computePipeline(this.device, {
+        family: 'nt_xent',
+        source,
+        entryPoint: `nt_xent_${kind}`,
+        constants: { WORKGROUP_SIZE },
+      });
+      stage = { pipeline, group: bindGroup(this.device, `${this.label}.${kind}`, pipeline, this.rowLossBuffers) };
+      this.rowLossStages[kind] = stage;
+    }
+    return stage;
   }
 
   /**
@@ -169,7 +205,10 @@ export class NtXent {
     const rowTileGroups = Math.ceil(Math.ceil(rows / tile.rows) / TILE_GROUP);
     this.run(pass, 'normalize', rowGroups);
     this.run(pass, 'similarity', rowTileGroups, rowTileGroups);
-    this.run(pass, 'row_loss', rowGroups);
+    const rowLoss = this.rowLossStage();
+    pass.setPipeline(rowLoss.pipeline);
+    pass.setBindGroup(0, rowLoss.group);
+    pass.dispatchWorkgroups(rowGroups);
     this.run(pass, 'symmetrize', Math.ceil(rows / TILE_GROUP), Math.ceil(rows / TILE_GROUP));
     this.run(pass, 'grad_zhat', Math.ceil(Math.ceil(this.dim4 / tile.dims4) / TILE_GROUP), rowTileGroups);
     this.run(pass, 'grad_input', rowGroups);
