@@ -32,7 +32,7 @@ override WORKGROUP_SIZE: u32 = 64u;
 @group(0) @binding(6) var<storage, read_write> row_loss: array<f32>;
 @group(0) @binding(7) var<storage, read_write> dzhat: array<vec4f>;
 @group(0) @binding(8) var<storage, read_write> grad: array<f32>;
-// The same as vec4, for nt_xent_row_loss_fast (R a multiple of 4).
+// The same as vec4, for nt_xent_row_loss_fast and nt_xent_symmetrize_vec4 (R a multiple of 4).
 @group(0) @binding(4) var<storage, read_write> similarity_vec4: array<vec4f>;
 @group(0) @binding(5) var<storage, read_write> dlogits_vec4: array<vec4f>;
 
@@ -228,6 +228,30 @@ fn nt_xent_symmetrize(@builtin(global_invocation_id) gid: vec3u) {
   let h = dlogits[i * n + j] + dlogits[j * n + i];
   dlogits[i * n + j] = h;
   dlogits[j * n + i] = h;
+}
+
+// The same for R a multiple of 4, a pair of 4×4 blocks per invocation, loaded and stored as vec4: a
+// 16th of the invocations, and a quarter of the loads and stores (on SwiftShader a vec4 costs about
+// what a float does). Each entry is the same sum G_ij + G_ji, so the same bits.
+fn dlogits_block(row0: u32, k: u32, n4: u32) -> mat4x4f {
+  return mat4x4f(dlogits_vec4[row0 * n4 + k], dlogits_vec4[(row0 + 1u) * n4 + k], dlogits_vec4[(row0 + 2u) * n4 + k], dlogits_vec4[(row0 + 3u) * n4 + k]);
+}
+
+fn store_dlogits_block(row0: u32, k: u32, n4: u32, block: mat4x4f) {
+  for (var r = 0u; r < 4u; r++) { dlogits_vec4[(row0 + r) * n4 + k] = block[r]; }
+}
+
+@compute @workgroup_size(8, 8)
+fn nt_xent_symmetrize_vec4(@builtin(global_invocation_id) gid: vec3u) {
+  let bi = gid.y;
+  let bj = gid.x;
+  let n4 = params.rows / 4u;
+  if (bj < bi || bj >= n4) { return; }
+  // Column r of a block is row 4·b + r: h[r][c] = G(4bi + r, 4bj + c) + G(4bj + c, 4bi + r).
+  let a = dlogits_block(4u * bi, bj, n4);
+  let h = a + transpose(dlogits_block(4u * bj, bi, n4));
+  store_dlogits_block(4u * bi, bj, n4, h);
+  if (bj != bi) { store_dlogits_block(4u * bj, bi, n4, transpose(h)); }
 }
 
 // ∂L/∂ẑ = H ẑ with H = G + Gᵀ symmetric: each invocation owns 4 rows × 16 dims (4 vec4), and

@@ -1,7 +1,8 @@
 // NT-Xent's row loss runs a branch-free kernel when R is a multiple of 4 and 1/τ < NT_XENT_FAST_LIMIT
-// (every logit of a finite ẑ is then ordinary), and the general loop otherwise. Both sides of each
-// switch equal the float64 reference, one kernel object follows setRows and setOptions across the
-// switch, and a non-finite z gives a NaN loss on either side.
+// (every logit of a finite ẑ is then ordinary), and the general loop otherwise; G + Gᵀ is taken a
+// pair of 4×4 blocks at a time when R is a multiple of 4, an (i, j) pair otherwise. Both sides of
+// each switch equal the float64 reference, one kernel object follows setRows and setOptions across
+// the switches, and a non-finite z gives a NaN loss on either side.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalArray } from '../src/engine/random';
 import type { Reduction } from '../src/engine/types';

@@ -40,7 +40,7 @@ export interface NtXentOptions {
 }
 
 const TILE_GROUP = 8; // the 2-D entry points' @workgroup_size(8, 8)
-const TILED_STAGES: Stage[] = ['similarity', 'symmetrize', 'grad_zhat'];
+const TILED_STAGES: Stage[] = ['similarity', 'grad_zhat'];
 
 /**
  * The tile of the two matmuls (S = ẑẑᵀ and ∂ẑ = Hẑ): 'tile4' gives an invocation 4×4 of S and
@@ -69,10 +69,13 @@ const TILES: Record<NtXentVariant, { rows: number; dims4: number }> = {
   tile8: { rows: 8, dims4: 8 },
 };
 
-type Stage = 'normalize' | 'similarity' | 'symmetrize' | 'grad_zhat' | 'grad_input';
+type Stage = 'normalize' | 'similarity' | 'grad_zhat' | 'grad_input';
 
 /** The row loss's kernels: the general loop, or the branch-free one (nt_xent_row_loss_fast). */
 export type RowLoss = 'row_loss' | 'row_loss_fast';
+
+/** The kernels picked per call by its rows and temperature, each made when first needed. */
+type Picked = RowLoss | 'symmetrize' | 'symmetrize_vec4';
 
 /**
  * Below this 1/τ, every logit S_ij/τ of a finite ẑ has |·| < 2^126, and the row loss takes its
@@ -83,10 +86,11 @@ export const NT_XENT_FAST_LIMIT = 2 ** 120;
 export class NtXent {
   private readonly pipelines: Record<Stage, GPUComputePipeline>;
   private readonly groups: Record<Stage, GPUBindGroup>;
-  /** The row loss's kernels, each made when the options first take it. */
-  private readonly rowLossStages: Partial<Record<RowLoss, { pipeline: GPUComputePipeline; group: GPUBindGroup }>> = {};
+  /** The row loss's and symmetrize's kernels, each made when the rows and options first take it. */
+  private readonly picked: Partial<Record<Picked, { pipeline: GPUComputePipeline; group: GPUBindGroup }>> = {};
   private rowLoss: RowLoss = 'row_loss';
-  private readonly rowLossBuffers: Record<number, GPUBuffer>;
+  private symmetrize: 'symmetrize' | 'symmetrize_vec4' = 'symmetrize';
+  private readonly pickedBuffers: Record<Picked, Record<number, GPUBuffer>>;
   private readonly params: GPUBuffer;
   private readonly paramsData = new ArrayBuffer(32);
   private readonly scratch: GPUBuffer[];
@@ -108,7 +112,7 @@ export class NtXent {
       throw new ArgumentError('variant', `must be one of ${NT_XENT_VARIANTS.join(', ')}, got ${String(variant)}`);
     }
     this.dim4 = Math.ceil(shape.dim / 4);
-    const stages: Stage[] = ['normalize', 'similarity', 'symmetrize', 'grad_zhat', 'grad_input'];
+    const stages: Stage[] = ['normalize', 'similarity', 'grad_zhat', 'grad_input'];
     const variantStages: Stage[] = ['similarity', 'grad_zhat'];
     this.pipelines = Object.fromEntries(
       stages.map((stage) => [
@@ -132,11 +136,16 @@ export class NtXent {
     const p = this.params;
     const group = (stage: Stage, entries: Record<number, GPUBuffer>) =>
       bindGroup(device, `${label}.${stage}`, this.pipelines[stage], { 0: p, ...entries });
-    this.rowLossBuffers = { 0: p, 4: buffers.similarity, 5: dlogits, 6: buffers.rowLoss };
+    const rowLossBuffers = { 0: p, 4: buffers.similarity, 5: dlogits, 6: buffers.rowLoss };
+    this.pickedBuffers = {
+      row_loss: rowLossBuffers,
+      row_loss_fast: rowLossBuffers,
+      symmetrize: { 0: p, 5: dlogits },
+      symmetrize_vec4: { 0: p, 5: dlogits },
+    };
     this.groups = {
       normalize: group('normalize', { 1: buffers.z, 2: zhat, 3: norms }),
       similarity: group('similarity', { 2: zhat, 4: buffers.similarity }),
-      symmetrize: group('symmetrize', { 5: dlogits }),
       grad_zhat: group('grad_zhat', { 2: zhat, 5: dlogits, 7: dzhat }),
       grad_input: group('grad_input', { 2: zhat, 3: norms, 7: dzhat, 8: buffers.grad }),
     };
@@ -169,8 +178,12 @@ export class NtXent {
     new Float32Array(this.paramsData)[4] = 1 / options.temperature;
     this.device.queue.writeBuffer(this.params, 0, this.paramsData);
     this.lossSum.setConstantDivisor(options.reduction === 'mean' ? this.rows : 1);
-    this.rowLoss = this.rows % 4 === 0 && 1 / options.temperature < NT_XENT_FAST_LIMIT ? 'row_loss_fast' : 'row_loss';
-    this.rowLossStage(); // compiled here, not while encoding
+    const quads = this.rows % 4 === 0;
+    this.rowLoss = quads && 1 / options.temperature < NT_XENT_FAST_LIMIT ? 'row_loss_fast' : 'row_loss';
+    this.symmetrize = quads ? 'symmetrize_vec4' : 'symmetrize';
+    // Compiled here, not while encoding.
+    this.pickedStage(this.rowLoss);
+    this.pickedStage(this.symmetrize);
   }
 
   /** The row loss's kernel the next submit runs (tests, diagnostics). */
@@ -178,20 +191,22 @@ export class NtXent {
     return this.rowLoss;
   }
 
-  private rowLossStage(): { pipeline: GPUComputePipeline; group: GPUBindGroup } {
-    const kind = this.rowLoss;
-    let stage = this.rowLossStages[kind];
+  private pickedStage(kind: Picked): { pipeline: GPUComputePipeline; group: GPUBindGroup } {
+    let stage = this.picked[kind];
     if (!stage) {
-      const pipeline = computePipeline(this.device, {
-        family: 'nt_xent',
-        source,
-        entryPoint: `nt_xent_${kind}`,
-        constants: { WORKGROUP_SIZE },
-      });
-      stage = { pipeline, group: bindGroup(this.device, `${this.label}.${kind}`, pipeline, this.rowLossBuffers) };
-      this.rowLossStages[kind] = stage;
+      const constants: Record<string, number> = kind.startsWith('symmetrize') ? {} : { WORKGROUP_SIZE }; // symmetrize: @workgroup_size(8, 8)
+      const pipeline = computePipeline(this.device, { family: 'nt_xent', source, entryPoint: `nt_xent_${kind}`, constants });
+      stage = { pipeline, group: bindGroup(this.device, `${this.label}.${kind}`, pipeline, this.pickedBuffers[kind]) };
+      this.picked[kind] = stage;
     }
     return stage;
+  }
+
+  private runPicked(pass: GPUComputePassEncoder, kind: Picked, x: number, y = 1): void {
+    const stage = this.pickedStage(kind);
+    pass.setPipeline(stage.pipeline);
+    pass.setBindGroup(0, stage.group);
+    pass.dispatchWorkgroups(x, y);
   }
 
   /**
@@ -205,11 +220,10 @@ export class NtXent {
     const rowTileGroups = Math.ceil(Math.ceil(rows / tile.rows) / TILE_GROUP);
     this.run(pass, 'normalize', rowGroups);
     this.run(pass, 'similarity', rowTileGroups, rowTileGroups);
-    const rowLoss = this.rowLossStage();
-    pass.setPipeline(rowLoss.pipeline);
-    pass.setBindGroup(0, rowLoss.group);
-    pass.dispatchWorkgroups(rowGroups);
-    this.run(pass, 'symmetrize', Math.ceil(rows / TILE_GROUP), Math.ceil(rows / TILE_GROUP));
+    this.runPicked(pass, this.rowLoss, rowGroups);
+    // One (i, j) pair per invocation, or a pair of 4×4 blocks.
+    const pairGroups = Math.ceil((this.symmetrize === 'symmetrize_vec4' ? rows / 4 : rows) / TILE_GROUP);
+    this.runPicked(pass, this.symmetrize, pairGroups, pairGroups);
     this.run(pass, 'grad_zhat', Math.ceil(Math.ceil(this.dim4 / tile.dims4) / TILE_GROUP), rowTileGroups);
     this.run(pass, 'grad_input', rowGroups);
     if (reduceLoss) this.encodeLossReduction(pass);
