@@ -54,6 +54,7 @@ fn loss_sum_merge(a: LossSum, b: LossSum) -> LossSum {
   compensated_add(&total, -b.total.compensation);
   return LossSum(total, max(a.kind, b.kind));
 }
+
 fn loss_add(a: LossTerm, b: LossTerm) -> LossTerm { return LossTerm(a.value + b.value, max(a.kind, b.kind)); }
 // a · t for a finite a ≥ 0: 0 · inf is NaN, as IEEE (and PyTorch) has it.
 fn loss_scale(a: f32, t: LossTerm) -> LossTerm {
