@@ -8,6 +8,7 @@ import { createStorageBuffer, createUniformBuffer, uploadBuffer } from '../buffe
 import { WORKGROUP_SIZE } from '../dispatch';
 import type { Family } from '../kernelChoice';
 import { bindGroup, computePipeline } from '../pipelines';
+import { type Stage as Bound, setStage } from './fast_rows';
 import { ReduceSum } from './reduce_sum';
 
 export interface NtXentShape {
@@ -87,7 +88,7 @@ export class NtXent {
   private readonly pipelines: Record<Stage, GPUComputePipeline>;
   private readonly groups: Record<Stage, GPUBindGroup>;
   /** The row loss's and symmetrize's kernels, each made when the rows and options first take it. */
-  private readonly picked: Partial<Record<Picked, { pipeline: GPUComputePipeline; group: GPUBindGroup }>> = {};
+  private readonly picked: Partial<Record<Picked, Bound>> = {};
   private rowLoss: RowLoss = 'row_loss';
   private symmetrize: 'symmetrize' | 'symmetrize_vec4' = 'symmetrize';
   private readonly pickedBuffers: Record<Picked, Record<number, GPUBuffer>>;
@@ -191,7 +192,7 @@ export class NtXent {
     return this.rowLoss;
   }
 
-  private pickedStage(kind: Picked): { pipeline: GPUComputePipeline; group: GPUBindGroup } {
+  private pickedStage(kind: Picked): Bound {
     let stage = this.picked[kind];
     if (!stage) {
       const constants: Record<string, number> = kind.startsWith('symmetrize') ? {} : { WORKGROUP_SIZE }; // symmetrize: @workgroup_size(8, 8)
@@ -203,9 +204,7 @@ export class NtXent {
   }
 
   private runPicked(pass: GPUComputePassEncoder, kind: Picked, x: number, y = 1): void {
-    const stage = this.pickedStage(kind);
-    pass.setPipeline(stage.pipeline);
-    pass.setBindGroup(0, stage.group);
+    setStage(pass, this.pickedStage(kind));
     pass.dispatchWorkgroups(x, y);
   }
 
