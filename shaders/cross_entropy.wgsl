@@ -528,13 +528,121 @@ fn cross_entropy_index_smoothed_vec4(@builtin(global_invocation_id) gid: vec3u, 
   row_loss[row] = smoothed_loss(r, x_y, compensated4_total(weighted_nlp));
 }
 
-// lib/fast_rows.wgsl's general path: index targets (the only ones with a fast path), any C.
-fn general_row(row: u32) { index_row_general(row); }
+// lib/fast_rows.wgsl's general path, general_row(row), is index_row_general or probs_row_general:
+// CrossEntropy appends the one for its targets to the module (src/gpu/kernels/cross_entropy.ts).
+
+// Probability targets with the same fast path (CrossEntropy picks these entry points for them):
+// a_c = w_c·((1−ε)·q_c + ε/C), ∂ℓ/∂x_j = s·(p_j·Σa − a_j), ℓ = Σ_c a_c·(−log p_c), with no per-entry
+// branch for ordinary rows; the others deferred to probs_row_general. The first sweep folds Σa beside
+// the row's statistics; the second reads q and w again for a_j.
+
+// a_c of four classes.
+fn probs_coefficients4(q: vec4f, w: vec4f) -> vec4f {
+  let eps = params.label_smoothing;
+  return w * ((1.0 - eps) * q + eps / f32(params.classes));
+}
+
+fn probs_quad(i: u32) -> vec4f { return vec4f(target_probs[i], target_probs[i + 1u], target_probs[i + 2u], target_probs[i + 3u]); }
+fn weight_quad(c: u32) -> vec4f { return vec4f(weight[c], weight[c + 1u], weight[c + 2u], weight[c + 3u]); }
+
+// The fast path's row: its statistics and Σa (four partial sums), then the constants of the second sweep.
+struct ProbsFastSweep { stats: RowStats4, a_sum: CompensatedSum4 }
+struct ProbsFastRow { max: f32, log_total: f32, p_coefficient: f32, scale: f32 } // p_coefficient = s·Σa / Σ
+
+fn probs_fast_row(sweep: ProbsFastSweep, scale: f32) -> ProbsFastRow {
+  let total = row_stats4_total(sweep.stats);
+  return ProbsFastRow(sweep.stats.max, log(total), scale * compensated4_total(sweep.a_sum) / total, scale);
+}
+
+// weighted_nlp: Σ_c a_c·(−log p_c) over the row. Its terms are finite and non-negative, so if it is
+// not finite it overflowed f32 (or its compensation did): +inf, as PyTorch's f32 sum gives.
+fn probs_fast_loss(weighted_nlp: f32) -> f32 { return select(f32_pos_inf(), weighted_nlp, is_finite(weighted_nlp)); }
+
+// The gradient of four classes, and their a_c·(−log p_c) into the row's sum.
+fn probs_fast_entries(r: ProbsFastRow, x: vec4f, a: vec4f, weighted_nlp: ptr<function, CompensatedSum4>) -> vec4f {
+  compensated4_add(weighted_nlp, a * (vec4f(r.log_total) - (x - r.max)));
+  return exp(x - r.max) * r.p_coefficient - r.scale * a;
+}
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn cross_entropy_probs_fast(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let row = row_of(gid, groups);
+  if (row >= params.rows) { return; }
+  let classes = params.classes;
+  let base = row * classes;
+  let whole = classes & ~3u;
+  let last = base + classes - 1u;
+
+  var sweep = ProbsFastSweep(row_stats4_new(logits[base]), compensated4_new());
+  var j = 0u;
+  for (; j < whole; j += 4u) {
+    row_stats4_push(&sweep.stats, logits_quad(base + j));
+    compensated4_add(&sweep.a_sum, probs_coefficients4(probs_quad(base + j), weight_quad(j)));
+  }
+  // A partial last quad repeats the row's last entry in its spare lanes, which add no terms.
+  let spare = vec4u(whole) + vec4u(0u, 1u, 2u, 3u) >= vec4u(classes);
+  let tail_x = vec4f(logits[min(base + whole, last)], logits[min(base + whole + 1u, last)], logits[min(base + whole + 2u, last)], logits[last]);
+  let tail_q = vec4f(target_probs[min(base + whole, last)], target_probs[min(base + whole + 1u, last)], target_probs[min(base + whole + 2u, last)], target_probs[last]);
+  let c_last = classes - 1u;
+  let tail_w = vec4f(weight[min(whole, c_last)], weight[min(whole + 1u, c_last)], weight[min(whole + 2u, c_last)], weight[c_last]);
+  let tail_a = select(probs_coefficients4(tail_q, tail_w), vec4f(0.0), spare);
+  if (whole < classes) {
+    row_stats4_push_partial(&sweep.stats, tail_x, !spare);
+    compensated4_add(&sweep.a_sum, tail_a);
+  }
+  let scale = gradient_scale();
+  if (!row_stats4_is_ordinary(sweep.stats) || !is_finite(scale)) {
+    defer_row(row);
+    return;
+  }
+  let r = probs_fast_row(sweep, scale);
+  var weighted_nlp = compensated4_new();
+  j = 0u;
+  for (; j < whole; j += 4u) {
+    let g = probs_fast_entries(r, logits_quad(base + j), probs_coefficients4(probs_quad(base + j), weight_quad(j)), &weighted_nlp);
+    grad[base + j] = g.x;
+    grad[base + j + 1u] = g.y;
+    grad[base + j + 2u] = g.z;
+    grad[base + j + 3u] = g.w;
+  }
+  let g = probs_fast_entries(r, tail_x, tail_a, &weighted_nlp);
+  for (var lane = 0u; whole + lane < classes; lane++) { grad[base + whole + lane] = g[lane]; }
+  row_loss[row] = probs_fast_loss(compensated4_total(weighted_nlp));
+}
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn cross_entropy_probs_fast_vec4(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let row = row_of(gid, groups);
+  if (row >= params.rows) { return; }
+  let n = params.classes / 4u;
+  let base = row * n;
+
+  var sweep = ProbsFastSweep(row_stats4_new(logits_vec4[base].x), compensated4_new());
+  for (var k = 0u; k < n; k++) {
+    row_stats4_push(&sweep.stats, logits_vec4[base + k]);
+    compensated4_add(&sweep.a_sum, probs_coefficients4(target_probs_vec4[base + k], weight_vec4[k]));
+  }
+  let scale = gradient_scale();
+  if (!row_stats4_is_ordinary(sweep.stats) || !is_finite(scale)) {
+    defer_row(row);
+    return;
+  }
+  let r = probs_fast_row(sweep, scale);
+  var weighted_nlp = compensated4_new();
+  for (var k = 0u; k < n; k++) {
+    let a = probs_coefficients4(target_probs_vec4[base + k], weight_vec4[k]);
+    grad_vec4[base + k] = probs_fast_entries(r, logits_vec4[base + k], a, &weighted_nlp);
+  }
+  row_loss[row] = probs_fast_loss(compensated4_total(weighted_nlp));
+}
 
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn cross_entropy_probs(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let row = row_of(gid, groups);
-  if (row >= params.rows) { return; }
+  if (row < params.rows) { probs_row_general(row); }
+}
+
+fn probs_row_general(row: u32) {
   let base = row * params.classes;
 
   var stats = row_stats_new();

@@ -1,5 +1,6 @@
-// The row variant's fast path (index targets, with and without label smoothing): ordinary rows in a
-// kernel with no per-entry branch, every other row deferred to the general kernel by an indirect dispatch. Rows of
+// The row variant's fast path (index targets with and without label smoothing, and probability
+// targets): ordinary rows in a kernel with no per-entry branch, every other row deferred to the
+// general kernel by an indirect dispatch. Rows of
 // every IEEE kind, mixed in one call, must give the float64 reference's results, and exactly the
 // rows that are not ordinary (a logit that is ±inf, NaN or of magnitude ≥ 2^126) are deferred.
 // C ≤ 32 runs the straight-line kernel (unrolled_rows.ts), scalar or vec4; larger C the loops,
@@ -71,6 +72,21 @@ function specialCase(seed: number, n: number, c: number, reduction: Reduction, w
   return { logits, target, n, c, weight, labelSmoothing, reduction };
 }
 
+/**
+ * The same rows with probability targets: random rows, not all summing to 1, with zeros; a zero
+ * on each masked (−inf) class in every other row, where PyTorch's −inf·0 makes the loss NaN.
+ */
+function probsCase(seed: number, n: number, c: number, reduction: Reduction, weighted: boolean, labelSmoothing: number): CrossEntropyArgs {
+  const rows = specialCase(seed, n, c, reduction, weighted, labelSmoothing);
+  const random = seededRandom(seed + 1);
+  const target = Float32Array.from({ length: n * c }, () => (random.next() < 0.2 ? 0 : random.next()));
+  for (let i = 0; i < n; i++) {
+    if (i % 2 === 1) continue;
+    for (let j = 0; j < c; j++) if (rows.logits[i * c + j] === -Infinity) target[i * c + j] = 0;
+  }
+  return { ...rows, target, ignoreIndex: -100 };
+}
+
 /** Rows the fast path must defer: any logit not finite or of magnitude ≥ 2^126. */
 function deferredCount(args: CrossEntropyArgs): number {
   let count = 0;
@@ -102,16 +118,16 @@ describe.skipIf(WEBGPU_MISSING)('CrossEntropy fast path', () => {
   /** One kernel over `calls` (same shape), encoded and read back one after another. */
   async function runCalls(calls: CrossEntropyArgs[]) {
     const first = validateCrossEntropy(calls[0]);
-    const { n, c } = first;
+    const { n, c, targetKind } = first;
     const buffers = {
       logits: createStorageBuffer(device, 'test.logits', n * c * 4),
-      target: createStorageBuffer(device, 'test.target', n * 4),
+      target: createStorageBuffer(device, 'test.target', (targetKind === 'index' ? n : n * c) * 4),
       weight: createStorageBuffer(device, 'test.weight', c * 4),
       rowLoss: createStorageBuffer(device, 'test.rowLoss', n * 4),
       grad: createStorageBuffer(device, 'test.grad', n * c * 4),
       loss: createStorageBuffer(device, 'test.loss', 4),
     };
-    const kernel = new CrossEntropy(device, { rows: n, classes: c, targetKind: 'index' }, buffers, first, 'test.CrossEntropy', 'row');
+    const kernel = new CrossEntropy(device, { rows: n, classes: c, targetKind }, buffers, first, 'test.CrossEntropy', 'row');
     const results = [];
     for (const args of calls) {
       const call = validateCrossEntropy(args);
@@ -177,6 +193,29 @@ describe.skipIf(WEBGPU_MISSING)('CrossEntropy fast path', () => {
       expect(got.deferred.rows).toBe(deferredCount(args));
       expect(got.deferred.x).toBe(Math.ceil(got.deferred.rows / 64));
       expect([got.deferred.y, got.deferred.z]).toEqual([1, 1]);
+    },
+  );
+
+  const probsCases = shapes.flatMap(({ n, c }, s) =>
+    REDUCTIONS.flatMap((reduction, r) =>
+      [false, true].map((weighted) => ({
+        n,
+        c,
+        reduction,
+        weighted,
+        labelSmoothing: r === 1 ? 0.3 : 0,
+        seed: 500 + 20 * s + 6 * r + Number(weighted),
+      })),
+    ),
+  );
+  it.each(probsCases.map((k) => [JSON.stringify(k), k] as const))(
+    'probability targets, rows of every kind: %s',
+    async (_name, { n, c, reduction, weighted, labelSmoothing, seed }) => {
+      const args = probsCase(seed, n, c, reduction, weighted, labelSmoothing);
+      const [[got], want] = await Promise.all([runCalls([args]), reference.crossEntropy(args)]);
+      expectClose(got.loss, want.loss, LOSS_TOL, 'loss');
+      expectClose(got.grad, want.grad, GRAD_TOL, 'grad');
+      expect(got.deferred.rows).toBe(deferredCount(args));
     },
   );
 

@@ -4,9 +4,9 @@
 // long rows); 'subgroup' gives each row to one subgroup that reduces through shuffles (the workgroup
 // entry points compiled with lib/subgroup_reduce.wgsl; only on a device with the 'subgroups'
 // feature: src/gpu/subgroups.ts). src/gpu/kernelChoice.ts picks one per adapter and shape. The row
-// variant has a fast path for index targets (with or without label smoothing): ordinary rows in a
-// kernel with no per-entry branch, and any other row (±inf, NaN, huge logits) deferred to the general
-// kernel by an indirect dispatch.
+// variant has a fast path for every target kind (indices with or without smoothing, probabilities):
+// ordinary rows in a kernel with no per-entry branch, and any other row (±inf, NaN, huge logits)
+// deferred to the general kernel by an indirect dispatch.
 // Shapes: N rows, C classes; logits [N, C], target [N] i32 or [N, C] f32, weight [C] → loss [1]
 // (or [N] for 'none': the row losses), grad [N, C]. Reference: src/reference/cross_entropy.ts.
 // Buffers come from the caller and stay on the GPU; options change without re-creating anything.
@@ -25,10 +25,19 @@ import { FastRows, type Stage, setStage } from './fast_rows';
 import { REDUCE_CHUNK, ReduceSum } from './reduce_sum';
 import { UNROLLED_ENTRY_POINTS, UNROLLED_MAX_CLASSES, unrolledRowSource } from './unrolled_rows';
 
-const source = `${workgroupReduceSource}\n${fastRowsSource}\n${crossEntropySource}`;
-// The 'subgroup' variant's module: the same entry points, the lanes merging through shuffles (a module
-// of its own: `enable subgroups` fails to compile on a device without the feature).
-const subgroupSource = `${subgroupReduceSource}\n${fastRowsSource}\n${crossEntropySource}`;
+/**
+ * The module for these targets, with the libraries it needs and lib/fast_rows.wgsl's general path for
+ * them. The 'subgroup' variant's has the lanes merge through shuffles: a module of its own, since
+ * `enable subgroups` fails to compile on a device without the feature.
+ */
+function moduleFor(targetKind: TargetKind, subgroups: boolean): { family: string; source: string } {
+  const reduce = subgroups ? subgroupReduceSource : workgroupReduceSource;
+  const generalRow = `fn general_row(row: u32) { ${targetKind}_row_general(row); }`;
+  return {
+    family: `cross_entropy${targetKind === 'probs' ? '.probs' : ''}${subgroups ? '.subgroup' : ''}`,
+    source: `${reduce}\n${fastRowsSource}\n${crossEntropySource}\n${generalRow}`,
+  };
+}
 
 export const CROSS_ENTROPY_VARIANTS = ['row', 'workgroup', 'subgroup'] as const;
 export type CrossEntropyVariant = (typeof CROSS_ENTROPY_VARIANTS)[number];
@@ -78,13 +87,12 @@ export class CrossEntropy {
   /** The general kernel's workgroup size: the subgroup width for the 'subgroup' variant. */
   private readonly generalWorkgroupSize: number;
   private readonly vec4: boolean;
-  /** The general kernel: made when first needed (the fast path covers index targets in the row variant). */
+  /** The general kernel of the workgroup and subgroup variants (the row variant has its fast path); made when first needed. */
   private general: Stage | null = null;
-  /** Index targets in the row variant: ordinary rows in a fast kernel, the others deferred to the general path. */
+  /** The row variant: ordinary rows in a fast kernel, the others deferred to the general path. */
   private readonly fastPath: FastRows | null;
-  /** The fast kernels without and with label smoothing; the second made when ε first leaves 0. */
-  private unsmoothedRows: Stage | null = null;
-  private smoothedRows: Stage | null = null;
+  /** The fast kernels by entry point, each made when the options first take it. */
+  private readonly fastStages = new Map<string, Stage>();
   private readonly weightPipeline: GPUComputePipeline;
   private readonly params: GPUBuffer;
   private readonly paramsData = new ArrayBuffer(32);
@@ -124,7 +132,7 @@ export class CrossEntropy {
     this.denominator = createStorageBuffer(device, `${label}.denominator`, 8);
     const partialCount = Math.ceil(shape.rows / REDUCE_CHUNK);
     this.weightPartials = createStorageBuffer(device, `${label}.weightPartials`, partialCount * 4);
-    this.fastPath = variant === 'row' && shape.targetKind === 'index' ? this.createFastPath() : null;
+    this.fastPath = variant === 'row' ? this.createFastPath() : null;
     // With a fast path, the partials' dispatch also prepares it (empties the deferred-row list, sums
     // the class weights for smoothing): one dispatch fewer.
     this.weightPipeline = this.pipeline(this.fastPath ? 'target_weight_partials_and_prepare' : 'target_weight_partials');
@@ -158,13 +166,12 @@ export class CrossEntropy {
     this.setOptions(options);
   }
 
-  /** `unrolled`: from the module with the straight-line fast kernels for this C appended. */
+  /** `unrolled` (index targets): from the module with the straight-line fast kernels for this C appended. */
   private pipeline(entryPoint: string, unrolled = false): GPUComputePipeline {
-    const { classes } = this.shape;
+    const { classes, targetKind } = this.shape;
+    const base = moduleFor(targetKind, false);
     const straightLine = () => `${unrolledRowSource('cross_entropy', classes)}\n${unrolledRowSource('cross_entropy_smoothed', classes)}`;
-    const module = unrolled
-      ? { family: `cross_entropy.c${classes}`, source: `${source}\n${straightLine()}` }
-      : { family: 'cross_entropy', source };
+    const module = unrolled ? { family: `${base.family}.c${classes}`, source: `${base.source}\n${straightLine()}` } : base;
     return computePipeline(this.device, { ...module, entryPoint, constants: { WORKGROUP_SIZE } });
   }
 
@@ -188,27 +195,30 @@ export class CrossEntropy {
     return new FastRows(this.device, this.label, this.shape.rows, pipelines, this.rowBindings(), prepareBindings);
   }
 
-  /** The fast kernel for the current label smoothing: straight-line for C ≤ 32, else loops (vec4 where C allows). */
+  /**
+   * The fast kernel for the targets and the current label smoothing. Index targets: straight-line for
+   * C ≤ 32, else loops; probabilities: loops. Loops take vec4 where C allows.
+   */
   private fastRows(fastPath: FastRows): Stage {
     const smoothed = this.options.labelSmoothing > 0;
-    const cached = smoothed ? this.smoothedRows : this.unsmoothedRows;
-    if (cached) return cached;
-    const kernel = smoothed ? 'cross_entropy_smoothed' : 'cross_entropy';
-    const pipeline =
-      this.shape.classes <= UNROLLED_MAX_CLASSES
-        ? this.pipeline(UNROLLED_ENTRY_POINTS[kernel], true)
-        : this.pipeline(`cross_entropy_index_${smoothed ? 'smoothed' : 'unsmoothed'}${this.vec4 ? '_vec4' : ''}`);
-    const stage = fastPath.rowsStage(pipeline);
-    if (smoothed) this.smoothedRows = stage;
-    else this.unsmoothedRows = stage;
+    const straightLine = this.shape.targetKind === 'index' && this.shape.classes <= UNROLLED_MAX_CLASSES;
+    const loops =
+      this.shape.targetKind === 'probs' ? 'cross_entropy_probs_fast' : `cross_entropy_index_${smoothed ? 'smoothed' : 'unsmoothed'}`;
+    const entryPoint = straightLine
+      ? UNROLLED_ENTRY_POINTS[smoothed ? 'cross_entropy_smoothed' : 'cross_entropy']
+      : `${loops}${this.vec4 ? '_vec4' : ''}`;
+    let stage = this.fastStages.get(entryPoint);
+    if (!stage) {
+      stage = fastPath.rowsStage(this.pipeline(entryPoint, straightLine));
+      this.fastStages.set(entryPoint, stage);
+    }
     return stage;
   }
 
   private generalStage(): Stage {
     if (!this.general) {
       const entryPoint = `${ENTRY_POINTS[this.variant][this.shape.targetKind]}${this.vec4 ? '_vec4' : ''}`;
-      const module =
-        this.variant === 'subgroup' ? { family: 'cross_entropy_subgroup', source: subgroupSource } : { family: 'cross_entropy', source };
+      const module = moduleFor(this.shape.targetKind, this.variant === 'subgroup');
       const constants = { WORKGROUP_SIZE: this.generalWorkgroupSize };
       const pipeline = computePipeline(this.device, { ...module, entryPoint, constants });
       this.general = { pipeline, group: bindGroup(this.device, `${this.label}.${entryPoint}`, pipeline, this.rowBindings()) };
