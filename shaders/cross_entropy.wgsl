@@ -78,7 +78,7 @@ fn prepare_fast_rows() {
   if (params.label_smoothing > 0.0) { store_class_weight_total(); }
 }
 
-// Σ_c w_c in class order, as the general kernel sums it for each row (the same bits): four an iteration.
+// Σ_c w_c in class order, as index_row_general sums it for each row (the same bits): four an iteration.
 fn store_class_weight_total() {
   let classes = params.classes;
   var total = compensated_new();
@@ -220,14 +220,8 @@ fn probs_entry(x: f32, q_j: f32, w_j: f32, r: ProbsRow, loss: ptr<function, Loss
   return r.scale * (p * r.a_sum - a_j);
 }
 
-// One row per invocation.
-
-@compute @workgroup_size(WORKGROUP_SIZE)
-fn cross_entropy_index(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
-  let row = row_of(gid, groups);
-  if (row < params.rows) { index_row_general(row); }
-}
-
+// The general path for one row (index targets), with every IEEE case: the row variant runs it on the
+// rows its fast kernels defer (lib/fast_rows.wgsl's general_row).
 fn index_row_general(row: u32) {
   let base = row * params.classes;
   let y = target_index[row];
@@ -257,65 +251,19 @@ fn index_row_general(row: u32) {
   row_loss[row] = index_row_loss(r, loss.nll, loss.smoothing);
 }
 
-// The same for C a multiple of 4, a vec4 of classes at a time (the same order, the same bits).
-@compute @workgroup_size(WORKGROUP_SIZE)
-fn cross_entropy_index_vec4(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
-  let row = row_of(gid, groups);
-  if (row < params.rows) { index_row_general_vec4(row); }
-}
-
-fn index_row_general_vec4(row: u32) {
-  let n = params.classes / 4u;
-  let base = row * n;
-  let y = target_index[row];
-  let ignored = y == params.ignore_index;
-  let eps = params.label_smoothing;
-
-  var stats = row_stats_new();
-  var weight_total = compensated_new();
-  for (var k = 0u; k < n; k++) {
-    let x = logits_vec4[base + k];
-    row_stats_push(&stats, x.x);
-    row_stats_push(&stats, x.y);
-    row_stats_push(&stats, x.z);
-    row_stats_push(&stats, x.w);
-    if (eps > 0.0) {
-      let w = weight_vec4[k];
-      compensated_add(&weight_total, w.x);
-      compensated_add(&weight_total, w.y);
-      compensated_add(&weight_total, w.z);
-      compensated_add(&weight_total, w.w);
-    }
-  }
-  let valid = row_stats_is_valid(stats);
-  if (ignored || !valid) {
-    row_loss[row] = special_loss(ignored);
-    for (var k = 0u; k < n; k++) { grad_vec4[base + k] = vec4f(special_grad(valid)); }
-    return;
-  }
-  let yu = u32(y);
-  let w_y = weight_vec4[yu / 4u][yu % 4u];
-  let r = index_row(yu, w_y, weight_total.sum, stats);
-  var loss = index_loss_new(w_y);
-  for (var k = 0u; k < n; k++) {
-    let x = logits_vec4[base + k];
-    var w = vec4f();
-    if (eps > 0.0) { w = weight_vec4[k]; }
-    let j = 4u * k;
-    let g0 = index_entry(j, x.x, w.x, r, &loss);
-    let g1 = index_entry(j + 1u, x.y, w.y, r, &loss);
-    let g2 = index_entry(j + 2u, x.z, w.z, r, &loss);
-    let g3 = index_entry(j + 3u, x.w, w.w, r, &loss);
-    grad_vec4[base + k] = vec4f(g0, g1, g2, g3);
-  }
-  row_loss[row] = index_row_loss(r, loss.nll, loss.smoothing);
+// The fast kernels' test of a row after its first sweep: unless the row is ordinary and the gradient
+// scale finite, it is listed for the general path (lib/fast_rows.wgsl), and the kernel leaves it.
+fn deferred(row: u32, stats: RowStats4, scale: f32) -> bool {
+  let defer = !row_stats4_is_ordinary(stats) || !is_finite(scale);
+  if (defer) { defer_row(row); }
+  return defer;
 }
 
 // Index targets without label smoothing, the usual case (CrossEntropy picks these entry points when
 // ε = 0): a_c = w_y·[c = y], so ℓ = w_y·(log Σ_c exp(x_c − m) − (x_y − m)) and
 // ∂ℓ/∂x_j = s·w_y·(p_j − [j = y]); an ignored row has w_y = 0 here (zero gradient, zero loss).
 // A fast path for ordinary rows (every |x| < 2^126), with no per-entry branch (RowStats4): on
-// SwiftShader, which runs both sides of every branch, the general entry points spend most of their
+// SwiftShader, which runs both sides of every branch, the general path spends most of its
 // time on IEEE cases that rarely occur. Every other row (and every row when the gradient scale is not
 // finite) is deferred to the general path (lib/fast_rows.wgsl).
 
@@ -354,10 +302,7 @@ fn cross_entropy_index_unsmoothed(@builtin(global_invocation_id) gid: vec3u, @bu
 
   let stats = fast_row_stats(base, classes);
   let scale = gradient_scale();
-  if (!row_stats4_is_ordinary(stats) || !is_finite(scale)) {
-    defer_row(row);
-    return;
-  }
+  if (deferred(row, stats, scale)) { return; }
   let y = target_index[row];
   let r = unsmoothed_row(y, weight[unsmoothed_target(y)], scale, stats);
   // Four entries an iteration, as in the first sweep.
@@ -383,10 +328,7 @@ fn cross_entropy_index_unsmoothed_vec4(@builtin(global_invocation_id) gid: vec3u
 
   let stats = fast_row_stats_vec4(base, n);
   let scale = gradient_scale();
-  if (!row_stats4_is_ordinary(stats) || !is_finite(scale)) {
-    defer_row(row);
-    return;
-  }
+  if (deferred(row, stats, scale)) { return; }
   let y = target_index[row];
   let yu = unsmoothed_target(y);
   let r = unsmoothed_row(y, weight_vec4[yu / 4u][yu % 4u], scale, stats);
@@ -474,10 +416,7 @@ fn cross_entropy_index_smoothed(@builtin(global_invocation_id) gid: vec3u, @buil
 
   let stats = fast_row_stats(base, classes);
   let scale = gradient_scale();
-  if (!row_stats4_is_ordinary(stats) || !is_finite(scale)) {
-    defer_row(row);
-    return;
-  }
+  if (deferred(row, stats, scale)) { return; }
   let y = target_index[row];
   let yu = unsmoothed_target(y);
   let r = smoothed_row(y, weight[yu], scale, stats.max, row_stats4_total(stats));
@@ -505,10 +444,7 @@ fn cross_entropy_index_smoothed_vec4(@builtin(global_invocation_id) gid: vec3u, 
 
   let stats = fast_row_stats_vec4(base, n);
   let scale = gradient_scale();
-  if (!row_stats4_is_ordinary(stats) || !is_finite(scale)) {
-    defer_row(row);
-    return;
-  }
+  if (deferred(row, stats, scale)) { return; }
   let y = target_index[row];
   let yu = unsmoothed_target(y);
   let w_y = weight_vec4[yu / 4u][yu % 4u];
@@ -591,10 +527,7 @@ fn cross_entropy_probs_fast(@builtin(global_invocation_id) gid: vec3u, @builtin(
     compensated4_add(&sweep.a_sum, tail_a);
   }
   let scale = gradient_scale();
-  if (!row_stats4_is_ordinary(sweep.stats) || !is_finite(scale)) {
-    defer_row(row);
-    return;
-  }
+  if (deferred(row, sweep.stats, scale)) { return; }
   let r = probs_fast_row(sweep, scale);
   var weighted_nlp = compensated4_new();
   j = 0u;
@@ -623,10 +556,7 @@ fn cross_entropy_probs_fast_vec4(@builtin(global_invocation_id) gid: vec3u, @bui
     compensated4_add(&sweep.a_sum, probs_coefficients4(target_probs_vec4[base + k], weight_vec4[k]));
   }
   let scale = gradient_scale();
-  if (!row_stats4_is_ordinary(sweep.stats) || !is_finite(scale)) {
-    defer_row(row);
-    return;
-  }
+  if (deferred(row, sweep.stats, scale)) { return; }
   let r = probs_fast_row(sweep, scale);
   var weighted_nlp = compensated4_new();
   for (var k = 0u; k < n; k++) {
@@ -636,12 +566,7 @@ fn cross_entropy_probs_fast_vec4(@builtin(global_invocation_id) gid: vec3u, @bui
   row_loss[row] = probs_fast_loss(compensated4_total(weighted_nlp));
 }
 
-@compute @workgroup_size(WORKGROUP_SIZE)
-fn cross_entropy_probs(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
-  let row = row_of(gid, groups);
-  if (row < params.rows) { probs_row_general(row); }
-}
-
+// The general path for one row (probability targets), as index_row_general.
 fn probs_row_general(row: u32) {
   let base = row * params.classes;
 
@@ -664,53 +589,11 @@ fn probs_row_general(row: u32) {
   row_loss[row] = loss_to_f32(loss_sum_term(loss));
 }
 
-@compute @workgroup_size(WORKGROUP_SIZE)
-fn cross_entropy_probs_vec4(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
-  let row = row_of(gid, groups);
-  if (row >= params.rows) { return; }
-  let n = params.classes / 4u;
-  let base = row * n;
-
-  var stats = row_stats_new();
-  var a_total = compensated_new();
-  for (var k = 0u; k < n; k++) {
-    let x = logits_vec4[base + k];
-    let q = target_probs_vec4[base + k];
-    let w = weight_vec4[k];
-    row_stats_push(&stats, x.x);
-    compensated_add(&a_total, probs_coefficient(q.x, w.x));
-    row_stats_push(&stats, x.y);
-    compensated_add(&a_total, probs_coefficient(q.y, w.y));
-    row_stats_push(&stats, x.z);
-    compensated_add(&a_total, probs_coefficient(q.z, w.z));
-    row_stats_push(&stats, x.w);
-    compensated_add(&a_total, probs_coefficient(q.w, w.w));
-  }
-  if (!row_stats_is_valid(stats)) {
-    row_loss[row] = f32_nan();
-    for (var k = 0u; k < n; k++) { grad_vec4[base + k] = vec4f(f32_nan()); }
-    return;
-  }
-  let r = probs_row(a_total.sum, stats);
-  var loss = LossSum(compensated_new(), KIND_FINITE);
-  for (var k = 0u; k < n; k++) {
-    let x = logits_vec4[base + k];
-    let q = target_probs_vec4[base + k];
-    let w = weight_vec4[k];
-    let g0 = probs_entry(x.x, q.x, w.x, r, &loss);
-    let g1 = probs_entry(x.y, q.y, w.y, r, &loss);
-    let g2 = probs_entry(x.z, q.z, w.z, r, &loss);
-    let g3 = probs_entry(x.w, q.w, w.w, r, &loss);
-    grad_vec4[base + k] = vec4f(g0, g1, g2, g3);
-  }
-  row_loss[row] = loss_to_f32(loss_sum_term(loss));
-}
-
 // Variants for GPUs with fast workgroup memory or subgroups, and long rows: one workgroup per row,
 // each lane taking a strided share of the classes; the lanes' row stats and sums merge through the
 // module's library: a tree in workgroup memory (lib/workgroup_reduce.wgsl, the 'workgroup' variant)
 // or shuffles within a workgroup that is one subgroup (lib/subgroup_reduce.wgsl, 'subgroup'). The
-// same math as the entry points above, summed in another order. Every lane reaches every barrier and
+// same math as the general path above, summed in another order. Every lane reaches every barrier and
 // shuffle: the row is uniform across the workgroup, and invalid or ignored rows are settled by
 // selects after the loops rather than by returning early.
 

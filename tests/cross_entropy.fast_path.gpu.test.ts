@@ -168,54 +168,34 @@ describe.skipIf(WEBGPU_MISSING)('CrossEntropy fast path', () => {
     { n: 12, c: 1000 },
   ];
   // Label smoothing takes the smoothed fast kernels; ε = 1 leaves only the smoothing term.
+  // Probability targets take theirs, with and without smoothing.
   const smoothings = [0, 0.2, 1];
   const cases = shapes.flatMap(({ n, c }, s) =>
     REDUCTIONS.flatMap((reduction, r) =>
-      [false, true].flatMap((weighted) =>
-        smoothings.map((labelSmoothing, e) => ({
-          n,
-          c,
-          reduction,
-          weighted,
-          labelSmoothing,
-          seed: 20 * s + 6 * r + 3 * Number(weighted) + e,
-        })),
-      ),
+      [false, true].flatMap((weighted) => {
+        const common = { n, c, reduction, weighted };
+        return [
+          ...smoothings.map((labelSmoothing, e) => ({
+            targets: 'index' as const,
+            ...common,
+            labelSmoothing,
+            seed: 20 * s + 6 * r + 3 * Number(weighted) + e,
+          })),
+          { targets: 'probs' as const, ...common, labelSmoothing: r === 1 ? 0.3 : 0, seed: 500 + 20 * s + 6 * r + Number(weighted) },
+        ];
+      }),
     ),
   );
   it.each(cases.map((k) => [JSON.stringify(k), k] as const))(
     'rows of every kind: %s',
-    async (_name, { n, c, reduction, weighted, labelSmoothing, seed }) => {
-      const args = specialCase(seed, n, c, reduction, weighted, labelSmoothing);
+    async (_name, { targets, n, c, reduction, weighted, labelSmoothing, seed }) => {
+      const args = (targets === 'index' ? specialCase : probsCase)(seed, n, c, reduction, weighted, labelSmoothing);
       const [[got], want] = await Promise.all([runCalls([args]), reference.crossEntropy(args)]);
       expectClose(got.loss, want.loss, LOSS_TOL, 'loss');
       expectClose(got.grad, want.grad, GRAD_TOL, 'grad');
       expect(got.deferred.rows).toBe(deferredCount(args));
       expect(got.deferred.x).toBe(Math.ceil(got.deferred.rows / 64));
       expect([got.deferred.y, got.deferred.z]).toEqual([1, 1]);
-    },
-  );
-
-  const probsCases = shapes.flatMap(({ n, c }, s) =>
-    REDUCTIONS.flatMap((reduction, r) =>
-      [false, true].map((weighted) => ({
-        n,
-        c,
-        reduction,
-        weighted,
-        labelSmoothing: r === 1 ? 0.3 : 0,
-        seed: 500 + 20 * s + 6 * r + Number(weighted),
-      })),
-    ),
-  );
-  it.each(probsCases.map((k) => [JSON.stringify(k), k] as const))(
-    'probability targets, rows of every kind: %s',
-    async (_name, { n, c, reduction, weighted, labelSmoothing, seed }) => {
-      const args = probsCase(seed, n, c, reduction, weighted, labelSmoothing);
-      const [[got], want] = await Promise.all([runCalls([args]), reference.crossEntropy(args)]);
-      expectClose(got.loss, want.loss, LOSS_TOL, 'loss');
-      expectClose(got.grad, want.grad, GRAD_TOL, 'grad');
-      expect(got.deferred.rows).toBe(deferredCount(args));
     },
   );
 

@@ -49,10 +49,10 @@ export const CROSS_ENTROPY_FAMILY: Family<CrossEntropyVariant> = {
   rule: rowOrWorkgroup,
 };
 
-const ENTRY_POINTS: Record<CrossEntropyVariant, Record<TargetKind, string>> = {
-  row: { index: 'cross_entropy_index', probs: 'cross_entropy_probs' },
-  workgroup: { index: 'cross_entropy_index_workgroup', probs: 'cross_entropy_probs_workgroup' },
-  subgroup: { index: 'cross_entropy_index_workgroup', probs: 'cross_entropy_probs_workgroup' },
+/** The one-row-per-workgroup variants' entry points; the row variant's are its fast path's (fastRows). */
+const WORKGROUP_ENTRY_POINTS: Record<TargetKind, string> = {
+  index: 'cross_entropy_index_workgroup',
+  probs: 'cross_entropy_probs_workgroup',
 };
 
 /** The variants this device can run. */
@@ -84,11 +84,11 @@ export interface CrossEntropyOptions {
 export class CrossEntropy {
   private readonly device: GPUDevice;
   private readonly buffers: CrossEntropyBuffers;
-  /** The general kernel's workgroup size: the subgroup width for the 'subgroup' variant. */
-  private readonly generalWorkgroupSize: number;
+  /** The one-row-per-workgroup kernel's workgroup size: the subgroup width for the 'subgroup' variant. */
+  private readonly rowGroupSize: number;
   private readonly vec4: boolean;
-  /** The general kernel of the workgroup and subgroup variants (the row variant has its fast path); made when first needed. */
-  private general: Stage | null = null;
+  /** The workgroup and subgroup variants' kernel, one row per workgroup; made when first needed. */
+  private perWorkgroup: Stage | null = null;
   /** The row variant: ordinary rows in a fast kernel, the others deferred to the general path. */
   private readonly fastPath: FastRows | null;
   /** The fast kernels by entry point, each made when the options first take it. */
@@ -124,7 +124,7 @@ export class CrossEntropy {
     }
     this.device = device;
     this.buffers = buffers;
-    this.generalWorkgroupSize = variantWorkgroupSize(device, variant, WORKGROUP_SIZE);
+    this.rowGroupSize = variantWorkgroupSize(device, variant, WORKGROUP_SIZE);
     // The row variant reads and writes a vec4 of classes at a time when C is a multiple of 4: the same
     // bits, ~1.3× faster on SwiftShader (a vec4 load or store costs about what a float's does).
     this.vec4 = variant === 'row' && shape.classes % 4 === 0;
@@ -215,15 +215,15 @@ export class CrossEntropy {
     return stage;
   }
 
-  private generalStage(): Stage {
-    if (!this.general) {
-      const entryPoint = `${ENTRY_POINTS[this.variant][this.shape.targetKind]}${this.vec4 ? '_vec4' : ''}`;
+  private perWorkgroupStage(): Stage {
+    if (!this.perWorkgroup) {
+      const entryPoint = WORKGROUP_ENTRY_POINTS[this.shape.targetKind];
       const module = moduleFor(this.shape.targetKind, this.variant === 'subgroup');
-      const constants = { WORKGROUP_SIZE: this.generalWorkgroupSize };
+      const constants = { WORKGROUP_SIZE: this.rowGroupSize };
       const pipeline = computePipeline(this.device, { ...module, entryPoint, constants });
-      this.general = { pipeline, group: bindGroup(this.device, `${this.label}.${entryPoint}`, pipeline, this.rowBindings()) };
+      this.perWorkgroup = { pipeline, group: bindGroup(this.device, `${this.label}.${entryPoint}`, pipeline, this.rowBindings()) };
     }
-    return this.general;
+    return this.perWorkgroup;
   }
 
   /** The fast path's indirect arguments [x, y, z, rows deferred] after a call (tests, diagnostics); null without one. */
@@ -259,9 +259,9 @@ export class CrossEntropy {
     u32[5] = REDUCE_CHUNK;
     this.device.queue.writeBuffer(this.params, 0, this.paramsData);
     // Compiled here, not while encoding: the fast kernel the options need (the smoothed one the
-    // first time ε leaves 0), or the general kernel where there is no fast path.
+    // first time ε leaves 0), or the one-row-per-workgroup kernel.
     if (this.fastPath) this.fastRows(this.fastPath);
-    else this.generalStage();
+    else this.perWorkgroupStage();
     if (!(this.weightGroup && options.reduction === 'mean')) {
       const divisor = options.reduction === 'mean' ? this.rows : 1;
       this.device.queue.writeBuffer(this.denominator, 0, new Float32Array([divisor]));
@@ -285,7 +285,7 @@ export class CrossEntropy {
       // target_weight_partials_and_prepare has prepared the fast path when `weighing`.
       this.fastPath.encode(pass, this.fastRows(this.fastPath), this.grid, weighing);
     } else {
-      setStage(pass, this.generalStage());
+      setStage(pass, this.perWorkgroupStage());
       pass.dispatchWorkgroups(this.grid[0], this.grid[1]);
     }
     if (reduceLoss) this.encodeLossReduction(pass);
