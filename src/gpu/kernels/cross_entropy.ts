@@ -93,6 +93,8 @@ export class CrossEntropy {
   private readonly fastPath: FastRows | null;
   /** The fast kernels by entry point, each made when the options first take it. */
   private readonly fastStages = new Map<string, Stage>();
+  /** The one the current options take (set by setOptions, so that encode() allocates nothing). */
+  private fastStage: Stage | null = null;
   private readonly weightPipeline: GPUComputePipeline;
   private readonly params: GPUBuffer;
   private readonly paramsData = new ArrayBuffer(32);
@@ -260,7 +262,7 @@ export class CrossEntropy {
     this.device.queue.writeBuffer(this.params, 0, this.paramsData);
     // Compiled here, not while encoding: the fast kernel the options need (the smoothed one the
     // first time ε leaves 0), or the one-row-per-workgroup kernel.
-    if (this.fastPath) this.fastRows(this.fastPath);
+    if (this.fastPath) this.fastStage = this.fastRows(this.fastPath);
     else this.perWorkgroupStage();
     if (!(this.weightGroup && options.reduction === 'mean')) {
       const divisor = options.reduction === 'mean' ? this.rows : 1;
@@ -281,9 +283,9 @@ export class CrossEntropy {
       pass.dispatchWorkgroups(Math.ceil(Math.ceil(this.rows / REDUCE_CHUNK) / WORKGROUP_SIZE));
       this.denominatorSum.encode(pass);
     }
-    if (this.fastPath) {
+    if (this.fastPath && this.fastStage) {
       // target_weight_partials_and_prepare has prepared the fast path when `weighing`.
-      this.fastPath.encode(pass, this.fastRows(this.fastPath), this.grid, weighing);
+      this.fastPath.encode(pass, this.fastStage, this.grid, weighing);
     } else {
       setStage(pass, this.perWorkgroupStage());
       pass.dispatchWorkgroups(this.grid[0], this.grid[1]);
