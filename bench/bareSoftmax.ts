@@ -3,8 +3,12 @@
 // fast path is (straight-line for C ≤ 32; otherwise the max and Σexp sixteen entries an iteration,
 // vec4 loads where C is a multiple of 4): read the row for its max and Σexp, read it again and
 // write exp(x − max)/Σ. What ours takes beyond this is what the semantics cost.
+// With `sumRows`, a bound for a loss reduced over the rows ('mean' or 'sum'): the same softmax also
+// writes one value per row (its log Σ exp), and src/gpu/kernels/reduce_sum.ts sums them, as ours
+// sums the row losses. WebGPU has no barrier across workgroups, so that sum is a dispatch of its own.
 import { createStorageBuffer, createUniformBuffer } from '../src/gpu/buffers';
 import { rowGrid, WORKGROUP_SIZE } from '../src/gpu/dispatch';
+import { ReduceSum } from '../src/gpu/kernels/reduce_sum';
 import { fold, LANES, range } from '../src/gpu/kernels/unrolled_rows';
 
 function straightLine(c: number): string {
@@ -19,12 +23,20 @@ function straightLine(c: number): string {
       )};`,
     );
     lines.push(...v.map((x, k) => `let e${k} = exp(${x} - m);`), `let sums = ${v.map((_, k) => `e${k}`).join(' + ')};`);
-    lines.push('let k = 1.0 / ((sums.x + sums.y) + (sums.z + sums.w));', ...v.map((_, k) => `dst4[base + ${k}u] = e${k} * k;`));
+    lines.push(
+      'let total = (sums.x + sums.y) + (sums.z + sums.w);',
+      'let k = 1.0 / total;',
+      ...v.map((_, k) => `dst4[base + ${k}u] = e${k} * k;`),
+    );
   } else {
     const x = range(c).map((j) => `x${j}`);
     lines.push(`let base = row * ${c}u;`, ...x.map((name, j) => `let ${name} = src[base + ${j}u];`));
     lines.push(`let m = ${fold('max', x)};`, ...x.map((name, j) => `let e${j} = exp(${name} - m);`));
-    lines.push(`let k = 1.0 / (${x.map((_, j) => `e${j}`).join(' + ')});`, ...x.map((_, j) => `dst[base + ${j}u] = e${j} * k;`));
+    lines.push(
+      `let total = ${x.map((_, j) => `e${j}`).join(' + ')};`,
+      'let k = 1.0 / total;',
+      ...x.map((_, j) => `dst[base + ${j}u] = e${j} * k;`),
+    );
   }
   return lines.map((line) => `  ${line}`).join('\n');
 }
@@ -59,52 +71,71 @@ function loops(c: number): string {
   }`;
 }
 
-function source(c: number): string {
+function source(c: number, sumRows: boolean): string {
   return /* wgsl */ `
 @group(0) @binding(0) var<uniform> rows: vec4u;
 @group(0) @binding(1) var<storage, read> src: array<f32>;
 @group(0) @binding(2) var<storage, read_write> dst: array<f32>;
 @group(0) @binding(1) var<storage, read> src4: array<vec4f>;
 @group(0) @binding(2) var<storage, read_write> dst4: array<vec4f>;
+${sumRows ? '@group(0) @binding(3) var<storage, read_write> row_value: array<f32>;' : ''}
 fn quad(i: u32) -> vec4f { return vec4f(src[i], src[i + 1u], src[i + 2u], src[i + 3u]); }
 @compute @workgroup_size(${WORKGROUP_SIZE})
 fn bare_softmax(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let row = gid.x + gid.y * groups.x * ${WORKGROUP_SIZE}u;
   if (row >= rows.x) { return; }
 ${c <= 32 ? straightLine(c) : loops(c)}
+${sumRows ? '  row_value[row] = m + log(total);' : ''}
 }`;
 }
 
-export function bareSoftmax(
-  device: GPUDevice,
-  input: GPUBuffer,
-  rows: number,
-  classes: number,
-): { encode(pass: GPUComputePassEncoder): void; output: GPUBuffer } {
+export interface BareSoftmax {
+  encode(pass: GPUComputePassEncoder): void;
+  output: GPUBuffer;
+  /** With sumRows: the mean of the rows' log Σ exp, as a 'mean' loss is reduced; else null. */
+  sum: GPUBuffer | null;
+  destroy(): void;
+}
+
+export function bareSoftmax(device: GPUDevice, input: GPUBuffer, rows: number, classes: number, sumRows = false): BareSoftmax {
+  const label = sumRows ? 'bench.bareSoftmaxSum' : 'bench.bareSoftmax';
   const pipeline = device.createComputePipeline({
-    label: 'bench.bareSoftmax',
+    label,
     layout: 'auto',
-    compute: { module: device.createShaderModule({ label: 'bench.bareSoftmax', code: source(classes) }), entryPoint: 'bare_softmax' },
+    compute: { module: device.createShaderModule({ label, code: source(classes, sumRows) }), entryPoint: 'bare_softmax' },
   });
-  const shape = createUniformBuffer(device, 'bench.bareSoftmax.rows', 16);
+  const shape = createUniformBuffer(device, `${label}.rows`, 16);
   device.queue.writeBuffer(shape, 0, new Uint32Array([rows, classes, 0, 0]));
-  const output = createStorageBuffer(device, 'bench.bareSoftmax.output', rows * classes * 4);
+  const output = createStorageBuffer(device, `${label}.output`, rows * classes * 4);
+  const rowValues = sumRows ? createStorageBuffer(device, `${label}.rowValues`, rows * 4) : null;
+  const sum = sumRows ? createStorageBuffer(device, `${label}.sum`, 4) : null;
+  const reduce =
+    rowValues && sum
+      ? new ReduceSum(device, `${label}.reduce`, rows, { values: rowValues, result: sum, divisor: { constant: rows } })
+      : null;
   const group = device.createBindGroup({
-    label: 'bench.bareSoftmax',
+    label,
     layout: pipeline.getBindGroupLayout(0),
     entries: [
       { binding: 0, resource: { buffer: shape } },
       { binding: 1, resource: { buffer: input } },
       { binding: 2, resource: { buffer: output } },
+      ...(rowValues ? [{ binding: 3, resource: { buffer: rowValues } }] : []),
     ],
   });
   const [x, y] = rowGrid(device, rows);
   return {
     output,
+    sum,
     encode(pass) {
       pass.setPipeline(pipeline);
       pass.setBindGroup(0, group);
       pass.dispatchWorkgroups(x, y);
+      reduce?.encode(pass);
+    },
+    destroy() {
+      for (const buffer of [shape, output, rowValues, sum]) buffer?.destroy();
+      reduce?.destroy();
     },
   };
 }

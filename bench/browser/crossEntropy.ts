@@ -62,7 +62,7 @@ export function crossEntropyWorkload(device: GPUDevice, n: number, c: number): W
     bytes: 8 * n * c,
     check: 'loss and gradient',
     contenders: [
-      ...kernelContenders(device, 'bench.crossEntropy', () => ours(), theirs, { input: logits, rows: n, classes: c }),
+      ...kernelContenders(device, 'bench.crossEntropy', () => ours(), theirs, { input: logits, rows: n, classes: c, sumRows: true }),
       ...crossEntropyVariants(device).map((variant) =>
         gpuContender(device, `${OURS_VARIANT} ${variant}`, `bench.crossEntropy.${variant}`, () => ours(variant), 'batched'),
       ),

@@ -5,7 +5,7 @@ import { readBack, uploadBuffer } from '../../src/gpu/buffers';
 import { bareSoftmax } from '../bareSoftmax';
 import { copyFloor } from '../copyFloor';
 import type { Contender } from './measure';
-import { BARE_SOFTMAX_BOUND, EXP_BOUND, FLOOR, OURS } from './names';
+import { BARE_SOFTMAX_BOUND, BARE_SOFTMAX_SUM_BOUND, EXP_BOUND, FLOOR, OURS } from './names';
 
 /** What a workload builds on our device: the kernel with its buffers, inputs already uploaded. */
 export interface GpuKernel {
@@ -95,16 +95,28 @@ export function floorContender(device: GPUDevice, data: Float32Array, withExp = 
   );
 }
 
-/** A bare softmax over [rows, classes] (bench/bareSoftmax.ts): the least a kernel that reads each row twice must do. */
-export function bareSoftmaxContender(device: GPUDevice, data: Float32Array, rows: number, classes: number): Contender {
+/**
+ * A bare softmax over [rows, classes] (bench/bareSoftmax.ts): the least a kernel that reads each row
+ * twice must do; with `sumRows`, also summing a value per row, the least a loss reduced over its rows
+ * must do.
+ */
+export function bareSoftmaxContender(device: GPUDevice, data: Float32Array, rows: number, classes: number, sumRows = false): Contender {
+  const label = sumRows ? 'bench.bareSoftmaxSum' : 'bench.bareSoftmax';
   return gpuContender(
     device,
-    BARE_SOFTMAX_BOUND,
-    'bench.bareSoftmax',
+    sumRows ? BARE_SOFTMAX_SUM_BOUND : BARE_SOFTMAX_BOUND,
+    label,
     () => {
-      const source = uploadBuffer(device, 'bench.bareSoftmax.source', data);
-      const softmax = bareSoftmax(device, source, rows, classes);
-      return { encode: (pass) => softmax.encode(pass), result: source, destroy: () => source.destroy() };
+      const source = uploadBuffer(device, `${label}.source`, data);
+      const softmax = bareSoftmax(device, source, rows, classes, sumRows);
+      return {
+        encode: (pass) => softmax.encode(pass),
+        result: softmax.sum ?? source,
+        destroy() {
+          softmax.destroy();
+          source.destroy();
+        },
+      };
     },
     'batched',
   );

@@ -8,3 +8,5 @@ export const FLOOR = 'floor: vec4 copy';
 export const EXP_BOUND = 'bound: vec4 copy + exp';
 /** A softmax with none of our semantics, reading each row twice: a bound for a two-pass kernel. */
 export const BARE_SOFTMAX_BOUND = 'bound: bare softmax, 2 reads';
+/** The bare softmax plus a sum of one value per row, in a dispatch of its own: a bound for a loss reduced over the rows. */
+export const BARE_SOFTMAX_SUM_BOUND = 'bound: bare softmax + Σ rows';

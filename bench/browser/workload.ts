@@ -20,20 +20,22 @@ export interface Workload {
 /**
  * Our kernel twice, batched (throughput) and one call per submit with its readback (latency); the
  * floor where the workload has one (reading and writing `floor.input`), that copy with an exp per
- * float, and a bare softmax over its rows; tfjs on WebGPU and on the CPU.
+ * float, and a bare softmax over its rows (and, for a loss reduced over the rows, the same softmax
+ * summing a value per row); tfjs on WebGPU and on the CPU.
  */
 export function kernelContenders(
   device: GPUDevice,
   label: string,
   ours: () => GpuKernel,
   theirs: () => TfjsProgram,
-  floor?: { input: Float32Array; rows: number; classes: number },
+  floor?: { input: Float32Array; rows: number; classes: number; sumRows?: boolean },
 ): Contender[] {
   const bounds = floor
     ? [
         floorContender(device, floor.input),
         floorContender(device, floor.input, true),
         bareSoftmaxContender(device, floor.input, floor.rows, floor.classes),
+        ...(floor.sumRows ? [bareSoftmaxContender(device, floor.input, floor.rows, floor.classes, true)] : []),
       ]
     : [];
   return [
