@@ -731,3 +731,161 @@ fn dense_backward_input_activation_vec4_tile16(@builtin(global_invocation_id) gi
   store_dz_input_vec4(origin + DOWN, t.t10);
   store_dz_input_vec4(origin + DOWN + RIGHT, t.t11);
 }
+
+// 4×4 tiles (the '_tile4' entry points): one 4×4 block per invocation, the block at the same place
+// in an 8×8 tile summing the same products in the same order, so the two agree bit for bit. Each
+// step loads 8 values for 64 multiply-adds, half the 8×8 tile's ratio, but on SwiftShader a 4×4
+// entry point compiles in ~0.2 s where an 8×8 one takes ~0.7 s and a 16×16 one ~2.5 s: the trainer
+// starts on these and moves to the adapter's tiles once they have compiled (GpuMlp.switchDenseVariant).
+
+fn tile4_origin(gid: vec3u, groups: vec3u, columns: u32) -> vec2u {
+  let tile = invocation_index(gid, groups);
+  let across = (columns + 3u) / 4u;
+  return vec2u(tile / across, tile % across) * 4u;
+}
+
+// z − bias = x weightᵀ for 4 rows × 4 outputs: forward_tile's b00.
+fn forward_tile4(origin: vec2u) -> mat4x4f {
+  let n = params.inputs;
+  let x_at = clamped4(origin.x, params.batch) * n;
+  let w_at = clamped4(origin.y, params.outputs) * n;
+  var acc = mat4x4f();
+  for (var i = 0u; i < n; i++) { acc += outer(weight4(w_at + i), x4(x_at + i)); }
+  return acc;
+}
+
+// forward_tile_vec4's b00.
+fn forward_tile4_vec4(origin: vec2u) -> mat4x4f {
+  let n = params.inputs / 4u;
+  let x_at = clamped4(origin.x, params.batch) * n;
+  let w_at = clamped4(origin.y, params.outputs) * n;
+  var acc = mat4x4f();
+  for (var k = 0u; k < n; k++) { acc += rows_times(x_rows(x_at, k), weight_rows(w_at, k)); }
+  return acc;
+}
+
+// dweight for 4 outputs × 4 inputs and Σ_batch dz for the 4 outputs: weight_tile's b00 and bias0.
+struct WeightBlock { block: mat4x4f, bias: vec4f }
+
+fn weight_tile4(origin: vec2u) -> WeightBlock {
+  let o = clamped4(origin.x, params.outputs);
+  let i = clamped4(origin.y, params.inputs);
+  var w = WeightBlock();
+  for (var r = 0u; r < params.batch; r++) {
+    let d = dz4(r * params.outputs + o);
+    w.block += outer(x4(r * params.inputs + i), d);
+    w.bias += d;
+  }
+  return w;
+}
+
+// weight_tile_vec4's b00 and bias0 (origin.y < I and origin.x < O, both multiples of 4).
+fn weight_tile4_vec4(origin: vec2u) -> WeightBlock {
+  let o_row = params.outputs / 4u;
+  let i_row = params.inputs / 4u;
+  var w = WeightBlock();
+  for (var r = 0u; r < params.batch; r++) {
+    let d = dz_vec4[r * o_row + origin.x / 4u];
+    w.block += outer(x_row(r * i_row + origin.y / 4u), d);
+    w.bias += d;
+  }
+  return w;
+}
+
+// dx = dz weight for 4 rows × 4 inputs: input_tile's b00.
+fn input_tile4(origin: vec2u) -> mat4x4f {
+  let dz_at = clamped4(origin.x, params.batch) * params.outputs;
+  let i = clamped4(origin.y, params.inputs);
+  var acc = mat4x4f();
+  for (var k = 0u; k < params.outputs; k++) { acc += outer(weight4(k * params.inputs + i), dz4(dz_at + k)); }
+  return acc;
+}
+
+// input_tile_w_vec4's b00.
+fn input_tile4_w_vec4(origin: vec2u) -> mat4x4f {
+  let dz_at = clamped4(origin.x, params.batch) * params.outputs;
+  let i_row = params.inputs / 4u;
+  var acc = mat4x4f();
+  for (var k = 0u; k < params.outputs; k++) { acc += outer(weight_vec4[k * i_row + origin.y / 4u], dz4(dz_at + k)); }
+  return acc;
+}
+
+// input_tile_vec4's b00.
+fn input_tile4_vec4(origin: vec2u) -> mat4x4f {
+  let o_row = params.outputs / 4u;
+  let i_row = params.inputs / 4u;
+  let dz_at = clamped4(origin.x, params.batch) * o_row;
+  var acc = mat4x4f();
+  for (var k = 0u; k < o_row; k++) {
+    let rows = 4u * k * i_row + vec4u(0u, 1u, 2u, 3u) * i_row; // weight rows 4k .. 4k + 3
+    acc += times_rows(weight_rows(rows + origin.y / 4u, 0u), dz_rows(dz_at, k));
+  }
+  return acc;
+}
+
+fn forward_store4(origin: vec2u, block: mat4x4f) { forward_block(origin.x, origin.y, block, bias4(clamped4(origin.y, params.outputs))); }
+
+fn dweight_store4(origin: vec2u, w: WeightBlock) {
+  dweight_block(origin.x, origin.y, w.block);
+  if (origin.y == 0u) { dbias_block(origin.x, w.bias); }
+}
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn dense_forward_tile4(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let origin = tile4_origin(gid, groups, params.outputs);
+  if (origin.x < params.batch) { forward_store4(origin, forward_tile4(origin)); }
+}
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn dense_forward_vec4_tile4(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let origin = tile4_origin(gid, groups, params.outputs);
+  if (origin.x < params.batch) { forward_store4(origin, forward_tile4_vec4(origin)); }
+}
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn dense_backward_weight_tile4(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let origin = tile4_origin(gid, groups, params.inputs);
+  if (origin.x < params.outputs) { dweight_store4(origin, weight_tile4(origin)); }
+}
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn dense_backward_weight_vec4_tile4(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let origin = tile4_origin(gid, groups, params.inputs);
+  if (origin.x < params.outputs) { dweight_store4(origin, weight_tile4_vec4(origin)); }
+}
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn dense_backward_input_tile4(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let origin = tile4_origin(gid, groups, params.inputs);
+  if (origin.x < params.batch) { dx_block(origin.x, origin.y, input_tile4(origin)); }
+}
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn dense_backward_input_vec4_tile4(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let origin = tile4_origin(gid, groups, params.inputs);
+  if (origin.x < params.batch) { dx_block_vec4(origin.x, origin.y, input_tile4_vec4(origin)); }
+}
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn dense_backward_input_w_vec4_tile4(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let origin = tile4_origin(gid, groups, params.inputs);
+  if (origin.x < params.batch) { dx_block_vec4(origin.x, origin.y, input_tile4_w_vec4(origin)); }
+}
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn dense_backward_input_activation_tile4(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let origin = tile4_origin(gid, groups, params.inputs);
+  if (origin.x < params.batch) { dz_input_block(origin.x, origin.y, input_tile4(origin)); }
+}
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn dense_backward_input_activation_vec4_tile4(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let origin = tile4_origin(gid, groups, params.inputs);
+  if (origin.x < params.batch) { dz_input_block_vec4(origin.x, origin.y, input_tile4_vec4(origin)); }
+}
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn dense_backward_input_activation_w_vec4_tile4(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let origin = tile4_origin(gid, groups, params.inputs);
+  if (origin.x < params.batch) { dz_input_block_vec4(origin.x, origin.y, input_tile4_w_vec4(origin)); }
+}

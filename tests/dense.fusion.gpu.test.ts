@@ -1,12 +1,12 @@
 // Two stacked dense layers fused (DenseFusion): the upper layer writes the lower layer's dz as it
 // stores dx, and the lower layer skips its own dz pass; the upper layer reads the lower one's z as
 // act(z), and the lower layer stores no y. The fused stack
-// must give the same bits as the unfused one (same f32 operations, one dispatch fewer) and match
-// the float64 reference.
+// must give the same bits as the unfused one (same f32 operations, one dispatch fewer), the same
+// bits on 4×4 tiles as on 8×8 (the engine starts on 4×4), and match the float64 reference.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalArray, seededRandom } from '../src/engine/random';
 import { createStorageBuffer, readBack, uploadBuffer } from '../src/gpu/buffers';
-import { Dense } from '../src/gpu/kernels/dense';
+import { Dense, type DenseVariant } from '../src/gpu/kernels/dense';
 import { ACTIVATION_FUNCTIONS, ACTIVATIONS, type Activation, denseBackward, denseForward } from '../src/reference/dense';
 import { testDevice } from './setup/gpu';
 import { WEBGPU_MISSING } from './support/backends';
@@ -32,7 +32,12 @@ describe.skipIf(WEBGPU_MISSING)('dense: the fused activation backward of a layer
   afterAll(() => device.destroy());
 
   /** Forward and backward through the stack; returns the lower layer's z, dweight, dbias and dz. */
-  async function runStack({ batch, inputs, hidden, outputs, activation }: StackShape, fused: boolean, seed: number) {
+  async function runStack(
+    { batch, inputs, hidden, outputs, activation }: StackShape,
+    fused: boolean,
+    seed: number,
+    variant: DenseVariant = 'tile8',
+  ) {
     const random = seededRandom(seed);
     const uniform = (length: number, fanIn: number) => Float32Array.from({ length }, () => (2 * random.next() - 1) / Math.sqrt(fanIn));
     const data = {
@@ -62,6 +67,7 @@ describe.skipIf(WEBGPU_MISSING)('dense: the fused activation backward of a layer
       },
       'test.lower',
       { gradOutputIsPreActivation: fused, skipOutput: fused },
+      variant,
     );
     const upperOut = { output: storage('out', batch * outputs), gradWeight: storage('dw2', outputs * hidden) };
     const upper = new Dense(
@@ -79,6 +85,7 @@ describe.skipIf(WEBGPU_MISSING)('dense: the fused activation backward of a layer
       },
       'test.upper',
       fused ? { inputActivation: { activation, preActivation: lower.preActivation }, inputFromPreActivation: true } : {},
+      variant,
     );
 
     const encoder = device.createCommandEncoder({ label: 'test.encoder' });
@@ -125,6 +132,11 @@ describe.skipIf(WEBGPU_MISSING)('dense: the fused activation backward of a layer
     // act(z1) recomputed as the upper layer reads it equals the y the lower layer stored unfused.
     expect(Array.from(fused.out)).toEqual(Array.from(unfused.out));
     expect(Array.from(fused.upperDweight)).toEqual(Array.from(unfused.upperDweight));
+    // The fused stack on 4×4 tiles: each element sums the same products in the same order.
+    const tile4 = await runStack(shape, true, seed, 'tile4');
+    for (const key of ['z1', 'dweight', 'dbias', 'hiddenGradient', 'out', 'upperDweight'] as const) {
+      expect(Array.from(tile4[key]), `4×4 ${key}`).toEqual(Array.from(fused[key]));
+    }
 
     // The fused dz against float64: dz = (dy W2) ⊙ act'(z1), from the GPU's own z1 (as in dense.gpu.test.ts).
     const { batch, inputs, hidden, outputs, activation } = shape;

@@ -124,7 +124,7 @@ describe.skipIf(WEBGPU_MISSING)('dense: WebGPU equals the float64 reference', ()
   // The 16×16 tiles exist for the vec4 entry points only (I a multiple of 4); [40, 20, 36] overhangs them.
   const TILE16_SHAPES = [...SHAPES.filter(([, inputs]) => inputs % 4 === 0), [40, 20, 36]];
   const cases = DENSE_VARIANTS.flatMap((variant) =>
-    (variant === 'tile8' ? SHAPES : TILE16_SHAPES).flatMap(([batch, inputs, outputs], s) =>
+    (variant === 'tile16' ? TILE16_SHAPES : SHAPES).flatMap(([batch, inputs, outputs], s) =>
       ACTIVATIONS.map((activation, a) => ({ shape: { batch, inputs, outputs, activation }, seed: 10 * s + a, variant })),
     ),
   );
@@ -142,7 +142,8 @@ describe.skipIf(WEBGPU_MISSING)('dense: WebGPU equals the float64 reference', ()
     [40, 20, 36],
     [37, 12, 20],
     [37, 20, 7],
-  ])('gives the same bits on 8×8 and 16×16 tiles, in workgroups of 4 and of 64: [%i, %i, %i]', async (batch, inputs, outputs) => {
+    [37, 13, 7],
+  ])('gives the same bits on 4×4, 8×8 and 16×16 tiles, in workgroups of 4 and of 64: [%i, %i, %i]', async (batch, inputs, outputs) => {
     const shape: DenseShape = { batch, inputs, outputs, activation: 'gelu' };
     const data = layerData(8, shape);
     const configurations = DENSE_VARIANTS.flatMap((variant) => [4, 64].map((workgroupSize) => [variant, workgroupSize] as const));
@@ -164,7 +165,7 @@ describe.skipIf(WEBGPU_MISSING)('dense: WebGPU equals the float64 reference', ()
     expect(denseWorkgroupSize(device)).toBe(swiftShader ? 4 : 64);
     const shape: DenseShape = { batch: 4, inputs: 4, outputs: 4, activation: 'relu' };
     const buffers = upload(layerData(9, shape), shape);
-    expect(() => new Dense(device, shape, buffers, 'Dense', {}, 'tile32' as never)).toThrow(/variant: must be one of tile8, tile16/);
+    expect(() => new Dense(device, shape, buffers, 'Dense', {}, 'tile32' as never)).toThrow(/variant: must be one of tile4, tile8, tile16/);
   });
 
   it('reads and writes ranges of shared parameter and gradient buffers (a first layer, no dx)', async () => {

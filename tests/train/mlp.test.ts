@@ -85,11 +85,11 @@ describe.skipIf(WEBGPU_MISSING)('GpuMlp equals the float64 CpuMlp', () => {
     gpu.destroy();
   });
 
-  it('switches its dense layers to 16×16 tiles mid-run and stays bit for bit on the 8×8 run', async () => {
+  it('switches its dense layers from 4×4 to 16×16 tiles mid-run, as the engine does, and stays bit for bit on the 8×8 run', async () => {
     // Widths ≥ 16 and multiples of 4, so that the 16×16 kernels run (a batch of 40 overhangs them).
     const config: MlpConfig = { inputs: 8, hidden: [32, 20], classes: 16, activation: 'gelu' };
     const setup = setupFor(config, 40, { kind: 'adam', lr: 1e-2 });
-    const [switched, steady] = [new GpuMlp(device, setup), new GpuMlp(device, setup)];
+    const [switched, steady] = [new GpuMlp(device, setup, 'switched', 'tile4'), new GpuMlp(device, setup, 'steady', 'tile8')];
     const batches = randomBatches(6, 40, config.inputs, config.classes);
     for (const { x, y } of batches.slice(0, 3)) {
       for (const mlp of [switched, steady]) mlp.step(x, y);

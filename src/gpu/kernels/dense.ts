@@ -63,12 +63,14 @@ interface Dispatch {
 }
 
 /**
- * The size of the output tile each invocation of a vec4 matmul computes (the scalar entry points
- * always use 8×8): 16×16 loads half as much per multiply-add, which wins on CPU adapters, where
- * every load is a gather and workgroups run one after another; 8×8 keeps 4× more invocations busy
- * on a real GPU. Both sum the same products in the same order: the results are identical.
+ * The size of the output tile each invocation of a matmul computes. 16×16 (vec4 entry points only;
+ * the scalar ones use 8×8) loads half as much per multiply-add as 8×8, which wins on CPU adapters,
+ * where every load is a gather and workgroups run one after another; 8×8 keeps 4× more invocations
+ * busy on a real GPU. 4×4 loads twice as much as 8×8 but compiles fastest (on SwiftShader ~0.2 s an
+ * entry point, against ~0.7 s for 8×8 and ~2.5 s for 16×16): the trainer starts on it. All sum the
+ * same products in the same order: the results are identical.
  */
-export const DENSE_VARIANTS = ['tile8', 'tile16'] as const;
+export const DENSE_VARIANTS = ['tile4', 'tile8', 'tile16'] as const;
 export type DenseVariant = (typeof DENSE_VARIANTS)[number];
 
 /** The rule keyed on the adapter (README, "Kernels chosen per adapter"). */
@@ -241,7 +243,7 @@ function densePlan(
     // A destination narrower than 16 (10 logits) would leave most of a 16×16 tile idle: measured
     // 1.5× slower than 8×8 tiles for 256×64 → 10 on SwiftShader.
     const wide = rows >= 16 && columns >= 16;
-    const tile = stage === 'backward_activation' ? 0 : vec4 && wide && variant === 'tile16' ? 16 : 8;
+    const tile = stage === 'backward_activation' ? 0 : variant === 'tile4' ? 4 : vec4 && wide && variant === 'tile16' ? 16 : 8;
     // Only the stages that apply an activation take one: the others share a pipeline across
     // activations (on SwiftShader each pipeline is seconds of compiling).
     const constants: Record<string, number> = { WORKGROUP_SIZE: workgroupSize };
@@ -251,7 +253,7 @@ function densePlan(
     }
     if (stage === 'forward' && skipOutput) constants.STORE_Y = 0;
     const suffix = { all: '_vec4', weight: '_w_vec4', none: '' }[loads];
-    const entryPoint = `dense_${stage}${suffix}${tile === 16 ? '_tile16' : ''}`;
+    const entryPoint = `dense_${stage}${suffix}${tile === 16 || tile === 4 ? `_tile${tile}` : ''}`;
     return { stage, spec: { family: 'dense', source, entryPoint, constants }, tile };
   });
 }
