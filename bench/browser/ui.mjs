@@ -21,11 +21,22 @@ const build = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vit
 if (build.status !== 0) process.exit(build.status ?? 1);
 const server = await serveStatic(join(root, 'dist'));
 const { source: _source, ...launch } = findChromium();
-const browser = await chromium.launch({ ...launch, args: CHROMIUM_ARGS });
 
 const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 
+// A browser of its own per load, as a user opening the link has: pages of one browser share its GPU
+// process, which compiles pipelines one at a time, so a load would wait behind the previous page's
+// background compiles (the adapter's tiles, seconds on SwiftShader).
 async function once() {
+  const browser = await chromium.launch({ ...launch, args: CHROMIUM_ARGS });
+  try {
+    return await measureLoad(browser);
+  } finally {
+    await browser.close();
+  }
+}
+
+async function measureLoad(browser) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   await page.goto(server.url);
   await page.waitForFunction(() => performance.getEntriesByName('xent:first-step').length > 0, null, { timeout: 120_000 });
@@ -82,6 +93,5 @@ try {
   mkdirSync(join(root, 'bench-results'), { recursive: true });
   writeFileSync(join(root, 'bench-results/ui.json'), `${JSON.stringify(summary, null, 2)}\n`);
 } finally {
-  await browser.close();
   server.close();
 }
