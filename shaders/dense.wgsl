@@ -8,9 +8,11 @@
 // memory or barriers (both are very slow on SwiftShader). The *_vec4 entry points read rows of x,
 // weight and dz as vec4: the wrapper picks them when those rows are 16-byte aligned (I a multiple
 // of 4; for the backward O too). SwiftShader still gathers each component per lane, but the fewer
-// index computations and bounds clamps made each 64→64 product 1.1–1.3× faster; 16×16 or 8×16
-// tiles and unrolling the summed index did not help. The vec4 forward and dx sum four products
-// per step before adding them to the tile: another f32 order, within the same error bound.
+// index computations and bounds clamps made each 64→64 product 1.1–1.3× faster; unrolling the
+// summed index did not help. The vec4 forward and dx sum four products per step before adding them
+// to the tile: another f32 order, within the same error bound. Two more tile shapes follow the 8×8
+// entry points, each summing the same products in the same order (the same bits): 16×16 ('_tile16',
+// vec4 only), fastest on CPU adapters, and 4×4 ('_tile4'), fastest to compile.
 // Stores name each component (v.x, v.y, …) and guard each with a per-lane condition: indexing a
 // block by a loop counter put it in memory and cost ~10% of every matmul on SwiftShader. Where dx
 // rows are vec4-aligned (I a multiple of 4), dx is stored, and z_in read, a vec4 at a time: on
@@ -738,10 +740,11 @@ fn dense_backward_input_activation_vec4_tile16(@builtin(global_invocation_id) gi
 // entry point compiles in ~0.2 s where an 8×8 one takes ~0.7 s and a 16×16 one ~2.5 s: the trainer
 // starts on these and moves to the adapter's tiles once they have compiled (GpuMlp.switchDenseVariant).
 
+fn tiles4(n: u32) -> u32 { return (n + 3u) / 4u; }
+
 fn tile4_origin(gid: vec3u, groups: vec3u, columns: u32) -> vec2u {
   let tile = invocation_index(gid, groups);
-  let across = (columns + 3u) / 4u;
-  return vec2u(tile / across, tile % across) * 4u;
+  return vec2u(tile / tiles4(columns), tile % tiles4(columns)) * 4u;
 }
 
 // z − bias = x weightᵀ for 4 rows × 4 outputs: forward_tile's b00.
@@ -823,9 +826,9 @@ fn input_tile4_vec4(origin: vec2u) -> mat4x4f {
   return acc;
 }
 
-fn forward_store4(origin: vec2u, block: mat4x4f) { forward_block(origin.x, origin.y, block, bias4(clamped4(origin.y, params.outputs))); }
+fn store_forward4(origin: vec2u, block: mat4x4f) { forward_block(origin.x, origin.y, block, bias4(clamped4(origin.y, params.outputs))); }
 
-fn dweight_store4(origin: vec2u, w: WeightBlock) {
+fn store_dweight4(origin: vec2u, w: WeightBlock) {
   dweight_block(origin.x, origin.y, w.block);
   if (origin.y == 0u) { dbias_block(origin.x, w.bias); }
 }
@@ -833,25 +836,25 @@ fn dweight_store4(origin: vec2u, w: WeightBlock) {
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn dense_forward_tile4(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let origin = tile4_origin(gid, groups, params.outputs);
-  if (origin.x < params.batch) { forward_store4(origin, forward_tile4(origin)); }
+  if (origin.x < params.batch) { store_forward4(origin, forward_tile4(origin)); }
 }
 
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn dense_forward_vec4_tile4(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let origin = tile4_origin(gid, groups, params.outputs);
-  if (origin.x < params.batch) { forward_store4(origin, forward_tile4_vec4(origin)); }
+  if (origin.x < params.batch) { store_forward4(origin, forward_tile4_vec4(origin)); }
 }
 
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn dense_backward_weight_tile4(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let origin = tile4_origin(gid, groups, params.inputs);
-  if (origin.x < params.outputs) { dweight_store4(origin, weight_tile4(origin)); }
+  if (origin.x < params.outputs) { store_dweight4(origin, weight_tile4(origin)); }
 }
 
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn dense_backward_weight_vec4_tile4(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let origin = tile4_origin(gid, groups, params.inputs);
-  if (origin.x < params.outputs) { dweight_store4(origin, weight_tile4_vec4(origin)); }
+  if (origin.x < params.outputs) { store_dweight4(origin, weight_tile4_vec4(origin)); }
 }
 
 @compute @workgroup_size(WORKGROUP_SIZE)
