@@ -16,32 +16,44 @@ export function crossEntropyCase(n: number, c: number): { logits: Float32Array; 
   return { logits: normalArray(random, n * c), labels: Int32Array.from({ length: n }, () => random.int(c)) };
 }
 
+/** The variant the engine's rule picks for C here (its trial agrees on SwiftShader: README, "Kernels chosen per adapter"). */
+function enginesVariant(device: GPUDevice, c: number): CrossEntropyVariant {
+  return CROSS_ENTROPY_FAMILY.rule(adapterFacts(device.adapterInfo), classBucket(c));
+}
+
+/** Our cross-entropy as the bench runs it: index targets, 'mean', a weight buffer of ones, ε = 0. */
+export function crossEntropyKernel(
+  device: GPUDevice,
+  n: number,
+  c: number,
+  { logits, labels }: { logits: Float32Array; labels: Int32Array },
+  variant = enginesVariant(device, c),
+): GpuKernel {
+  const buffers = {
+    logits: uploadBuffer(device, 'bench.crossEntropy.logits', logits),
+    target: uploadBuffer(device, 'bench.crossEntropy.target', labels),
+    weight: uploadBuffer(device, 'bench.crossEntropy.weight', new Float32Array(c).fill(1)),
+    rowLoss: createStorageBuffer(device, 'bench.crossEntropy.rowLoss', n * 4),
+    grad: createStorageBuffer(device, 'bench.crossEntropy.grad', n * c * 4),
+    loss: createStorageBuffer(device, 'bench.crossEntropy.loss', 4),
+  };
+  const options = { ignoreIndex: -100, reduction: 'mean', labelSmoothing: 0 } as const;
+  const shape = { rows: n, classes: c, targetKind: 'index' } as const;
+  const kernel = new CrossEntropy(device, shape, buffers, options, `bench.CrossEntropy.${variant}`, variant);
+  return {
+    encode: (pass) => kernel.encode(pass),
+    result: buffers.loss,
+    output: { source: buffers.grad, length: n * c },
+    destroy() {
+      kernel.destroy();
+      for (const buffer of Object.values(buffers)) buffer.destroy();
+    },
+  };
+}
+
 export function crossEntropyWorkload(device: GPUDevice, n: number, c: number): Workload {
   const { logits, labels } = crossEntropyCase(n, c);
-  // As the engine's rule picks it (its trial agrees on SwiftShader: README, "Kernels chosen per adapter").
-  const adapterVariant = CROSS_ENTROPY_FAMILY.rule(adapterFacts(device.adapterInfo), classBucket(c));
-  const ours = (variant: CrossEntropyVariant = adapterVariant): GpuKernel => {
-    const buffers = {
-      logits: uploadBuffer(device, 'bench.crossEntropy.logits', logits),
-      target: uploadBuffer(device, 'bench.crossEntropy.target', labels),
-      weight: uploadBuffer(device, 'bench.crossEntropy.weight', new Float32Array(c).fill(1)),
-      rowLoss: createStorageBuffer(device, 'bench.crossEntropy.rowLoss', n * 4),
-      grad: createStorageBuffer(device, 'bench.crossEntropy.grad', n * c * 4),
-      loss: createStorageBuffer(device, 'bench.crossEntropy.loss', 4),
-    };
-    const options = { ignoreIndex: -100, reduction: 'mean', labelSmoothing: 0 } as const;
-    const shape = { rows: n, classes: c, targetKind: 'index' } as const;
-    const kernel = new CrossEntropy(device, shape, buffers, options, `bench.CrossEntropy.${variant}`, variant);
-    return {
-      encode: (pass) => kernel.encode(pass),
-      result: buffers.loss,
-      output: { source: buffers.grad, length: n * c },
-      destroy() {
-        kernel.destroy();
-        for (const buffer of Object.values(buffers)) buffer.destroy();
-      },
-    };
-  };
+  const ours = (variant?: CrossEntropyVariant): GpuKernel => crossEntropyKernel(device, n, c, { logits, labels }, variant);
   const theirs = (): TfjsProgram => {
     const x = tf.tensor2d(logits, [n, c]);
     const oneHot = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), c), 'float32'));

@@ -11,6 +11,7 @@ import { mlpWorkload } from './mlp';
 import { OURS } from './names';
 import { ntXentWorkload } from './ntXent';
 import { formatTable, type WorkloadResult, withRatios } from './report';
+import { softmaxFormsWorkload } from './softmaxForms';
 import { TFJS_NAMES, tfjsWebgpuAdapter } from './tfjsContenders';
 import type { Workload } from './workload';
 
@@ -25,6 +26,8 @@ const NT_XENT_DIM = 128;
 const WORKLOADS: ((device: GPUDevice) => Workload)[] = [];
 for (const [n, c] of CE_SHAPES) WORKLOADS.push((device) => crossEntropyWorkload(device, n, c));
 for (const [n, c] of CE_SHAPES) WORKLOADS.push((device) => logSoftmaxWorkload(device, n, c));
+// Where C is a multiple of 4 (the forms load vec4): what else a softmax could cost, beside ours.
+for (const [n, c] of CE_SHAPES.filter(([, c]) => c % 4 === 0)) WORKLOADS.push((device) => softmaxFormsWorkload(device, n, c));
 for (const rows of NT_XENT_ROWS) WORKLOADS.push((device) => ntXentWorkload(device, rows, NT_XENT_DIM));
 WORKLOADS.push(mlpWorkload);
 
