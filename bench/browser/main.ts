@@ -84,7 +84,8 @@ async function runBenchmark(only?: string) {
     `${REPS} reps after warm-up, interleaved across contenders (tfjs-cpu: ${BOUNDED_REPS.map((b) => `${b.reps} past ${b.aboveMs / 1000} s a call`).join(', ')}); ` +
     'K calls per rep chosen for ~250 ms a rep; ours (K calls/submit): K calls in one submit + one 4-byte readback ' +
     '(MLP: K steps, one submit each, + one loss readback); ' +
-    'tfjs: K calls + one 1-float readback; first result: kernel/tensor setup + first call, on a fresh device per workload for ours (ours 1-call row: pipelines already built)';
+    'tfjs: K calls + one 1-float readback; first result: kernel/tensor setup + first call, on a fresh device per workload for ours (ours 1-call row: pipelines already built); ' +
+    "ours' MLP starts on 4×4 tiles, as the engine's trainer does, and its reps run on the adapter's tiles once it has switched";
   const header = [
     `adapter: ${[ours.vendor, ours.architecture, ours.device, ours.description].filter(Boolean).join(' · ')}; ` +
       `subgroups: ${adapterRecord.subgroups}, timestamp-query: ${adapterRecord.timestampQuery}, ` +

@@ -5,6 +5,12 @@
 /** A contender ready to run: `run(calls)` issues `calls` calls and resolves when their results are ready. */
 export interface Runner {
   run(calls: number): Promise<void>;
+  /**
+   * Awaited after the first result and before any timed call: what the contender finishes in the
+   * background once it has answered (ours' MLP: the switch from the 4×4 tiles it starts on to the
+   * adapter's, as the engine's trainer does), so that the reps time its steady state.
+   */
+  settle?(): Promise<void>;
   /** The last call's loss (or first output) and its gradient (or output): for the correctness guard. */
   read?(): Promise<{ loss: number; output: Float32Array }>;
   dispose(): void;
@@ -83,6 +89,7 @@ async function warmUp(contender: Contender): Promise<Warm> {
     firstCallMs = await timed(() => (runner as Runner).run(1));
   });
   if (!runner) throw new Error(`${contender.name}: prepare() returned no runner`);
+  await runner.settle?.();
   // The first call alone decides (not the set-up): a long pipeline compile must not leave K at 1.
   const callMs = firstCallMs < SECOND_WARM_UP_BELOW_MS ? await timed(() => (runner as Runner).run(1)) : firstCallMs;
   const callsPerRep = Math.max(1, Math.min(MAX_CALLS_PER_REP, Math.floor(TARGET_REP_MS / Math.max(callMs, 1e-3))));
