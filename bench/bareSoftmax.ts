@@ -6,10 +6,11 @@
 // With `sumRows`, a bound for a loss reduced over the rows ('mean' or 'sum'): the same softmax also
 // writes one value per row (its log Σ exp), and src/gpu/kernels/reduce_sum.ts sums them, as ours
 // sums the row losses. WebGPU has no barrier across workgroups, so that sum is a dispatch of its own.
-import { createStorageBuffer, createUniformBuffer } from '../src/gpu/buffers';
+import { createStorageBuffer } from '../src/gpu/buffers';
 import { rowGrid, WORKGROUP_SIZE } from '../src/gpu/dispatch';
 import { ReduceSum } from '../src/gpu/kernels/reduce_sum';
 import { fold, LANES, range } from '../src/gpu/kernels/unrolled_rows';
+import { rowsPipeline } from './rowsPipeline';
 
 function straightLine(c: number): string {
   const lines: string[] = [];
@@ -99,13 +100,7 @@ export interface BareSoftmax {
 
 export function bareSoftmax(device: GPUDevice, input: GPUBuffer, rows: number, classes: number, sumRows = false): BareSoftmax {
   const label = sumRows ? 'bench.bareSoftmaxSum' : 'bench.bareSoftmax';
-  const pipeline = device.createComputePipeline({
-    label,
-    layout: 'auto',
-    compute: { module: device.createShaderModule({ label, code: source(classes, sumRows) }), entryPoint: 'bare_softmax' },
-  });
-  const shape = createUniformBuffer(device, `${label}.rows`, 16);
-  device.queue.writeBuffer(shape, 0, new Uint32Array([rows, classes, 0, 0]));
+  const { pipeline, shape } = rowsPipeline(device, label, source(classes, sumRows), 'bare_softmax', rows, classes);
   const output = createStorageBuffer(device, `${label}.output`, rows * classes * 4);
   const rowValues = sumRows ? createStorageBuffer(device, `${label}.rowValues`, rows * 4) : null;
   const sum = sumRows ? createStorageBuffer(device, `${label}.sum`, 4) : null;

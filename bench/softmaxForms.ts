@@ -2,11 +2,12 @@
 // bench's "softmax forms" workloads: evidence for what a softmax costs on an adapter, beyond the
 // one form the bounds use. Shapes: [rows, C] row-major, C a multiple of 4 (vec4 loads throughout).
 // Forms write softmax(x) to `output`; parts write what their names say (see PART_OUTPUT).
-// On SwiftShader the costs add up: the bare softmax (two reads) ≈ its first pass + a row copy + an
+// On SwiftShader the costs add up: the bare softmax (two reads) ≈ its first sweep + a row copy + an
 // exp per entry, and no other form here is reliably faster (README, "Speed").
-import { createStorageBuffer, createUniformBuffer } from '../src/gpu/buffers';
+import { createStorageBuffer } from '../src/gpu/buffers';
 import { rowGrid, WORKGROUP_SIZE } from '../src/gpu/dispatch';
 import { ArgumentError } from '../src/index';
+import { rowsPipeline } from './rowsPipeline';
 
 export const SOFTMAX_FORMS = {
   /** max, then Σexp, then exp again to write: three reads and no rescaling. */
@@ -176,21 +177,16 @@ export function softmaxForm(device: GPUDevice, input: GPUBuffer, rows: number, c
   const unavailable = formUnavailable(device, form, classes);
   if (unavailable) throw new ArgumentError('form', `${form} cannot run here: ${unavailable}`);
   const label = `bench.softmaxForm.${form}`;
-  const pipeline = device.createComputePipeline({
-    label,
-    layout: 'auto',
-    compute: { module: device.createShaderModule({ label, code: source(form, classes) }), entryPoint: 'main' },
-  });
-  const shape = createUniformBuffer(device, `${label}.rows`, 16);
-  device.queue.writeBuffer(shape, 0, new Uint32Array([rows, classes, 0, 0]));
+  const { pipeline, shape } = rowsPipeline(device, label, source(form, classes), 'main', rows, classes);
   const output = createStorageBuffer(device, `${label}.output`, rows * classes * 4);
   const rowValues = createStorageBuffer(device, `${label}.rowValues`, rows * 4);
   // 'auto' layouts hold only the bindings a shader uses: a value per row, or an output of [rows, C].
   const perRow = PART_OUTPUT[form] === 'max' || PART_OUTPUT[form] === 'logSumExp';
-  const entries = [shape, input, perRow ? rowValues : output].map((buffer, i) => ({
-    binding: i === 2 && perRow ? 3 : i,
-    resource: { buffer },
-  }));
+  const entries = [
+    { binding: 0, resource: { buffer: shape } },
+    { binding: 1, resource: { buffer: input } },
+    perRow ? { binding: 3, resource: { buffer: rowValues } } : { binding: 2, resource: { buffer: output } },
+  ];
   const group = device.createBindGroup({ label, layout: pipeline.getBindGroupLayout(0), entries });
   const [x, y] = rowGrid(device, form === 'quadRows' ? rows * 4 : rows);
   return {

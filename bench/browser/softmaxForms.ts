@@ -22,6 +22,7 @@ function formContender(device: GPUDevice, data: Float32Array, rows: number, clas
       const kernel = softmaxForm(device, source, rows, classes, form);
       return {
         encode: (pass) => kernel.encode(pass),
+        // The 4-byte readback only marks the end of a run's calls: any of its buffers will do.
         result: kernel.rowValues,
         destroy() {
           kernel.destroy();
