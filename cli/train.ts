@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { create, globals } from 'webgpu';
+import { ArgumentError } from '../src/core/checks';
 import { CsvError } from '../src/engine/data/csvError';
 import { DEFAULT_EXPERIMENT } from '../src/engine/experiment/defaults';
 import type { DataFiles } from '../src/engine/experiment/prepare';
@@ -22,7 +23,6 @@ import {
 } from '../src/engine/experiment/schema';
 import { CpuMlp } from '../src/engine/train/cpuMlp';
 import { GpuMlp } from '../src/engine/train/gpuMlp';
-import { ArgumentError } from '../src/engine/validate';
 import { applyOverride, parseOverride } from './overrides';
 import { reporter } from './progress';
 import { pointVulkanAtSwiftShader } from './swiftshader';

@@ -6,9 +6,9 @@
 // C ≤ 32 runs the straight-line kernel (unrolled_rows.ts), scalar or vec4; larger C the loops,
 // whose blocks of 16 classes, quads and partial last quad each get a shape here.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateCrossEntropy } from '../src/core/validate';
 import { createCpuEngine } from '../src/engine/cpuEngine';
 import type { CrossEntropyArgs, Reduction } from '../src/engine/types';
-import { validateCrossEntropy } from '../src/engine/validate';
 import { createStorageBuffer, readBack } from '../src/gpu/buffers';
 import { CrossEntropy } from '../src/gpu/kernels/cross_entropy';
 import { UNROLLED_MAX_CLASSES, unrolledRowSource } from '../src/gpu/kernels/unrolled_rows';

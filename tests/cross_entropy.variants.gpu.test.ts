@@ -4,9 +4,9 @@
 // smoothing. The subgroup variant runs on a device with the 'subgroups' feature (SwiftShader has it).
 // The engine picks a variant by trial and remembers it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateCrossEntropy } from '../src/core/validate';
 import { createCpuEngine } from '../src/engine/cpuEngine';
 import type { CrossEntropyArgs } from '../src/engine/types';
-import { validateCrossEntropy } from '../src/engine/validate';
 import { createStorageBuffer, readBack, uploadBuffer } from '../src/gpu/buffers';
 import { CROSS_ENTROPY_VARIANTS, CrossEntropy, type CrossEntropyVariant, crossEntropyVariants } from '../src/gpu/kernels/cross_entropy';
 import { subgroupWidth } from '../src/gpu/subgroups';

@@ -4,10 +4,11 @@
 // must give the same bits as the unfused one (same f32 operations, one dispatch fewer), the same
 // bits on 4×4 tiles as on 8×8 (the engine starts on 4×4), and match the float64 reference.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTIVATIONS, type Activation } from '../src/core/types';
 import { normalArray, seededRandom } from '../src/engine/random';
 import { createStorageBuffer, readBack, uploadBuffer } from '../src/gpu/buffers';
 import { Dense, type DenseVariant } from '../src/gpu/kernels/dense';
-import { ACTIVATION_FUNCTIONS, ACTIVATIONS, type Activation, denseBackward, denseForward } from '../src/reference/dense';
+import { ACTIVATION_FUNCTIONS, denseBackward, denseForward } from '../src/reference/dense';
 import { testDevice } from './setup/gpu';
 import { WEBGPU_MISSING } from './support/backends';
 import { expectClose } from './support/compare';

@@ -4,11 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import source from '../shaders/dense.wgsl?raw';
 import { ArgumentError } from '../src';
+import { ACTIVATIONS, type Activation, type DenseShape } from '../src/core/types';
 import { normalArray, seededRandom } from '../src/engine/random';
 import { createStorageBuffer, type Readback, readBack, uploadBuffer } from '../src/gpu/buffers';
 import { DENSE_VARIANTS, Dense, type DenseBuffers, denseVariantFor, denseWorkgroupSize } from '../src/gpu/kernels/dense';
 import { bindGroup, computePipeline } from '../src/gpu/pipelines';
-import { ACTIVATIONS, type Activation, type DenseShape, denseBackward, denseForward, erf } from '../src/reference/dense';
+import { denseBackward, denseForward, erf } from '../src/reference/dense';
 import { testDevice } from './setup/gpu';
 import { WEBGPU_MISSING } from './support/backends';
 import { expectClose, type Tolerance } from './support/compare';

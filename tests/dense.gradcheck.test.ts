@@ -1,7 +1,8 @@
 // The float64 dense reference's backward against central finite differences of its own forward:
 // for L = Σ dy ⊙ y(x, weight, bias), dx, dweight and dbias must be ∂L/∂x, ∂L/∂weight, ∂L/∂bias.
 import { describe, expect, it } from 'vitest';
-import { ACTIVATIONS, type DenseShape, denseBackward, denseForward } from '../src/reference/dense';
+import { ACTIVATIONS, type DenseShape } from '../src/core/types';
+import { denseBackward, denseForward } from '../src/reference/dense';
 import { expectGradient } from './support/gradcheck';
 import { seededRandom } from './support/random';
 

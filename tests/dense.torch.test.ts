@@ -3,9 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { DenseShape } from '../src/core/types';
 import { createStorageBuffer, readBack, uploadBuffer } from '../src/gpu/buffers';
 import { Dense } from '../src/gpu/kernels/dense';
-import { type DenseShape, denseBackward, denseForward } from '../src/reference/dense';
+import { denseBackward, denseForward } from '../src/reference/dense';
 import { testDevice } from './setup/gpu';
 import { WEBGPU_MISSING } from './support/backends';
 import { expectClose } from './support/compare';

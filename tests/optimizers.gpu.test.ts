@@ -2,9 +2,10 @@
 // of changing gradients, on a packed layout whose padding must stay 0, with hyperparameters changed
 // live and reset(). (The reference itself is checked against torch.optim in optimizers.torch.test.ts.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type OptimizerConfig, resolveOptimizerConfig } from '../src/core/optimizerConfig';
 import { normalArray, seededRandom } from '../src/engine/random';
 import { createStorageBuffer, readBack, uploadBuffer } from '../src/gpu/buffers';
-import { Optimizer, type OptimizerConfig, resolveOptimizerConfig } from '../src/gpu/kernels/optimizers';
+import { Optimizer } from '../src/gpu/kernels/optimizers';
 import { packedLayout } from '../src/gpu/packedLayout';
 import { ReferenceOptimizer } from '../src/reference/optimizers';
 import { hasAdapter, testDevice } from './setup/gpu';

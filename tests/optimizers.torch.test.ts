@@ -5,10 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { OptimizerHyperparameters } from '../src/core/optimizerConfig';
 import { createStorageBuffer, readBack } from '../src/gpu/buffers';
 import { Optimizer } from '../src/gpu/kernels/optimizers';
 import { packedLayout } from '../src/gpu/packedLayout';
-import { type OptimizerHyperparameters, ReferenceOptimizer } from '../src/reference/optimizers';
+import { ReferenceOptimizer } from '../src/reference/optimizers';
 import { testDevice } from './setup/gpu';
 import { WEBGPU_MISSING } from './support/backends';
 import { expectClose } from './support/compare';

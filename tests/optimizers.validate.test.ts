@@ -3,8 +3,9 @@
 // would silently diverge: momentum ≥ 1, dampening outside [0, 1]). lr = 0 is accepted, as in
 // PyTorch: it freezes the model.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type OptimizerConfig, resolveOptimizerConfig } from '../src/core/optimizerConfig';
 import { createStorageBuffer } from '../src/gpu/buffers';
-import { Optimizer, type OptimizerConfig, resolveOptimizerConfig } from '../src/gpu/kernels/optimizers';
+import { Optimizer } from '../src/gpu/kernels/optimizers';
 import { packedLayout } from '../src/gpu/packedLayout';
 import { testDevice } from './setup/gpu';
 import { WEBGPU_MISSING } from './support/backends';

@@ -1,11 +1,12 @@
 // The CPU backend: the float64 references, rounded to float32 at the boundary. It is the fallback
 // where WebGPU is missing and the oracle the GPU is tested against.
+
+import { validateCrossEntropy, validateLogSoftmax, validateNtXent } from '../core/validate';
 import { crossEntropyForwardBackward } from '../reference/cross_entropy';
 import { logSoftmaxForward } from '../reference/log_softmax';
 import { ntXentForwardBackward } from '../reference/nt_xent';
 import { CpuMlp } from './train/cpuMlp';
 import type { Engine } from './types';
-import { validateCrossEntropy, validateLogSoftmax, validateNtXent } from './validate';
 
 export function createCpuEngine(fallbackReason: string | null = null): Engine {
   return {

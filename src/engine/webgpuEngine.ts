@@ -1,6 +1,7 @@
 // The WebGPU backend of the convenience API: upload, encode the GPU-resident kernels into one
 // command buffer, read back. Pipelines are cached per device, so only buffers are made per call.
 
+import { validateCrossEntropy, validateLogSoftmax, validateNtXent } from '../core/validate';
 import { createStorageBuffer, readBack, uploadBuffer } from '../gpu/buffers';
 import { type AdapterFacts, classBucket, KernelChoices, TRIAL_MIN_ENTRIES, timeOnGpu } from '../gpu/kernelChoice';
 import { CROSS_ENTROPY_FAMILY, CrossEntropy, type CrossEntropyVariant, crossEntropyVariants } from '../gpu/kernels/cross_entropy';
@@ -10,7 +11,6 @@ import { createNtXentBuffers, NT_XENT_FAMILY, NtXent, ntXentBucket } from '../gp
 import { checkBufferFits, checkRowsFit } from '../gpu/limits';
 import { GpuMlp } from './train/gpuMlp';
 import type { CrossEntropyCall, Engine } from './types';
-import { validateCrossEntropy, validateLogSoftmax, validateNtXent } from './validate';
 
 interface Disposable {
   destroy(): void;

@@ -1,5 +1,5 @@
 // Shapes checked against the device's limits before any GPU work, with the limit named.
-import { ArgumentError } from '../engine/validate';
+import { ArgumentError } from '../core/checks';
 import { maxGridItems } from './dispatch';
 
 export function checkBufferFits(device: GPUDevice, argument: string, bytes: number, what: string): void {

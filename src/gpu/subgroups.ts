@@ -1,7 +1,7 @@
 // The 'subgroup' kernel variants give a row to a workgroup that is one subgroup, whose lanes merge
 // through subgroupShuffleXor (shaders/lib/subgroup_reduce.wgsl). They need the 'subgroups' feature
 // (createEngine asks for it where the adapter offers it) and a workgroup that fits in one subgroup.
-import { ArgumentError } from '../engine/checks';
+import { ArgumentError } from '../core/checks';
 
 /**
  * The workgroup size of the 'subgroup' variants on this device: the adapter's smallest subgroup size

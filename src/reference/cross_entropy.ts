@@ -11,7 +11,7 @@
 // does this: a log-probability below −(f32 max) is −inf (its x − max overflows), and a sum over
 // classes (the smoothing term −Σ_c w_c·logp_c, a probability target's row loss) above f32 max is
 // +inf. Float64 logits (the CPU trainer's float64 model, NT-Xent's S/τ) stay float64 throughout.
-import type { CrossEntropyCall } from '../engine/types';
+import type { CrossEntropyCall } from '../core/types';
 import { logSoftmaxBackward, logSoftmaxForward } from './log_softmax';
 
 export interface ReferenceLoss {

@@ -3,16 +3,7 @@
 // z and y [B, O]; dy [B, O] → dx [B, I], dweight [O, I], dbias [O].
 // Math: z = x weightᵀ + bias, y = act(z); dz = dy ⊙ act'(z), dx = dz weight, dweight = dzᵀ x,
 // dbias = Σ_batch dz. GELU is PyTorch's exact form z·Φ(z) = 0.5·z·(1 + erf(z/√2)).
-
-export const ACTIVATIONS = ['linear', 'relu', 'tanh', 'sigmoid', 'gelu'] as const;
-export type Activation = (typeof ACTIVATIONS)[number];
-
-export interface DenseShape {
-  batch: number;
-  inputs: number;
-  outputs: number;
-  activation: Activation;
-}
+import type { Activation, DenseShape } from '../core/types';
 
 /** erf by its everywhere-convergent series of positive terms (Abramowitz & Stegun 7.1.6). */
 export function erf(v: number): number {

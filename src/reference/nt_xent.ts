@@ -3,7 +3,7 @@
 // Math (SimCLR): ẑ = z / max(‖z‖, 1e-12); S = ẑ ẑᵀ; logits = S/τ with the diagonal at −inf;
 // ℓ = cross_entropy(logits, partner), partner(i) = (i + N) mod 2N; backward through S and the
 // normalisation: ∂ẑ = (G + Gᵀ) ẑ with G = ∂L/∂S, ∂z_i = (∂ẑ_i − ẑ_i (ẑ_i·∂ẑ_i)) / ‖z_i‖.
-import type { NtXentCall } from '../engine/types';
+import type { NtXentCall } from '../core/types';
 import { crossEntropyForwardBackward } from './cross_entropy';
 
 export const NORMALIZE_EPS = 1e-12; // F.normalize's default

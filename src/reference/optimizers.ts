@@ -6,25 +6,12 @@
 //   Adam:  d = g + λ·p;  m = β1·m + (1−β1)·d;  v = β2·v + (1−β2)·d²;
 //          p ← p − (lr / (1 − β1^t))·m / (√v / √(1 − β2^t) + ε)
 //   AdamW: p ← p·(1 − lr·λ) first (decoupled decay), then Adam with d = g.
-
-export interface SgdHyperparameters {
-  lr: number;
-  momentum: number;
-  dampening: number;
-  weightDecay: number;
-  nesterov: boolean;
-}
-
-export interface AdamHyperparameters {
-  lr: number;
-  beta1: number;
-  beta2: number;
-  eps: number;
-  weightDecay: number;
-}
-
-/** Every hyperparameter resolved (PyTorch's defaults filled in), tagged with its optimizer. */
-export type OptimizerHyperparameters = ({ kind: 'sgd' } & SgdHyperparameters) | ({ kind: 'adam' | 'adamw' } & AdamHyperparameters);
+import {
+  type AdamHyperparameters,
+  adamBiasCorrection,
+  type OptimizerHyperparameters,
+  type SgdHyperparameters,
+} from '../core/optimizerConfig';
 
 export interface SgdState {
   /** null until the first step with μ ≠ 0, as PyTorch's `momentum_buffer` is None until then. */
@@ -44,11 +31,6 @@ export function sgdState(): SgdState {
 
 export function adamState(length: number): AdamState {
   return { step: 0, expAvg: new Float64Array(length), expAvgSq: new Float64Array(length) };
-}
-
-/** The step's scalars, formed in float64 as torch.optim forms them in Python: the GPU gets these too. */
-export function adamBiasCorrection(h: AdamHyperparameters, step: number): { stepSize: number; biasCorrection2Sqrt: number } {
-  return { stepSize: h.lr / (1 - h.beta1 ** step), biasCorrection2Sqrt: Math.sqrt(1 - h.beta2 ** step) };
 }
 
 export function sgdStep(params: Float64Array, grads: ArrayLike<number>, state: SgdState, h: SgdHyperparameters): void {

@@ -1,8 +1,8 @@
 // The datasets shipped in public/datasets load through the upload path with scikit-learn's shapes,
 // class counts and values (load_digits / load_iris in scikit-learn 1.2.1).
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ArgumentError } from '../../src/core/checks';
 import { BUILTIN_DATASETS, type BuiltinDatasetName, type CsvDataset, countPerClass, loadBuiltinDataset } from '../../src/engine/data';
-import { ArgumentError } from '../../src/engine/validate';
 import { readPublicFile } from '../support/publicFiles';
 
 describe('digits', () => {

@@ -1,8 +1,8 @@
 // Every way a CSV upload can be refused. Each error names the 1-based line and column an editor would
 // show, carries them as fields for the UI, and nothing is returned: the file loads whole or not at all.
 import { describe, expect, it } from 'vitest';
+import { ArgumentError } from '../../src/core/checks';
 import { CsvError, MAX_CSV_CELLS, MAX_CSV_CHARACTERS, parseCsvDataset } from '../../src/engine/data';
-import { ArgumentError } from '../../src/engine/validate';
 
 const parse = (text: string, labelColumn?: string | number) => parseCsvDataset(text, { name: 'upload.csv', labelColumn });
 

@@ -1,6 +1,7 @@
 // Every option rule of the data pipeline: bad input is refused with an ArgumentError whose message
 // names the option and the values it allows; nothing is clamped into range.
 import { describe, expect, it } from 'vitest';
+import { ArgumentError } from '../../src/core/checks';
 import {
   applyStandardizer,
   type ClassWeightPreset,
@@ -16,7 +17,6 @@ import {
   softTargets,
   stratifiedSplit,
 } from '../../src/engine/data';
-import { ArgumentError } from '../../src/engine/validate';
 
 const good: GeneratorOptions = { seed: 1, samples: 30, noise: 0.1 };
 const generatorRules: [string, GeneratorName, Record<string, unknown>, RegExp][] = [

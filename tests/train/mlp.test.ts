@@ -1,5 +1,6 @@
 // The trainers: the GPU step equals the float64 reference step, and both learn.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OptimizerConfig } from '../../src/core/optimizerConfig';
 import { generateDataset } from '../../src/engine/data';
 import { classificationMetrics } from '../../src/engine/metrics/classification';
 import { initialParameters } from '../../src/engine/model/init';
@@ -7,7 +8,6 @@ import { type MlpConfig, mlpLayout } from '../../src/engine/model/layout';
 import { CpuMlp } from '../../src/engine/train/cpuMlp';
 import { GpuMlp } from '../../src/engine/train/gpuMlp';
 import type { MlpTrainer, MlpTrainingSetup } from '../../src/engine/train/types';
-import type { OptimizerConfig } from '../../src/gpu/kernels/optimizers';
 import { testDevice } from '../setup/gpu';
 import { WEBGPU_MISSING } from '../support/backends';
 import { expectClose } from '../support/compare';

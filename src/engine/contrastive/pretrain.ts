@@ -2,7 +2,7 @@
 // a linear projection head → NT-Xent at temperature τ. Then what it learnt: embedding statistics on a
 // fixed probe batch, and the accuracy of a linear probe (a softmax regression trained with
 // cross-entropy, on the same backend) on the frozen, L2-normalised embeddings.
-import type { OptimizerConfig } from '../../gpu/kernels/optimizers';
+import type { OptimizerConfig } from '../../core/optimizerConfig';
 import type { Dataset } from '../data';
 import { classificationMetrics } from '../metrics/classification';
 import { type Init, initialParameters } from '../model/init';

@@ -6,8 +6,7 @@
 // Effective-number follows its paper instead, Σ_k w_k = K. 'wrong' permutes the inverse-frequency
 // weights, so it keeps their values and breaks the rule on purpose.
 
-import { classIndices, finiteNumber, integerInRange } from '../checks';
-import { ArgumentError } from '../validate';
+import { ArgumentError, classIndices, finiteNumber, integerInRange } from '../../core/checks';
 import { countPerClass } from './classCounts';
 
 export type ClassWeightPreset =

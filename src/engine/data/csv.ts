@@ -1,7 +1,7 @@
 // A user's CSV file as a dataset: numeric feature columns and one label column, string labels encoded
 // to class indices. Built-in datasets load through here too. The file either loads completely or the
 // call throws: a CsvError naming the 1-based line and column, or an ArgumentError for a bad option.
-import { ArgumentError } from '../validate';
+import { ArgumentError } from '../../core/checks';
 import { columnNames, labelColumnIndex } from './csvColumns';
 import { CsvError } from './csvError';
 import { encodeLabels, type LabelClass } from './csvLabels';

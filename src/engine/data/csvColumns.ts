@@ -1,8 +1,7 @@
 // The columns of a CSV file: whether its first row is a header, what each column is called, and which
 // one holds the label.
 
-import { integerInRange } from '../checks';
-import { ArgumentError } from '../validate';
+import { ArgumentError, integerInRange } from '../../core/checks';
 import { isDecimal } from './csvNumber';
 
 /**

@@ -2,9 +2,8 @@
 // per-class counts, places each point on its shape and adds Gaussian noise. Rows come grouped by
 // class, class 0 first; the split and the batching shuffle, so the generators do not.
 
-import { seed as checkSeed, finiteNumber, integerInRange } from '../checks';
+import { ArgumentError, seed as checkSeed, finiteNumber, integerInRange } from '../../core/checks';
 import { seededRandom } from '../random';
-import { ArgumentError } from '../validate';
 import { blobs } from './blobs';
 import { circles } from './circles';
 import { imbalancedCounts } from './classCounts';

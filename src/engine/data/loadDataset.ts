@@ -1,6 +1,6 @@
 // Loading a CSV dataset from file bytes, and the datasets shipped in public/datasets. The built-ins
 // go through the same parser as an upload, so what works for them works for a user's file.
-import { ArgumentError } from '../validate';
+import { ArgumentError } from '../../core/checks';
 import { type CsvDataset, type CsvOptions, parseCsvDataset } from './csv';
 import { bytesToCsvText } from './csvBytes';
 

@@ -2,7 +2,7 @@
 // loss skips. The rows are drawn uniformly, not per class, as a random annotation budget would be;
 // a rare class can therefore lose all its labels, and that is part of what this setting shows.
 
-import { seed as checkSeed, finiteNumber, int32, int32Array } from '../checks';
+import { seed as checkSeed, finiteNumber, int32, int32Array } from '../../core/checks';
 import { seededRandom } from '../random';
 import { shuffleInPlace } from './shuffle';
 

@@ -2,8 +2,9 @@
 // partner's), for the features and the one-hot targets alike, with λ_i ~ Beta(α, α). The targets
 // come from softTargets; the same pairs must then go through mixFeatures, or the targets would
 // describe inputs the model never saw.
+
+import { ArgumentError } from '../../core/checks';
 import { seededRandom } from '../random';
-import { ArgumentError } from '../validate';
 import { sampleBeta } from './beta';
 import type { Dataset } from './dataset';
 

@@ -1,7 +1,6 @@
 // Class-probability targets made from hard labels, for the engine's Float32Array [n, classes] target.
 
-import { seed as checkSeed, classIndices, finiteNumber, integerInRange } from '../checks';
-import { ArgumentError } from '../validate';
+import { ArgumentError, seed as checkSeed, classIndices, finiteNumber, integerInRange } from '../../core/checks';
 import { drawMixupPairs, type MixupPairs, mixOneHot } from './mixup';
 
 export type SoftTargetOptions =

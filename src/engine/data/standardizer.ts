@@ -1,6 +1,6 @@
 // Per-feature standardisation, z = (x − mean) / std, fitted on the training set alone: fitting on
 // validation rows too would leak their statistics into training.
-import { ArgumentError } from '../validate';
+import { ArgumentError } from '../../core/checks';
 import type { Dataset } from './dataset';
 
 export interface Standardizer {

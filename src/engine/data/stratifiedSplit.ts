@@ -2,7 +2,7 @@
 // round(fraction · count) rows to validation. Without stratification a rare class can land wholly
 // in one side, which hides exactly the effect class weights are meant to show.
 
-import { seed as checkSeed, finiteNumber } from '../checks';
+import { seed as checkSeed, finiteNumber } from '../../core/checks';
 import { seededRandom } from '../random';
 import { type Dataset, selectRows } from './dataset';
 import { shuffleInPlace } from './shuffle';

@@ -1,5 +1,7 @@
 // From an experiment's data section to the arrays the trainer reads: generate or load, split
 // (stratified), standardise on train, weigh the classes from the train labels, then hide a share.
+
+import { ArgumentError } from '../../core/checks';
 import {
   applyStandardizer,
   classWeights,
@@ -13,7 +15,6 @@ import {
   softTargets,
   stratifiedSplit,
 } from '../data';
-import { ArgumentError } from '../validate';
 import type { Experiment } from './schema';
 
 export interface PreparedData {

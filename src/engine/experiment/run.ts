@@ -1,7 +1,7 @@
 // Runs an experiment to the end on a trainer (GPU or CPU): mini-batches, metrics every evalEvery
 // steps, and the divergence guard: a non-finite loss stops the run, says at which step and why, and
 // rewinds the model to the last evaluation whose loss was finite.
-import type { OptimizerConfig } from '../../gpu/kernels/optimizers';
+import type { OptimizerConfig } from '../../core/optimizerConfig';
 import { initialParameters } from '../model/init';
 import { mlpLayout } from '../model/layout';
 import { BatchSampler, gatherRows } from '../train/batches';

@@ -2,7 +2,7 @@
 // per evaluation, LF line ends and a final newline. Numbers are JavaScript's shortest round-tripping
 // decimals (Number(cell) gives back the exact double); NaN (not measured) is an empty cell, which
 // pandas reads as NaN; ±Infinity (a diverged loss) is inf / -inf, which Python's float() reads.
-import { ArgumentError } from '../validate';
+import { ArgumentError } from '../../core/checks';
 
 /** One evaluation of a cross-entropy run. NaN where a value was not measured. */
 export interface HistoryPoint {

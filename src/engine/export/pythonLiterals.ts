@@ -1,7 +1,7 @@
 // Numbers and arrays as Python source, for the generated PyTorch script. Float32 values are written
 // with the fewest digits that still give back the same float32 after Python parses them to a double
 // and torch rounds that to float32 (the path the script takes), so the script trains on our bits.
-import { ArgumentError } from '../validate';
+import { ArgumentError } from '../../core/checks';
 
 function finite(x: number, what: string): number {
   if (!Number.isFinite(x)) throw new ArgumentError(what, `must hold finite numbers only, got ${x}`);

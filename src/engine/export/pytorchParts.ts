@@ -1,6 +1,6 @@
 // The pieces of the generated PyTorch script that both objectives share: the model as nn.Sequential,
 // loading xent-lab's parameters into it, accuracy, the optimizer call and the data as literals.
-import { resolveOptimizerConfig } from '../../gpu/kernels/optimizers';
+import { resolveOptimizerConfig } from '../../core/optimizerConfig';
 import type { Experiment } from '../experiment/schema';
 import type { Activation, MlpLayout } from '../model/layout';
 import { float32Literal, float64Literal, pythonBool, pythonList, pythonMatrix, section } from './pythonLiterals';

@@ -1,12 +1,11 @@
 // A runnable PyTorch script (python3 + torch, nothing else) that reproduces an xent-lab run: the same
 // prepared data, initial weights, mini-batch order (our PRNG, ported), model, optimizer and loss, in
 // float32. A learner reads it to see the run in the framework they know, and the tests run it.
-import { integerInRange } from '../checks';
+import { ArgumentError, integerInRange } from '../../core/checks';
 import type { PreparedData } from '../experiment/prepare';
 import { type CrossEntropyExperiment, type Experiment, isContrastive } from '../experiment/schema';
 import { initialParameters } from '../model/init';
 import { mlpLayout } from '../model/layout';
-import { ArgumentError } from '../validate';
 import { float64Literal, pythonComment, section } from './pythonLiterals';
 import { PYTHON_RANDOM, pythonAugmentation } from './pythonRandom';
 import { contrastiveData, contrastiveFunctions, contrastiveMain } from './pytorchContrastive';

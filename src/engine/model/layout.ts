@@ -1,9 +1,9 @@
 // Where each tensor of an MLP lives in the flat parameter buffer (src/gpu/packedLayout.ts): one
 // buffer for all parameters, and the same layout for gradients and optimizer state, lets one
 // dispatch update every tensor, while each tensor can still be bound alone as a range.
+
+import { ArgumentError, integerInRange } from '../../core/checks';
 import { packedLayout } from '../../gpu/packedLayout';
-import { integerInRange } from '../checks';
-import { ArgumentError } from '../validate';
 
 export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'gelu';
 

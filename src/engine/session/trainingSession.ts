@@ -3,8 +3,8 @@
 // (planUpdate says which), measures on demand, and can checkpoint and rewind. Headless runs use
 // runExperiment; this is the same trainer, data and setup, stepped from outside.
 
+import { ArgumentError } from '../../core/checks';
 import { ntXentForwardBackward } from '../../reference/nt_xent';
-import { ArgumentError } from '../checks';
 import { twoViews } from '../contrastive/augment';
 import { type EmbeddingStats, embeddingStats, normalizeRows } from '../contrastive/embeddingStats';
 import { linearProbe } from '../contrastive/pretrain';

@@ -1,7 +1,7 @@
 // Seeded mini-batches of a fixed size: each epoch is a fresh shuffle, and a batch that reaches the
 // end of an epoch continues into the next one, so every batch is full (the GPU step has a fixed size).
 
-import { integerInRange } from '../checks';
+import { integerInRange } from '../../core/checks';
 import { shuffleInPlace } from '../data/shuffle';
 import { type Random, seededRandom } from '../random';
 

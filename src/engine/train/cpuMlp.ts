@@ -1,8 +1,9 @@
 // The float64 reference trainer: the same step as the GPU trainer, built from the references of
 // each kernel (dense, cross-entropy, optimizers). It is the oracle and the CPU fallback.
-import { resolveOptimizerConfig } from '../../gpu/kernels/optimizers';
+import { resolveOptimizerConfig } from '../../core/optimizerConfig';
+import type { DenseShape } from '../../core/types';
 import { crossEntropyForwardBackward } from '../../reference/cross_entropy';
-import { type DenseShape, denseBackward, denseForward } from '../../reference/dense';
+import { denseBackward, denseForward } from '../../reference/dense';
 import { ntXentForwardBackward } from '../../reference/nt_xent';
 import { ReferenceOptimizer } from '../../reference/optimizers';
 import { checkBatchSize, contrastiveTemperature, type LossSettings, type MlpTrainer, type MlpTrainingSetup } from './types';

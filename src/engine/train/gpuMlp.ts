@@ -1,15 +1,17 @@
 // The GPU trainer: parameters, gradients and optimizer state stay on the GPU, and one training step
 // (forward through every layer, the fused cross-entropy, backward, the optimizer) is one command
 // buffer. Buffers and bind groups are made once; a step only writes the batch and encodes.
+
+import { type OptimizerConfig, resolveOptimizerConfig } from '../../core/optimizerConfig';
+import type { DenseShape } from '../../core/types';
 import { createStorageBuffer, readBack, uploadBuffer } from '../../gpu/buffers';
 import { CrossEntropy } from '../../gpu/kernels/cross_entropy';
 import { compileDense, Dense, type DensePlanOptions, type DenseVariant } from '../../gpu/kernels/dense';
 import { NtXent } from '../../gpu/kernels/nt_xent';
-import { Optimizer, type OptimizerConfig, resolveOptimizerConfig } from '../../gpu/kernels/optimizers';
+import { Optimizer } from '../../gpu/kernels/optimizers';
 import { ReduceSum } from '../../gpu/kernels/reduce_sum';
 import type { BufferResource } from '../../gpu/pipelines';
 import { ReadbackRing } from '../../gpu/readbackRing';
-import type { DenseShape } from '../../reference/dense';
 import type { TensorSlot } from '../model/layout';
 import { checkBatchSize, contrastiveTemperature, type LossSettings, type MlpTrainer, type MlpTrainingSetup } from './types';
 

@@ -1,9 +1,10 @@
 // What a training backend needs and offers, shared by the GPU trainer and its float64 reference.
-import type { OptimizerConfig } from '../../gpu/kernels/optimizers';
-import { finiteNumber, integerInRange } from '../checks';
+
+import { ArgumentError, finiteNumber, integerInRange } from '../../core/checks';
+import type { OptimizerConfig } from '../../core/optimizerConfig';
+import { MIN_TEMPERATURE } from '../../core/validate';
 import type { MlpLayout } from '../model/layout';
-import type { Reduction, TargetKind } from '../types';
-import { ArgumentError, MIN_TEMPERATURE } from '../validate';
+import type { Reduction, TargetKind } from '../../core/types';
 
 /** What the network's outputs feed: class logits for cross-entropy, or embeddings for NT-Xent. */
 export type Objective = 'cross-entropy' | 'nt-xent';

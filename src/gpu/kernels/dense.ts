@@ -9,8 +9,8 @@
 // that layer's act' as it stores: the input layer then reads dz as its gradOutput and skips its own
 // activation-backward dispatch, one full pass over [B, O] on SwiftShader.
 import source from '../../../shaders/dense.wgsl?raw';
-import { ArgumentError, integerInRange } from '../../engine/checks';
-import { ACTIVATIONS, type Activation, type DenseShape } from '../../reference/dense';
+import { ArgumentError, integerInRange } from '../../core/checks';
+import { ACTIVATIONS, type Activation, type DenseShape } from '../../core/types';
 import { createStorageBuffer, createUniformBuffer } from '../buffers';
 import { rowGrid, WORKGROUP_SIZE } from '../dispatch';
 import { adapterFacts, type Family, isCpuAdapter } from '../kernelChoice';

@@ -12,7 +12,7 @@ import fastRowsSource from '../../../shaders/lib/fast_rows.wgsl?raw';
 import subgroupReduceSource from '../../../shaders/lib/subgroup_reduce.wgsl?raw';
 import workgroupReduceSource from '../../../shaders/lib/workgroup_reduce.wgsl?raw';
 import logSoftmaxSource from '../../../shaders/log_softmax.wgsl?raw';
-import { ArgumentError } from '../../engine/checks';
+import { ArgumentError } from '../../core/checks';
 import { createUniformBuffer } from '../buffers';
 import { rowGrid, WORKGROUP_SIZE } from '../dispatch';
 import { type Family, rowOrWorkgroup } from '../kernelChoice';

@@ -2,8 +2,8 @@
 // Shapes: R = 2N rows, D dims; z [R, D] → loss [1] (or [R] for 'none': the row losses),
 // similarity [R, R] (cosine), grad [R, D]. Reference: src/reference/nt_xent.ts.
 import source from '../../../shaders/nt_xent.wgsl?raw';
-import { ArgumentError, integerInRange } from '../../engine/checks';
-import type { Reduction } from '../../engine/types';
+import { ArgumentError, integerInRange } from '../../core/checks';
+import type { Reduction } from '../../core/types';
 import { createStorageBuffer, createUniformBuffer, uploadBuffer } from '../buffers';
 import { WORKGROUP_SIZE } from '../dispatch';
 import type { Family } from '../kernelChoice';

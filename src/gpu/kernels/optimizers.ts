@@ -3,75 +3,17 @@
 // and the state buffers (created here) share one packed layout (packedLayout). Reference:
 // src/reference/optimizers.ts. Hyperparameters change between steps without re-creating anything.
 import source from '../../../shaders/optimizers.wgsl?raw';
-import { ArgumentError } from '../../engine/validate';
+import { ArgumentError } from '../../core/checks';
 import {
-  type AdamHyperparameters,
   adamBiasCorrection,
+  type OptimizerConfig,
   type OptimizerHyperparameters,
-  type SgdHyperparameters,
-} from '../../reference/optimizers';
+  resolveOptimizerConfig,
+} from '../../core/optimizerConfig';
 import { createStorageBuffer, createUniformBuffer } from '../buffers';
 import { maxGridItems, rowGrid, WORKGROUP_SIZE } from '../dispatch';
 import { checkBufferFits } from '../limits';
 import { type BufferResource, bindGroup, computePipeline } from '../pipelines';
-
-/** As torch.optim takes them: omitted fields get PyTorch's defaults (resolveOptimizerConfig). */
-export type OptimizerConfig = { lr: number } & (
-  | ({ kind: 'sgd' } & Partial<SgdHyperparameters>)
-  | ({ kind: 'adam' | 'adamw' } & Partial<AdamHyperparameters>)
-);
-
-type Rule = [allowed: string, accepts: (value: number) => boolean];
-const POSITIVE: Rule = ['a finite number > 0', (v) => Number.isFinite(v) && v > 0];
-const NON_NEGATIVE: Rule = ['a finite number ≥ 0', (v) => Number.isFinite(v) && v >= 0];
-const BELOW_ONE: Rule = ['a number in [0, 1)', (v) => v >= 0 && v < 1];
-const UP_TO_ONE: Rule = ['a number in [0, 1]', (v) => v >= 0 && v <= 1];
-
-const FIELDS = {
-  sgd: ['kind', 'lr', 'momentum', 'dampening', 'weightDecay', 'nesterov'],
-  adam: ['kind', 'lr', 'beta1', 'beta2', 'eps', 'weightDecay'],
-};
-
-function numberField(fields: Record<string, unknown>, name: string, fallback: number | undefined, [allowed, accepts]: Rule): number {
-  const value = fields[name] ?? fallback;
-  if (typeof value !== 'number' || !accepts(value)) throw new ArgumentError(name, `must be ${allowed}, got ${String(value)}`);
-  return value;
-}
-
-/**
- * Fills in torch.optim's defaults (SGD: momentum, dampening, weight decay 0; Adam: betas 0.9, 0.999,
- * eps 1e-8, weight decay 0; AdamW: weight decay 0.01; amsgrad and maximize are always off) and checks
- * every field, naming it and its allowed values.
- */
-export function resolveOptimizerConfig(config: OptimizerConfig): OptimizerHyperparameters {
-  const kind = config?.kind;
-  if (kind !== 'sgd' && kind !== 'adam' && kind !== 'adamw') {
-    throw new ArgumentError('kind', `must be 'sgd', 'adam' or 'adamw', got ${JSON.stringify(kind)}`);
-  }
-  const fields = config as Record<string, unknown>;
-  const known = FIELDS[kind === 'sgd' ? 'sgd' : 'adam'];
-  for (const name of Object.keys(fields)) {
-    if (!known.includes(name)) throw new ArgumentError(name, `is not a hyperparameter of ${kind} (${known.slice(1).join(', ')})`);
-  }
-  const lr = numberField(fields, 'lr', undefined, NON_NEGATIVE); // torch.optim accepts 0: a frozen model
-  const weightDecay = numberField(fields, 'weightDecay', kind === 'adamw' ? 0.01 : 0, NON_NEGATIVE);
-  if (kind !== 'sgd') {
-    const beta1 = numberField(fields, 'beta1', 0.9, BELOW_ONE);
-    const beta2 = numberField(fields, 'beta2', 0.999, BELOW_ONE);
-    return { kind, lr, beta1, beta2, eps: numberField(fields, 'eps', 1e-8, POSITIVE), weightDecay };
-  }
-  const momentum = numberField(fields, 'momentum', 0, BELOW_ONE);
-  const dampening = numberField(fields, 'dampening', 0, UP_TO_ONE);
-  const nesterov = fields.nesterov ?? false;
-  if (typeof nesterov !== 'boolean') throw new ArgumentError('nesterov', `must be true or false, got ${String(nesterov)}`);
-  if (nesterov && (momentum === 0 || dampening !== 0)) {
-    throw new ArgumentError(
-      'nesterov',
-      `needs momentum > 0 and dampening 0 (as torch.optim.SGD), got momentum ${momentum}, dampening ${dampening}`,
-    );
-  }
-  return { kind, lr, momentum, dampening, weightDecay, nesterov };
-}
 
 export interface OptimizerBuffers {
   params: BufferResource; // [L] f32, updated in place

@@ -1,7 +1,7 @@
 // Deterministic GPU sum (shaders/reduce_sum.wgsl): values [count] → partials → result[0] / divisor.
 // Owns its uniforms, partials and bind groups; encode() only records dispatches.
 import source from '../../../shaders/reduce_sum.wgsl?raw';
-import { integerInRange } from '../../engine/checks';
+import { integerInRange } from '../../core/checks';
 import { createStorageBuffer, createUniformBuffer } from '../buffers';
 import { WORKGROUP_SIZE } from '../dispatch';
 import { bindGroup, computePipeline } from '../pipelines';

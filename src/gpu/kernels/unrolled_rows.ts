@@ -6,7 +6,7 @@
 // 4096×10: 1.26–1.48 ms a call with loops, 0.58–0.68 ms straight-line). The generated entry point
 // uses its module's bindings and helpers (lib/fast_rows.wgsl's defer_row, …), so it is compiled
 // appended to that module.
-import { integerInRange } from '../../engine/checks';
+import { integerInRange } from '../../core/checks';
 
 /** Above this the loops cost little next to the row (C = 64: within noise) and the code grows long. */
 export const UNROLLED_MAX_CLASSES = 32;

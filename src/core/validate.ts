@@ -3,8 +3,6 @@
 import { ArgumentError, finiteNumber, int32, integerInRange } from './checks';
 import type { CrossEntropyArgs, CrossEntropyCall, LogSoftmaxArgs, NtXentArgs, NtXentCall, Reduction } from './types';
 
-export { ArgumentError };
-
 const REDUCTIONS: readonly Reduction[] = ['mean', 'sum', 'none'];
 /** Smallest τ whose reciprocal is still a finite float32 (1/τ scales the similarities). */
 export const MIN_TEMPERATURE = 1e-30;
