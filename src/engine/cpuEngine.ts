@@ -25,8 +25,6 @@ export function createCpuEngine(fallbackReason: string | null = null): Engine {
       const { logits, n, c } = validateLogSoftmax(args);
       return Float32Array.from(logSoftmaxForward(logits, n, c));
     },
-    kernelChoices: () => ({}),
-    resetKernelChoices: () => {},
     createTrainer: (setup) => new CpuMlp(setup),
     lost: new Promise<string>(() => {}),
     destroy() {},

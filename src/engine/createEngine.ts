@@ -35,9 +35,8 @@ async function acquireDevice(gpu: GPU | undefined): Promise<Acquired> {
     // Ask for the adapter's own buffer limits: the defaults (128 MiB bindings) are far below many GPUs'.
     const device = await adapter.requestDevice({
       label: 'xent-lab',
-      // Timestamps time the kernel-variant trials on the GPU itself, and subgroups enable the
-      // subgroup variants, where the adapter offers them.
-      requiredFeatures: (['timestamp-query', 'subgroups'] as const).filter((feature) => adapter.features.has(feature)),
+      // Subgroups enable the kernels' subgroup variants, where the adapter offers them.
+      requiredFeatures: adapter.features.has('subgroups') ? ['subgroups'] : [],
       requiredLimits: {
         maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
         maxBufferSize: adapter.limits.maxBufferSize,

@@ -14,10 +14,6 @@ export interface Engine {
   crossEntropy(args: CrossEntropyArgs): Promise<LossResult>;
   ntXent(args: NtXentArgs): Promise<NtXentResult>;
   logSoftmax(args: LogSoftmaxArgs): Promise<Float32Array>;
-  /** Kernel variants chosen on this adapter so far, `family/bucket` → variant (src/gpu/kernelChoice.ts). */
-  kernelChoices(): Record<string, string>;
-  /** Forgets them: the next calls time their variants again. */
-  resetKernelChoices(): void;
   /** An MLP trainer on this backend: GpuMlp on WebGPU, the float64 CpuMlp on the CPU. */
   createTrainer(setup: MlpTrainingSetup): MlpTrainer;
   /** Resolves with the reason if the GPU device is lost (never on the CPU backend). */

@@ -3,10 +3,10 @@
 
 import { validateCrossEntropy, validateLogSoftmax, validateNtXent } from '../core/validate';
 import { createStorageBuffer, readBack, uploadBuffer } from '../gpu/buffers';
-import { type AdapterFacts, classBucket, KernelChoices, TRIAL_MIN_ENTRIES, timeOnGpu } from '../gpu/kernelChoice';
-import { CROSS_ENTROPY_FAMILY, CrossEntropy, type CrossEntropyVariant, crossEntropyVariants } from '../gpu/kernels/cross_entropy';
+import { type AdapterFacts, classBucket } from '../gpu/kernelChoice';
+import { CROSS_ENTROPY_FAMILY, CrossEntropy } from '../gpu/kernels/cross_entropy';
 import { DENSE_FAMILY } from '../gpu/kernels/dense';
-import { LOG_SOFTMAX_FAMILY, LogSoftmax, type LogSoftmaxVariant, logSoftmaxVariants } from '../gpu/kernels/log_softmax';
+import { LOG_SOFTMAX_FAMILY, LogSoftmax } from '../gpu/kernels/log_softmax';
 import { createNtXentBuffers, NT_XENT_FAMILY, NtXent, ntXentBucket } from '../gpu/kernels/nt_xent';
 import { checkBufferFits, checkRowsFit } from '../gpu/limits';
 import { GpuMlp } from './train/gpuMlp';
@@ -58,37 +58,6 @@ async function runOnce(device: GPUDevice, label: string, build: () => OneShot): 
   }
 }
 
-/** A trial's run of one variant on the call's own data: the median time of `encode` in ms. */
-async function timeVariant<K extends Disposable & { encode(pass: GPUComputePassEncoder): void }>(
-  device: GPUDevice,
-  label: string,
-  beat: number,
-  build: () => { kernel: K; buffers: GPUBuffer[] },
-): Promise<number> {
-  const { kernel, buffers } = build();
-  try {
-    return await timeOnGpu(device, label, (pass) => kernel.encode(pass), 3, beat);
-  } finally {
-    kernel.destroy();
-    for (const buffer of buffers) buffer.destroy();
-  }
-}
-
-/**
- * The log-softmax variant for this shape: a timed trial on the call's own data the first time (the
- * rule for calls too small to time).
- */
-function logSoftmaxVariant(device: GPUDevice, choices: KernelChoices, logits: Float32Array, n: number, c: number) {
-  const trial = (variant: LogSoftmaxVariant, beat: number) =>
-    timeVariant(device, `logSoftmax.trial.${variant}`, beat, () => {
-      const input = uploadBuffer(device, 'logSoftmax.trial.logits', logits);
-      const output = createStorageBuffer(device, 'logSoftmax.trial.output', n * c * 4);
-      const kernel = new LogSoftmax(device, { rows: n, classes: c }, { logits: input, output }, `logSoftmax.trial.${variant}`, variant);
-      return { kernel, buffers: [input, output] };
-    });
-  return choices.choose(LOG_SOFTMAX_FAMILY, classBucket(c), n * c < TRIAL_MIN_ENTRIES ? null : trial, logSoftmaxVariants(device));
-}
-
 function crossEntropyBuffers(device: GPUDevice, label: string, call: CrossEntropyCall) {
   const { n, c } = call;
   return {
@@ -101,25 +70,9 @@ function crossEntropyBuffers(device: GPUDevice, label: string, call: CrossEntrop
   };
 }
 
-/** The cross-entropy variant for this shape, chosen like log-softmax's. */
-function crossEntropyVariant(device: GPUDevice, choices: KernelChoices, call: CrossEntropyCall) {
-  const trial = (variant: CrossEntropyVariant, beat: number) =>
-    timeVariant(device, `crossEntropy.trial.${variant}`, beat, () => {
-      const buffers = crossEntropyBuffers(device, 'crossEntropy.trial', call);
-      const shape = { rows: call.n, classes: call.c, targetKind: call.targetKind };
-      const kernel = new CrossEntropy(device, shape, buffers, call, `crossEntropy.trial.${variant}`, variant);
-      return { kernel, buffers: Object.values(buffers) };
-    });
-  return choices.choose(
-    CROSS_ENTROPY_FAMILY,
-    classBucket(call.c),
-    call.n * call.c < TRIAL_MIN_ENTRIES ? null : trial,
-    crossEntropyVariants(device),
-  );
-}
-
 export function createWebGpuEngine(device: GPUDevice, adapterName: string, facts?: AdapterFacts): Engine {
-  const choices = new KernelChoices(facts ?? { vendor: adapterName, architecture: '', device: '', description: '' });
+  // The variant rules key on the adapter (src/gpu/kernelChoice.ts): one row per invocation on CPU adapters.
+  const adapter = facts ?? { vendor: adapterName, architecture: '', device: '', description: '' };
   return {
     backend: 'webgpu',
     adapterName,
@@ -130,7 +83,7 @@ export function createWebGpuEngine(device: GPUDevice, adapterName: string, facts
       const { n, c } = call;
       checkRowsFit(device, 'n', n);
       checkBufferFits(device, 'logits', n * c * 4, '[n, c] float32');
-      const variant = await crossEntropyVariant(device, choices, call);
+      const variant = CROSS_ENTROPY_FAMILY.rule(adapter, classBucket(c));
       const [loss, grad] = await runOnce(device, 'crossEntropy', () => {
         const buffers = crossEntropyBuffers(device, 'crossEntropy', call);
         const shape = { rows: n, classes: c, targetKind: call.targetKind };
@@ -152,7 +105,7 @@ export function createWebGpuEngine(device: GPUDevice, adapterName: string, facts
       checkBufferFits(device, 'z', rows * Math.ceil(dim / 4) * 16, '[rows, dim] float32 (padded to vec4)');
       const [loss, grad, similarity] = await runOnce(device, 'ntXent', () => {
         const buffers = createNtXentBuffers(device, 'ntXent', call.z, { rows, dim });
-        const variant = NT_XENT_FAMILY.rule(choices.facts, ntXentBucket(rows)); // no trial: each variant compiles for seconds on SwiftShader
+        const variant = NT_XENT_FAMILY.rule(adapter, ntXentBucket(rows));
         const kernel = new NtXent(device, { rows, dim }, buffers, call, 'ntXent', variant);
         const loss = call.reduction === 'none' ? { source: buffers.rowLoss, length: rows } : { source: buffers.loss, length: 1 };
         return {
@@ -168,7 +121,7 @@ export function createWebGpuEngine(device: GPUDevice, adapterName: string, facts
       const { logits, n, c } = validateLogSoftmax(args);
       checkRowsFit(device, 'n', n);
       checkBufferFits(device, 'logits', n * c * 4, '[n, c] float32');
-      const variant = await logSoftmaxVariant(device, choices, logits, n, c);
+      const variant = LOG_SOFTMAX_FAMILY.rule(adapter, classBucket(c));
       const [output] = await runOnce(device, 'logSoftmax', () => {
         const buffers = {
           logits: uploadBuffer(device, 'logSoftmax.logits', logits),
@@ -184,8 +137,6 @@ export function createWebGpuEngine(device: GPUDevice, adapterName: string, facts
       return output;
     },
 
-    kernelChoices: () => choices.table(),
-    resetKernelChoices: () => choices.reset(),
     createTrainer: (setup) => {
       // 4×4 tiles compile fastest, so the first step comes soonest (in headless Chromium on
       // SwiftShader the page's first step came 2–4 s sooner than on 8×8; README); the adapter's own
@@ -193,7 +144,7 @@ export function createWebGpuEngine(device: GPUDevice, adapterName: string, facts
       // run 1.3–1.6× faster than 8×8, after seconds of compiling in the background). A device lost
       // meanwhile keeps 4×4; `lost` reports it.
       const trainer = new GpuMlp(device, setup, 'Mlp', 'tile4');
-      trainer.switchDenseVariant(DENSE_FAMILY.rule(choices.facts, '')).catch(() => undefined);
+      trainer.switchDenseVariant(DENSE_FAMILY.rule(adapter, '')).catch(() => undefined);
       return trainer;
     },
     lost: device.lost.then((info) =>

@@ -3,7 +3,6 @@ import { useLabStore } from '../store/labStore';
 import { useTrainingStore } from '../store/trainingStore';
 import { BackendStatus } from './BackendStatus';
 import { CrossEntropyExample } from './CrossEntropyExample';
-import { KernelChoicesPanel } from './KernelChoicesPanel';
 import { Notices } from './Notices';
 import { Presets } from './Presets';
 import { DataPanel } from './panels/DataPanel';
@@ -82,7 +81,6 @@ export function App() {
           <h2 id="hood-heading">Under the hood</h2>
           <CrossEntropyExample />
           <SelfCheckPanel />
-          <KernelChoicesPanel />
         </section>
       </main>
     </>
