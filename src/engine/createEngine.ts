@@ -25,6 +25,14 @@ export async function createEngine(opts: CreateEngineOptions = {}): Promise<Engi
   return createCpuEngine(acquired.reason);
 }
 
+/**
+ * Dawn for Node aborts the process (std::system_error) when the GPU object from create([]) is
+ * collected while a device made from it is in use. A caller may hand us its only reference, so
+ * each device keeps its GPU: a WeakMap entry lives as long as its key, the device, is reachable,
+ * whoever holds it (the engine, a trainer, a kernel).
+ */
+const gpuOfDevice = new WeakMap<GPUDevice, GPU>();
+
 type Acquired = { device: GPUDevice; adapterName: string; facts: AdapterFacts } | { reason: string };
 
 async function acquireDevice(gpu: GPU | undefined): Promise<Acquired> {
@@ -42,6 +50,7 @@ async function acquireDevice(gpu: GPU | undefined): Promise<Acquired> {
         maxBufferSize: adapter.limits.maxBufferSize,
       },
     });
+    gpuOfDevice.set(device, gpu);
     return { device, adapterName: describeAdapter(adapter.info), facts: adapterFacts(adapter.info) };
   } catch (error) {
     return { reason: `WebGPU failed to start: ${error instanceof Error ? error.message : String(error)}` };
