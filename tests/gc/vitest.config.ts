@@ -1,6 +1,12 @@
-// The garbage-collection checks, run by tests/engine.gc.test.ts in a child `node --expose-gc`: a
-// Dawn abort kills that process, which the parent test reports instead of dying with it.
+// The garbage-collection checks, run by tests/engine.gc.test.ts in a child process: a Dawn abort
+// kills that process, which the parent test reports instead of dying with it.
 import { defineConfig } from 'vitest/config';
-import base from '../../vite.config.ts';
 
-export default defineConfig({ ...base, test: { ...base.test, include: ['tests/gc/*.gc.ts'], execArgv: ['--expose-gc'] } });
+export default defineConfig({
+  test: {
+    include: ['tests/gc/*.gc.ts'],
+    setupFiles: ['tests/setup/vulkan.ts'],
+    execArgv: ['--expose-gc'],
+    testTimeout: 120_000,
+  },
+});
