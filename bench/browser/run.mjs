@@ -17,7 +17,7 @@ if (onlyAt >= 0 && !only) {
   process.exit(2);
 }
 const dist = join(root, 'dist-bench');
-// Measured here at ~5 minutes on 2 cores with SwiftShader: past this the page is stuck, not slow.
+// Several times the full run on SwiftShader (docs/benchmarks.md): past this the page is stuck, not slow.
 const PAGE_TIMEOUT_MS = 15 * 60 * 1000;
 
 const started = Date.now();
