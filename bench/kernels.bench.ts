@@ -113,6 +113,9 @@ it('kernel benchmark', async () => {
     console.log([row.workload, formatTiming(row.ours), row.floor ? formatTiming(row.floor) : '-', ratio, gbs].join(' | '));
   }
   mkdirSync('bench-results', { recursive: true });
-  writeFileSync('bench-results/kernels.json', `${JSON.stringify({ adapter: { ...info }, rows }, null, 2)}\n`);
+  writeFileSync(
+    'bench-results/kernels.json',
+    `${JSON.stringify({ date: new Date().toISOString(), adapter: { ...info }, rows }, null, 2)}\n`,
+  );
   device.destroy();
 });
