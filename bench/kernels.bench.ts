@@ -113,6 +113,11 @@ it('kernel benchmark', async () => {
     console.log([row.workload, formatTiming(row.ours), row.floor ? formatTiming(row.floor) : '-', ratio, gbs].join(' | '));
   }
   mkdirSync('bench-results', { recursive: true });
-  writeFileSync('bench-results/kernels.json', `${JSON.stringify({ adapter: { ...info }, rows }, null, 2)}\n`);
+  // GPUAdapterInfo's fields are getters on its prototype, which a spread would not copy.
+  const adapterRecord = { vendor: info.vendor, architecture: info.architecture, device: info.device, description: info.description };
+  writeFileSync(
+    'bench-results/kernels.json',
+    `${JSON.stringify({ date: new Date().toISOString(), adapter: adapterRecord, rows }, null, 2)}\n`,
+  );
   device.destroy();
 });

@@ -3,7 +3,7 @@
 // one form the bounds use. Shapes: [rows, C] row-major, C a multiple of 4 (vec4 loads throughout).
 // Forms write softmax(x) to `output`; parts write what their names say (see PART_OUTPUT).
 // On SwiftShader the costs add up: the bare softmax (two reads) ≈ its first sweep + a row copy + an
-// exp per entry, and no other form here is reliably faster (README, "Speed").
+// exp per entry, and no other form here is reliably faster (docs/benchmarks.md, the softmax forms).
 import { createStorageBuffer } from '../src/gpu/buffers';
 import { rowGrid, WORKGROUP_SIZE } from '../src/gpu/dispatch';
 import { ArgumentError } from '../src/index';

@@ -15,8 +15,8 @@ async function number(locator: Locator, label: string): Promise<number> {
 }
 
 /**
- * A screenshot as a test artifact; with XENT_SCREENSHOTS=<folder> also there (the README's come from
- * `XENT_SCREENSHOTS=docs npm run test:e2e`).
+ * A screenshot as a test artifact; with XENT_SCREENSHOTS=<folder> also there (the README's and docs/'
+ * come from `XENT_SCREENSHOTS=docs npm run test:e2e`).
  */
 async function saveScreenshot(page: Page, testInfo: TestInfo, name: string, view?: Locator): Promise<void> {
   const path = testInfo.outputPath(`${name}.png`);

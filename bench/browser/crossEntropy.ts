@@ -16,7 +16,7 @@ export function crossEntropyCase(n: number, c: number): { logits: Float32Array; 
   return { logits: normalArray(random, n * c), labels: Int32Array.from({ length: n }, () => random.int(c)) };
 }
 
-/** The variant the engine's rule picks for C here (its trial agrees on SwiftShader: README, "Kernels chosen per adapter"). */
+/** The variant the engine's rule picks for C here (docs/kernels.md, "Variants per adapter"). */
 function enginesVariant(device: GPUDevice, c: number): CrossEntropyVariant {
   return CROSS_ENTROPY_FAMILY.rule(adapterFacts(device.adapterInfo), classBucket(c));
 }

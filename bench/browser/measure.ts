@@ -49,8 +49,9 @@ export const REPS = 5;
 const TARGET_REP_MS = 250;
 const MAX_CALLS_PER_REP = 50;
 /**
- * The first call compiles shaders (ours' MLP: ~6 s here for a 15 ms step), so a second call estimates
- * the steady cost; past 10 s a call is slow whatever the compile cost, and one call per rep is right.
+ * The first call compiles shaders (ours' MLP: seconds on SwiftShader for a step of milliseconds;
+ * docs/benchmarks.md), so a second call estimates the steady cost; past 10 s a call is slow
+ * whatever the compile cost, and one call per rep is right.
  */
 const SECOND_WARM_UP_BELOW_MS = 10_000;
 /** boundedReps: reps by the cost of one call, so that tfjs-cpu's largest shapes do not dominate the run. */

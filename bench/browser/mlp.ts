@@ -64,7 +64,7 @@ export function mlpWorkload(device: GPUDevice): Workload {
     contenders: [
       ours(OURS, 'bench.mlp.batched', 'all'),
       ours(OURS_SINGLE, 'bench.mlp.single', 1),
-      // Every dense variant, for the README's table of kernels per adapter.
+      // Every dense variant, for the table of kernel variants in docs/benchmarks.md.
       ...DENSE_VARIANTS.map((variant) => ours(`${OURS_VARIANT} ${variant}`, `bench.mlp.${variant}`, 'all', variant)),
       tfjsContender('webgpu', theirs),
       tfjsContender('cpu', theirs),

@@ -2,22 +2,30 @@
 // headless Chromium on WebGPU, prints the table and writes bench-results/browser.json.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-browser.mjs';
 import { serveStatic } from './staticServer.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-// `--only MLP` runs just the workloads whose name contains it, prints their table and writes nothing.
-const onlyAt = process.argv.indexOf('--only');
-const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
-if (onlyAt >= 0 && !only) {
-  console.error('--only: give part of a workload name, e.g. --only MLP');
-  process.exit(2);
-}
+// `--only MLP` runs just the workloads whose name contains it and prints their table; it writes no
+// JSON unless `--out FILE` asks (a part must not overwrite the full run's bench-results/browser.json).
+const option = (name, example) => {
+  const at = process.argv.indexOf(name);
+  if (at < 0) return undefined;
+  const value = process.argv[at + 1];
+  if (!value || value.startsWith('--')) {
+    console.error(`${name}: give ${example}`);
+    process.exit(2);
+  }
+  return value;
+};
+const only = option('--only', 'part of a workload name, e.g. --only MLP');
+const outOption = option('--out', 'a file to write the JSON to, e.g. --out /tmp/browser.json');
+const out = outOption ? resolve(outOption) : only ? undefined : join(root, 'bench-results/browser.json');
 const dist = join(root, 'dist-bench');
-// Measured here at ~5 minutes on 2 cores with SwiftShader: past this the page is stuck, not slow.
+// Several times the full run on SwiftShader (docs/benchmarks.md): past this the page is stuck, not slow.
 const PAGE_TIMEOUT_MS = 15 * 60 * 1000;
 
 const started = Date.now();
@@ -49,9 +57,9 @@ try {
   const { table, ...record } = result;
   console.log(`\n${table}`);
   console.log(`\ntotal (build + browser): ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  if (!only) {
-    mkdirSync(join(root, 'bench-results'), { recursive: true });
-    writeFileSync(join(root, 'bench-results/browser.json'), `${JSON.stringify({ date: new Date().toISOString(), ...record }, null, 2)}\n`);
+  if (out) {
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), ...(only ? { only } : {}), ...record }, null, 2)}\n`);
   }
 } finally {
   await browser.close();

@@ -70,6 +70,7 @@ try {
   const firstMeasure = runs.map((r) => r.marks['xent:first-measure']);
   const intervals = runs.flatMap((r) => r.frames);
   const summary = {
+    date: new Date().toISOString(),
     backend: runs[0].backend,
     runs: RUNS,
     navigationToFirstStepMs: { median: quantile(firstStep, 0.5), min: Math.min(...firstStep), max: Math.max(...firstStep) },

@@ -138,11 +138,10 @@ export function createWebGpuEngine(device: GPUDevice, adapterName: string, facts
     },
 
     createTrainer: (setup) => {
-      // 4×4 tiles compile fastest, so the first step comes soonest (in headless Chromium on
-      // SwiftShader the page's first step came 2–4 s sooner than on 8×8; README); the adapter's own
-      // tile shape follows once its pipelines have compiled (SwiftShader: 16×16, whose 64→64 matmuls
-      // run 1.3–1.6× faster than 8×8, after seconds of compiling in the background). A device lost
-      // meanwhile keeps 4×4; `lost` reports it.
+      // 4×4 tiles compile fastest, so the first step comes soonest; the adapter's own tile shape
+      // follows once its pipelines have compiled (SwiftShader: 16×16, whose matmuls run faster than
+      // 8×8, after seconds of compiling in the background; docs/benchmarks.md, "Kernel variants").
+      // A device lost meanwhile keeps 4×4; `lost` reports it.
       const trainer = new GpuMlp(device, setup, 'Mlp', 'tile4');
       trainer.switchDenseVariant(DENSE_FAMILY.rule(adapter, '')).catch(() => undefined);
       return trainer;
