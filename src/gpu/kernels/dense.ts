@@ -1,4 +1,5 @@
-// GPU-resident dense layer (shaders/dense.wgsl): PyTorch's nn.Linear followed by an activation.
+// GPU-resident dense layer (shaders/dense.wgsl, the plain kernels; shaders/dense_tiled.wgsl and
+// dense_variants.ts, the tiled ones): PyTorch's nn.Linear followed by an activation.
 // Shapes: B batch rows (the capacity; setBatch runs fewer), I inputs, O outputs; x [B, I],
 // weight [O, I], bias [O] → y [B, O]; dy [B, O] → dweight [O, I], dbias [O] (overwritten), dx [B, I].
 // Reference: src/reference/dense.ts. Every buffer may be a range of a larger one, so that the
@@ -7,14 +8,28 @@
 // (gradWeight, gradBias), but WebGPU refuses a buffer both read and written in one dispatch.
 // In a stack of layers (DenseFusion) a layer can write its input layer's dz in place of dx, applying
 // that layer's act' as it stores: the input layer then reads dz as its gradOutput and skips its own
-// activation-backward dispatch, one full pass over [B, O] on SwiftShader.
-import source from '../../../shaders/dense.wgsl?raw';
+// activation-backward dispatch, one full pass over [B, O].
+import plainSource from '../../../shaders/dense.wgsl?raw';
+import tiledSource from '../../../shaders/dense_tiled.wgsl?raw';
 import { ArgumentError, integerInRange } from '../../core/checks';
 import { ACTIVATIONS, type Activation, type DenseShape } from '../../core/types';
 import { createStorageBuffer, createUniformBuffer } from '../buffers';
 import { rowGrid, WORKGROUP_SIZE } from '../dispatch';
 import { adapterFacts, type Family, isCpuAdapter } from '../kernelChoice';
 import { type BufferResource, bindGroup, computePipeline, computePipelineAsync, type PipelineSpec } from '../pipelines';
+import { uniformLayout } from '../uniformLayout';
+import { type DenseLoads, type DenseProduct, tiledEntryPointName, tiledEntryPoints } from './dense_variants';
+
+/** One module for every entry point: the plain kernels, the tiled ones' loads and stores, the tiled entry points. */
+const source = [plainSource, tiledSource, tiledEntryPoints()].join('\n');
+
+/** shaders/dense.wgsl's Params, field by field. */
+const PARAMS = uniformLayout([
+  ['batch', 'u32'], // B: rows in this batch
+  ['inputs', 'u32'], // I
+  ['outputs', 'u32'], // O
+  ['_pad', '_pad'],
+] as const);
 
 export interface DenseBuffers {
   input: BufferResource; // x [B, I]
@@ -66,12 +81,19 @@ interface Dispatch {
  * The size of the output tile each invocation of a matmul computes. 16×16 (vec4 entry points only;
  * the scalar ones use 8×8) loads half as much per multiply-add as 8×8, which wins on CPU adapters,
  * where every load is a gather and workgroups run one after another; 8×8 keeps 4× more invocations
- * busy on a real GPU. 4×4 loads twice as much as 8×8 but compiles fastest (on SwiftShader ~0.2 s an
- * entry point, against ~0.7 s for 8×8 and ~2.5 s for 16×16): the trainer starts on it. All sum the
- * same products in the same order: the results are identical.
+ * busy on a real GPU. 4×4 loads twice as much as 8×8 but compiles several times faster than 8×8, and
+ * 16×16 slowest: the trainer starts on 4×4. All sum the same products in the same order: the results
+ * are identical.
  */
 export const DENSE_VARIANTS = ['tile4', 'tile8', 'tile16'] as const;
 export type DenseVariant = (typeof DENSE_VARIANTS)[number];
+/**
+ * A DenseVariant, or 'plain': one output element per invocation (shaders/dense.wgsl), the version to
+ * read first; it equals the tiles bit for bit where they load scalars (I, or for the backward O, not
+ * a multiple of 4). Not an adapter's choice: it loads far more per multiply-add.
+ */
+export type DenseKernel = DenseVariant | 'plain';
+const DENSE_KERNELS: readonly DenseKernel[] = [...DENSE_VARIANTS, 'plain'];
 
 /** The rule keyed on the adapter (README, "Kernels chosen per adapter"). */
 export const DENSE_FAMILY: Family<DenseVariant> = {
@@ -88,10 +110,9 @@ export function denseVariantFor(device: GPUDevice): DenseVariant {
 /**
  * Invocations per workgroup: 4 on CPU adapters (SwiftShader's SIMD width), 64 elsewhere. Chromium's
  * SwiftShader runs the workgroups of a dispatch on several threads, and the MLP's matmuls have few
- * tiles (16–256): in 4-lane workgroups they spread over the cores. In the page bench the
- * 2→64→64→10 step took 6.5–7.6 ms instead of 10.3–12.5 ms (README). NT-Xent, whose dispatches have
- * thousands of invocations, got slower with it (86 → 111 ms at 2N = 512) and keeps 64. On a GPU,
- * 64 keeps lanes busy. The results do not depend on it.
+ * tiles (16–256): in 4-lane workgroups they spread over the cores, which made the page bench's
+ * 2→64→64→10 step faster (README). NT-Xent, whose dispatches have thousands of invocations, got
+ * slower with it and keeps 64. On a GPU, 64 keeps lanes busy. The results do not depend on it.
  */
 export function denseWorkgroupSize(device: GPUDevice): number {
   return isCpuAdapter(adapterFacts(device.adapterInfo as GPUAdapterInfo | undefined)) ? 4 : WORKGROUP_SIZE;
@@ -112,13 +133,13 @@ export class Dense {
     buffers: DenseBuffers,
     readonly label = 'Dense',
     fusion: DenseFusion = {},
-    readonly variant: DenseVariant = 'tile8',
+    readonly variant: DenseKernel = 'tile8',
     /** Per adapter by default; the results do not depend on it. */
     readonly workgroupSize = denseWorkgroupSize(device),
   ) {
     validateShape(shape);
-    if (!DENSE_VARIANTS.includes(variant)) {
-      throw new ArgumentError('variant', `must be one of ${DENSE_VARIANTS.join(', ')}, got ${String(variant)}`);
+    if (!DENSE_KERNELS.includes(variant)) {
+      throw new ArgumentError('variant', `must be one of ${DENSE_KERNELS.join(', ')}, got ${String(variant)}`);
     }
     const { batch, inputs, outputs, activation } = shape;
     for (const [name, floats] of [
@@ -139,7 +160,7 @@ export class Dense {
       checkActivation('fusion.inputActivation.activation', inputActivation.activation);
       checkSize('fusion.inputActivation.preActivation', inputActivation.preActivation, batch * inputs);
     }
-    this.params = createUniformBuffer(device, `${label}.params`, 16);
+    this.params = createUniformBuffer(device, `${label}.params`, PARAMS.size);
     this.preActivation = createStorageBuffer(device, `${label}.preActivation`, batch * outputs * 4);
     this.gradPreActivation =
       activation === 'linear' || gradOutputIsPreActivation
@@ -175,7 +196,7 @@ export class Dense {
     if (rows === this.batch) return;
     this.batch = rows;
     const { inputs, outputs } = this.shape;
-    this.device.queue.writeBuffer(this.params, 0, new Uint32Array([rows, inputs, outputs, 0]));
+    this.device.queue.writeBuffer(this.params, 0, PARAMS.pack({ batch: rows, inputs, outputs }));
     // One invocation per element, or per tile, of each stage's destination.
     for (const [stage, dispatch] of this.dispatches) {
       const [r, c] = destination(stage, rows, this.shape);
@@ -226,7 +247,7 @@ function destination(stage: Stage, rows: number, { inputs, outputs }: DenseShape
 function densePlan(
   shape: DenseShape,
   options: DensePlanOptions,
-  variant: DenseVariant,
+  variant: DenseKernel,
   workgroupSize: number,
 ): { stage: Stage; spec: PipelineSpec; tile: number }[] {
   const { gradInput, inputActivation, skipOutput = false, gradOutputIsPreActivation = false } = options;
@@ -238,12 +259,13 @@ function densePlan(
     // backward_input_activation applies the input layer's act', so it takes that activation.
     const activation = stage === 'backward_input_activation' && inputActivation ? inputActivation : shape.activation;
     const loads = vec4Loads(stage, shape);
-    const vec4 = loads === 'all';
+    const vec4 = loads === 'vec4';
     const [rows, columns] = destination(stage, shape.batch, shape);
     // A destination narrower than 16 (10 logits) would leave most of a 16×16 tile idle: measured
-    // 1.5× slower than 8×8 tiles for 256×64 → 10 on SwiftShader.
+    // slower than 8×8 tiles for 256×64 → 10 on SwiftShader.
     const wide = rows >= 16 && columns >= 16;
-    const tile = stage === 'backward_activation' ? 0 : variant === 'tile4' ? 4 : vec4 && wide && variant === 'tile16' ? 16 : 8;
+    const tile =
+      stage === 'backward_activation' || variant === 'plain' ? 0 : variant === 'tile4' ? 4 : vec4 && wide && variant === 'tile16' ? 16 : 8;
     // Only the stages that apply an activation take one: the others share a pipeline across
     // activations (on SwiftShader each pipeline is seconds of compiling).
     const constants: Record<string, number> = { WORKGROUP_SIZE: workgroupSize };
@@ -252,8 +274,7 @@ function densePlan(
       constants.INPUT_ACTIVATION = ACTIVATION_CODE[inputActivation];
     }
     if (stage === 'forward' && skipOutput) constants.STORE_Y = 0;
-    const suffix = { all: '_vec4', weight: '_w_vec4', none: '' }[loads];
-    const entryPoint = `dense_${stage}${suffix}${tile === 16 || tile === 4 ? `_tile${tile}` : ''}`;
+    const entryPoint = tile === 0 ? `dense_${stage}` : tiledEntryPointName(stage as DenseProduct, loads, tile as 4 | 8 | 16);
     return { stage, spec: { family: 'dense', source, entryPoint, constants }, tile };
   });
 }
@@ -265,7 +286,7 @@ function definedEntries(entries: Record<number, BufferResource | undefined>): Re
 
 /**
  * Compiles, without blocking, the pipelines of a Dense of this shape, plan and variant, so that
- * constructing it later is quick. On SwiftShader a 16×16 kernel takes ~3 s to compile.
+ * constructing it later is quick. On SwiftShader a 16×16 kernel takes seconds to compile.
  */
 export async function compileDense(device: GPUDevice, shape: DenseShape, options: DensePlanOptions, variant: DenseVariant): Promise<void> {
   const plan = densePlan(shape, options, variant, denseWorkgroupSize(device));
@@ -273,16 +294,16 @@ export async function compileDense(device: GPUDevice, shape: DenseShape, options
 }
 
 /**
- * Which rows a stage reads as vec4 for this shape (the *_vec4 entry points): the forward reads rows
+ * Which rows a stage reads as vec4 for this shape ('vec4'): the forward reads rows
  * of x and weight (I floats), the backward also rows of dz (O floats), so those lengths must be
  * multiples of 4. With only I a multiple of 4 (O = 10 logits), the dx product still reads weight
- * rows as vec4 ('weight', *_w_vec4) and gathers dz. Wherever dx rows are vec4-aligned, dx is stored
+ * rows as vec4 ('w_vec4') and gathers dz. Wherever dx rows are vec4-aligned, dx is stored
  * as vec4. (The same for dweight, x rows as vec4 with dz gathered, measured no faster.)
  */
-function vec4Loads(stage: Stage, { inputs, outputs }: DenseShape): 'all' | 'weight' | 'none' {
-  if (stage === 'backward_activation' || inputs % 4 !== 0) return 'none';
-  if (stage === 'forward' || outputs % 4 === 0) return 'all';
-  return stage === 'backward_weight' ? 'none' : 'weight';
+function vec4Loads(stage: Stage, { inputs, outputs }: DenseShape): DenseLoads {
+  if (stage === 'backward_activation' || inputs % 4 !== 0) return 'scalar';
+  if (stage === 'forward' || outputs % 4 === 0) return 'vec4';
+  return stage === 'backward_weight' ? 'scalar' : 'w_vec4';
 }
 
 function validateShape({ batch, inputs, outputs, activation }: DenseShape): void {

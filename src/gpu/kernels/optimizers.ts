@@ -14,6 +14,31 @@ import { createStorageBuffer, createUniformBuffer } from '../buffers';
 import { maxGridItems, rowGrid, WORKGROUP_SIZE } from '../dispatch';
 import { checkBufferFits } from '../limits';
 import { type BufferResource, bindGroup, computePipeline } from '../pipelines';
+import { uniformLayout } from '../uniformLayout';
+
+/** shaders/optimizers.wgsl's Hyperparameters, field by field (the comments there say what each is). */
+const HYPERPARAMETERS = uniformLayout([
+  ['count', 'u32'],
+  ['firstMomentumStep', 'u32'],
+  ['nesterov', 'u32'],
+  ['_pad0', '_pad'],
+  ['lr', 'f32'],
+  ['weightDecay', 'f32'],
+  ['momentum', 'f32'],
+  ['oneMinusDampening', 'f32'],
+  ['beta1', 'f32'],
+  ['oneMinusBeta1', 'f32'],
+  ['beta2', 'f32'],
+  ['oneMinusBeta2', 'f32'],
+  ['eps', 'f32'],
+  ['stepSize', 'f32'],
+  ['biasCorrection2Sqrt', 'f32'],
+  ['decayFactor', 'f32'],
+] as const);
+
+/** The fields one rule does not read: its entry point ignores them, and they stay 0. */
+const SGD_ONLY = { firstMomentumStep: 0, nesterov: 0, lr: 0, momentum: 0, oneMinusDampening: 0 };
+const ADAM_ONLY = { beta1: 0, oneMinusBeta1: 0, beta2: 0, oneMinusBeta2: 0, eps: 0, stepSize: 0, biasCorrection2Sqrt: 0, decayFactor: 0 };
 
 export interface OptimizerBuffers {
   params: BufferResource; // [L] f32, updated in place
@@ -32,10 +57,6 @@ export class Optimizer {
   private readonly group: GPUBindGroup;
   private readonly grid: [number, number];
   private readonly uniforms: GPUBuffer;
-  /** Hyperparameters in the shader's layout; rewritten in place, never reallocated. */
-  private readonly uniformData = new ArrayBuffer(64);
-  private readonly uniformU32 = new Uint32Array(this.uniformData);
-  private readonly uniformF32 = new Float32Array(this.uniformData);
   private hyperparameters: OptimizerHyperparameters;
   private stepsTaken = 0;
   /** PyTorch creates SGD's momentum buffer on the first step with μ ≠ 0, which may come after a live change. */
@@ -70,7 +91,7 @@ export class Optimizer {
     }
     const entryPoint = this.kind === 'sgd' ? 'sgd_step' : 'adam_step';
     this.pipeline = computePipeline(device, { family: 'optimizers', source, entryPoint, constants: { WORKGROUP_SIZE } });
-    this.uniforms = createUniformBuffer(device, `${label}.hyperparameters`, this.uniformData.byteLength);
+    this.uniforms = createUniformBuffer(device, `${label}.hyperparameters`, HYPERPARAMETERS.size);
     this.group = bindGroup(device, `${label}.${entryPoint}`, this.pipeline, {
       0: this.uniforms,
       1: buffers.params,
@@ -78,7 +99,6 @@ export class Optimizer {
       ...stateBindings,
     });
     this.grid = rowGrid(device, length / 4);
-    this.uniformU32[0] = length / 4;
   }
 
   /** Steps taken since construction or the last reset(): Adam's t for the step just encoded. */
@@ -135,20 +155,38 @@ export class Optimizer {
   /** The scalars torch.optim hands its kernels, formed in float64 here and rounded once to f32. */
   private writeUniforms(): void {
     const h = this.hyperparameters;
-    const u32 = this.uniformU32;
-    const f32 = this.uniformF32;
+    const count = this.length / 4;
+    let bytes: ArrayBuffer;
     if (h.kind === 'sgd') {
-      u32[1] = h.momentum !== 0 && !this.momentumStarted ? 1 : 0;
-      u32[2] = h.nesterov ? 1 : 0;
-      f32.set([h.lr, h.weightDecay, h.momentum, 1 - h.dampening], 4);
+      bytes = HYPERPARAMETERS.pack({
+        ...ADAM_ONLY,
+        count,
+        firstMomentumStep: h.momentum !== 0 && !this.momentumStarted ? 1 : 0,
+        nesterov: h.nesterov ? 1 : 0,
+        lr: h.lr,
+        weightDecay: h.weightDecay,
+        momentum: h.momentum,
+        oneMinusDampening: 1 - h.dampening,
+      });
     } else {
       const decoupled = h.kind === 'adamw';
       const { stepSize, biasCorrection2Sqrt } = adamBiasCorrection(h, this.stepsTaken);
-      f32[5] = decoupled ? 0 : h.weightDecay;
-      f32.set([h.beta1, 1 - h.beta1, h.beta2, 1 - h.beta2, h.eps, stepSize, biasCorrection2Sqrt], 8);
-      f32[15] = decoupled ? 1 - h.lr * h.weightDecay : 1;
+      bytes = HYPERPARAMETERS.pack({
+        ...SGD_ONLY,
+        count,
+        weightDecay: decoupled ? 0 : h.weightDecay,
+        beta1: h.beta1,
+        oneMinusBeta1: 1 - h.beta1,
+        beta2: h.beta2,
+        oneMinusBeta2: 1 - h.beta2,
+        eps: h.eps,
+        stepSize,
+        biasCorrection2Sqrt,
+        decayFactor: decoupled ? 1 - h.lr * h.weightDecay : 1,
+      });
     }
-    this.device.queue.writeBuffer(this.uniforms, 0, this.uniformData);
+    // writeBuffer copies the bytes now: the layout's one ArrayBuffer is free for the next pack.
+    this.device.queue.writeBuffer(this.uniforms, 0, bytes);
   }
 }
 
