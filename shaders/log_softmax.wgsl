@@ -36,54 +36,9 @@ fn general_row(row: u32) {
 }
 
 // The fast path (lib/fast_rows.wgsl): ordinary rows (every |x| < 2^126) with no per-entry branch,
-// every other row deferred to general_row. The same math: out = (x − m) − log Σ exp(x − m).
-
-@compute @workgroup_size(WORKGROUP_SIZE)
-fn log_softmax_forward_fast(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
-  let row = gid.x + gid.y * groups.x * WORKGROUP_SIZE;
-  if (row >= params.rows) { return; }
-  let classes = params.classes;
-  let base = row * classes;
-  let stats = fast_row_stats(base, classes);
-  if (!row_stats4_is_ordinary(stats)) {
-    defer_row(row);
-    return;
-  }
-  let m = stats.max;
-  let log_total = log(row_stats4_total(stats));
-  // Four entries an iteration, as in the first sweep.
-  var j = 0u;
-  for (; j + 4u <= classes; j += 4u) {
-    output[base + j] = (logits[base + j] - m) - log_total;
-    output[base + j + 1u] = (logits[base + j + 1u] - m) - log_total;
-    output[base + j + 2u] = (logits[base + j + 2u] - m) - log_total;
-    output[base + j + 3u] = (logits[base + j + 3u] - m) - log_total;
-  }
-  for (; j < classes; j++) { output[base + j] = (logits[base + j] - m) - log_total; }
-}
-
-@compute @workgroup_size(WORKGROUP_SIZE)
-fn log_softmax_forward_fast_vec4(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
-  let row = gid.x + gid.y * groups.x * WORKGROUP_SIZE;
-  if (row >= params.rows) { return; }
-  let n = params.classes / 4u;
-  let base = row * n;
-  let stats = fast_row_stats_vec4(base, n);
-  if (!row_stats4_is_ordinary(stats)) {
-    defer_row(row);
-    return;
-  }
-  let m = stats.max;
-  let log_total = log(row_stats4_total(stats));
-  var k = 0u;
-  for (; k + 4u <= n; k += 4u) {
-    output_vec4[base + k] = (logits_vec4[base + k] - m) - log_total;
-    output_vec4[base + k + 1u] = (logits_vec4[base + k + 1u] - m) - log_total;
-    output_vec4[base + k + 2u] = (logits_vec4[base + k + 2u] - m) - log_total;
-    output_vec4[base + k + 3u] = (logits_vec4[base + k + 3u] - m) - log_total;
-  }
-  for (; k < n; k++) { output_vec4[base + k] = (logits_vec4[base + k] - m) - log_total; }
-}
+// every other row deferred to general_row. The same math: out = (x − m) − log Σ exp(x − m). Its entry
+// points, log_softmax_forward_fast and _vec4 (C a multiple of 4), are written out from one template
+// by src/gpu/kernels/log_softmax.ts (row_lanes.ts), and straight-line for C ≤ 32 by unrolled_rows.ts.
 
 // Variants for GPUs with fast workgroup memory or subgroups: one workgroup per row. Each lane folds
 // a strided share of the row, the lanes' stats merge through the module's library (a tree in

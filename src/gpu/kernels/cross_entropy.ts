@@ -1,19 +1,16 @@
-// GPU-resident fused cross-entropy forward + backward (shaders/cross_entropy.wgsl), in three variants
-// behind one interface: 'row' gives each row to one invocation (fastest on SwiftShader and for short
-// rows); 'workgroup' gives each row to a workgroup that reduces through workgroup memory (real GPUs,
-// long rows); 'subgroup' gives each row to one subgroup that reduces through shuffles (the workgroup
-// entry points compiled with lib/subgroup_reduce.wgsl; only on a device with the 'subgroups'
-// feature: src/gpu/subgroups.ts). src/gpu/kernelChoice.ts picks one per adapter and shape. The row
-// variant has a fast path for every target kind (indices with or without smoothing, probabilities):
-// ordinary rows in a kernel with no per-entry branch, and any other row (±inf, NaN, huge logits)
-// deferred to the general kernel by an indirect dispatch.
+// GPU-resident fused cross-entropy forward + backward (shaders/cross_entropy*.wgsl, one module made by
+// cross_entropy_module.ts), in three variants behind one interface: 'row' gives each row to one
+// invocation (fastest on SwiftShader and for short rows); 'workgroup' gives each row to a workgroup
+// that reduces through workgroup memory (real GPUs, long rows); 'subgroup' gives each row to one
+// subgroup that reduces through shuffles (the workgroup entry points compiled with
+// lib/subgroup_reduce.wgsl; only on a device with the 'subgroups' feature: src/gpu/subgroups.ts).
+// src/gpu/kernelChoice.ts picks one per adapter and shape. The row variant has a fast path for every
+// target kind (indices with or without smoothing, probabilities): ordinary rows in a kernel with no
+// per-entry branch, and any other row (±inf, NaN, huge logits) deferred to the general kernel by an
+// indirect dispatch.
 // Shapes: N rows, C classes; logits [N, C], target [N] i32 or [N, C] f32, weight [C] → loss [1]
 // (or [N] for 'none': the row losses), grad [N, C]. Reference: src/reference/cross_entropy.ts.
 // Buffers come from the caller and stay on the GPU; options change without re-creating anything.
-import crossEntropySource from '../../../shaders/cross_entropy.wgsl?raw';
-import fastRowsSource from '../../../shaders/lib/fast_rows.wgsl?raw';
-import subgroupReduceSource from '../../../shaders/lib/subgroup_reduce.wgsl?raw';
-import workgroupReduceSource from '../../../shaders/lib/workgroup_reduce.wgsl?raw';
 import { ArgumentError, integerInRange } from '../../core/checks';
 import type { Reduction, TargetKind } from '../../core/types';
 import { createStorageBuffer, createUniformBuffer } from '../buffers';
@@ -21,28 +18,15 @@ import { rowGrid, WORKGROUP_SIZE } from '../dispatch';
 import { type Family, rowOrWorkgroup } from '../kernelChoice';
 import { bindGroup, computePipeline } from '../pipelines';
 import { variantsOn, variantWorkgroupSize } from '../subgroups';
+import { CROSS_ENTROPY_PARAMS, crossEntropyModule } from './cross_entropy_module';
 import { FastRows, type Stage, setStage } from './fast_rows';
 import { REDUCE_CHUNK, ReduceSum } from './reduce_sum';
 import { UNROLLED_ENTRY_POINTS, UNROLLED_MAX_CLASSES, unrolledRowSource } from './unrolled_rows';
 
-/**
- * The module for these targets, with the libraries it needs and lib/fast_rows.wgsl's general path for
- * them. The 'subgroup' variant's has the lanes merge through shuffles: a module of its own, since
- * `enable subgroups` fails to compile on a device without the feature.
- */
-function moduleFor(targetKind: TargetKind, subgroups: boolean): { family: string; source: string } {
-  const reduce = subgroups ? subgroupReduceSource : workgroupReduceSource;
-  const generalRow = `fn general_row(row: u32) { ${targetKind}_row_general(row); }`;
-  return {
-    family: `cross_entropy${targetKind === 'probs' ? '.probs' : ''}${subgroups ? '.subgroup' : ''}`,
-    source: `${reduce}\n${fastRowsSource}\n${crossEntropySource}\n${generalRow}`,
-  };
-}
-
 export const CROSS_ENTROPY_VARIANTS = ['row', 'workgroup', 'subgroup'] as const;
 export type CrossEntropyVariant = (typeof CROSS_ENTROPY_VARIANTS)[number];
 
-/** Measured (README, "Kernels chosen per adapter"): on SwiftShader the workgroup variant is 4.6–550× slower. */
+/** Measured (README, "Kernels chosen per adapter"): on SwiftShader the workgroup variant is far slower. */
 export const CROSS_ENTROPY_FAMILY: Family<CrossEntropyVariant> = {
   name: 'cross_entropy',
   variants: CROSS_ENTROPY_VARIANTS,
@@ -97,7 +81,6 @@ export class CrossEntropy {
   private fastStage: Stage | null = null;
   private readonly weightPipeline: GPUComputePipeline;
   private readonly params: GPUBuffer;
-  private readonly paramsData = new ArrayBuffer(32);
   /**
    * [2]: the divisor of 'mean' (Σ w_y of kept targets, or N; 1 otherwise), and Σ_c w_c for the smoothed
    * fast kernel (summed on the GPU once a call).
@@ -128,9 +111,9 @@ export class CrossEntropy {
     this.buffers = buffers;
     this.rowGroupSize = variantWorkgroupSize(device, variant, WORKGROUP_SIZE);
     // The row variant reads and writes a vec4 of classes at a time when C is a multiple of 4: the same
-    // bits, ~1.3× faster on SwiftShader (a vec4 load or store costs about what a float's does).
+    // bits, faster on SwiftShader (a vec4 load or store costs about what a float's does).
     this.vec4 = variant === 'row' && shape.classes % 4 === 0;
-    this.params = createUniformBuffer(device, `${label}.params`, this.paramsData.byteLength);
+    this.params = createUniformBuffer(device, `${label}.params`, CROSS_ENTROPY_PARAMS.size);
     this.denominator = createStorageBuffer(device, `${label}.denominator`, 8);
     const partialCount = Math.ceil(shape.rows / REDUCE_CHUNK);
     this.weightPartials = createStorageBuffer(device, `${label}.weightPartials`, partialCount * 4);
@@ -171,7 +154,7 @@ export class CrossEntropy {
   /** `unrolled` (index targets): from the module with the straight-line fast kernels for this C appended. */
   private pipeline(entryPoint: string, unrolled = false): GPUComputePipeline {
     const { classes, targetKind } = this.shape;
-    const base = moduleFor(targetKind, false);
+    const base = crossEntropyModule(targetKind, false);
     const straightLine = () => `${unrolledRowSource('cross_entropy', classes)}\n${unrolledRowSource('cross_entropy_smoothed', classes)}`;
     const module = unrolled ? { family: `${base.family}.c${classes}`, source: `${base.source}\n${straightLine()}` } : base;
     return computePipeline(this.device, { ...module, entryPoint, constants: { WORKGROUP_SIZE } });
@@ -220,7 +203,7 @@ export class CrossEntropy {
   private perWorkgroupStage(): Stage {
     if (!this.perWorkgroup) {
       const entryPoint = WORKGROUP_ENTRY_POINTS[this.shape.targetKind];
-      const module = moduleFor(this.shape.targetKind, this.variant === 'subgroup');
+      const module = crossEntropyModule(this.shape.targetKind, this.variant === 'subgroup');
       const constants = { WORKGROUP_SIZE: this.rowGroupSize };
       const pipeline = computePipeline(this.device, { ...module, entryPoint, constants });
       this.perWorkgroup = { pipeline, group: bindGroup(this.device, `${this.label}.${entryPoint}`, pipeline, this.rowBindings()) };
@@ -251,15 +234,14 @@ export class CrossEntropy {
   /** Takes effect for every command buffer submitted after it (queue.writeBuffer ordering). */
   setOptions(options: CrossEntropyOptions): void {
     this.options = options;
-    const u32 = new Uint32Array(this.paramsData);
-    const i32 = new Int32Array(this.paramsData);
-    const f32 = new Float32Array(this.paramsData);
-    u32[0] = this.rows;
-    u32[1] = this.shape.classes;
-    i32[2] = options.ignoreIndex;
-    f32[4] = options.labelSmoothing;
-    u32[5] = REDUCE_CHUNK;
-    this.device.queue.writeBuffer(this.params, 0, this.paramsData);
+    const params = CROSS_ENTROPY_PARAMS.pack({
+      rows: this.rows,
+      classes: this.shape.classes,
+      ignoreIndex: options.ignoreIndex,
+      labelSmoothing: options.labelSmoothing,
+      chunk: REDUCE_CHUNK,
+    });
+    this.device.queue.writeBuffer(this.params, 0, params);
     // Compiled here, not while encoding: the fast kernel the options need (the smoothed one the
     // first time ε leaves 0), or the one-row-per-workgroup kernel.
     if (this.fastPath) this.fastStage = this.fastRows(this.fastPath);

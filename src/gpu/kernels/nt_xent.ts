@@ -1,15 +1,36 @@
-// GPU-resident NT-Xent (SimCLR) forward + backward (shaders/nt_xent.wgsl).
+// GPU-resident NT-Xent (SimCLR) forward + backward (shaders/nt_xent.wgsl, with its branch-free passes
+// in nt_xent_fast.wgsl and its matmuls' tiles in nt_xent_tiles.wgsl and nt_xent_tiles.ts).
 // Shapes: R = 2N rows, D dims; z [R, D] → loss [1] (or [R] for 'none': the row losses),
 // similarity [R, R] (cosine), grad [R, D]. Reference: src/reference/nt_xent.ts.
-import source from '../../../shaders/nt_xent.wgsl?raw';
+
+import ntXentSource from '../../../shaders/nt_xent.wgsl?raw';
+import fastSource from '../../../shaders/nt_xent_fast.wgsl?raw';
+import tilesSource from '../../../shaders/nt_xent_tiles.wgsl?raw';
 import { ArgumentError, integerInRange } from '../../core/checks';
 import type { Reduction } from '../../core/types';
 import { createStorageBuffer, createUniformBuffer, uploadBuffer } from '../buffers';
 import { WORKGROUP_SIZE } from '../dispatch';
 import type { Family } from '../kernelChoice';
 import { bindGroup, computePipeline } from '../pipelines';
+import { uniformLayout } from '../uniformLayout';
 import { type Stage as Bound, setStage } from './fast_rows';
+import { ntXentTileEntryPoint, ntXentTileSource } from './nt_xent_tiles';
 import { ReduceSum } from './reduce_sum';
+
+/** One module for every pass and both tile sizes (a pipeline compiles only its entry point's code). */
+const source = [ntXentSource, fastSource, tilesSource, ntXentTileSource(4), ntXentTileSource(8)].join('\n');
+
+/** shaders/nt_xent.wgsl's Params, field by field. */
+const PARAMS = uniformLayout([
+  ['rows', 'u32'],
+  ['dim', 'u32'],
+  ['dim4', 'u32'],
+  ['mean', 'u32'],
+  ['invTemperature', 'f32'],
+  ['_pad0', '_pad'],
+  ['_pad1', '_pad'],
+  ['_pad2', '_pad'],
+] as const);
 
 export interface NtXentShape {
   rows: number;
@@ -65,10 +86,7 @@ export const NT_XENT_FAMILY: Family<NtXentVariant> = {
 };
 
 /** Rows (and columns of S) per invocation, and vec4 dims of ∂ẑ per invocation. */
-const TILES: Record<NtXentVariant, { rows: number; dims4: number }> = {
-  tile4: { rows: 4, dims4: 4 },
-  tile8: { rows: 8, dims4: 8 },
-};
+const TILES: Record<NtXentVariant, 4 | 8> = { tile4: 4, tile8: 8 };
 
 type Stage = 'normalize' | 'similarity' | 'grad_zhat' | 'grad_input';
 
@@ -93,7 +111,6 @@ export class NtXent {
   private symmetrize: 'symmetrize' | 'symmetrize_vec4' = 'symmetrize';
   private readonly pickedBuffers: Record<Picked, Record<number, GPUBuffer>>;
   private readonly params: GPUBuffer;
-  private readonly paramsData = new ArrayBuffer(32);
   private readonly scratch: GPUBuffer[];
   private readonly lossSum: ReduceSum;
   private readonly dim4: number;
@@ -114,20 +131,21 @@ export class NtXent {
     }
     this.dim4 = Math.ceil(shape.dim / 4);
     const stages: Stage[] = ['normalize', 'similarity', 'grad_zhat', 'grad_input'];
-    const variantStages: Stage[] = ['similarity', 'grad_zhat'];
+    const entryPoint = (stage: Stage) =>
+      stage === 'similarity' || stage === 'grad_zhat' ? ntXentTileEntryPoint(stage, TILES[variant]) : `nt_xent_${stage}`;
     this.pipelines = Object.fromEntries(
       stages.map((stage) => [
         stage,
         computePipeline(device, {
           family: 'nt_xent',
           source,
-          entryPoint: `nt_xent_${stage}${variant === 'tile8' && variantStages.includes(stage) ? '_tile8' : ''}`,
+          entryPoint: entryPoint(stage),
           constants: TILED_STAGES.includes(stage) ? {} : { WORKGROUP_SIZE },
         }),
       ]),
     ) as Record<Stage, GPUComputePipeline>;
 
-    this.params = createUniformBuffer(device, `${label}.params`, this.paramsData.byteLength);
+    this.params = createUniformBuffer(device, `${label}.params`, PARAMS.size);
     const zhat = createStorageBuffer(device, `${label}.zhat`, shape.rows * this.dim4 * 16);
     const norms = createStorageBuffer(device, `${label}.norms`, shape.rows * 4);
     const dlogits = createStorageBuffer(device, `${label}.dlogits`, shape.rows * shape.rows * 4);
@@ -171,13 +189,14 @@ export class NtXent {
 
   setOptions(options: NtXentOptions): void {
     this.options = options;
-    const u32 = new Uint32Array(this.paramsData);
-    u32[0] = this.rows;
-    u32[1] = this.shape.dim;
-    u32[2] = this.dim4;
-    u32[3] = options.reduction === 'mean' ? 1 : 0;
-    new Float32Array(this.paramsData)[4] = 1 / options.temperature;
-    this.device.queue.writeBuffer(this.params, 0, this.paramsData);
+    const params = PARAMS.pack({
+      rows: this.rows,
+      dim: this.shape.dim,
+      dim4: this.dim4,
+      mean: options.reduction === 'mean' ? 1 : 0,
+      invTemperature: 1 / options.temperature,
+    });
+    this.device.queue.writeBuffer(this.params, 0, params);
     this.lossSum.setConstantDivisor(options.reduction === 'mean' ? this.rows : 1);
     const quads = this.rows % 4 === 0;
     this.rowLoss = quads && 1 / options.temperature < NT_XENT_FAST_LIMIT ? 'row_loss_fast' : 'row_loss';
@@ -216,14 +235,14 @@ export class NtXent {
     const { rows } = this;
     const rowGroups = Math.ceil(rows / WORKGROUP_SIZE);
     const tile = TILES[this.variant];
-    const rowTileGroups = Math.ceil(Math.ceil(rows / tile.rows) / TILE_GROUP);
+    const rowTileGroups = Math.ceil(Math.ceil(rows / tile) / TILE_GROUP);
     this.run(pass, 'normalize', rowGroups);
     this.run(pass, 'similarity', rowTileGroups, rowTileGroups);
     this.runPicked(pass, this.rowLoss, rowGroups);
     // One (i, j) pair per invocation, or a pair of 4×4 blocks.
     const pairGroups = Math.ceil((this.symmetrize === 'symmetrize_vec4' ? rows / 4 : rows) / TILE_GROUP);
     this.runPicked(pass, this.symmetrize, pairGroups, pairGroups);
-    this.run(pass, 'grad_zhat', Math.ceil(Math.ceil(this.dim4 / tile.dims4) / TILE_GROUP), rowTileGroups);
+    this.run(pass, 'grad_zhat', Math.ceil(Math.ceil(this.dim4 / tile) / TILE_GROUP), rowTileGroups);
     this.run(pass, 'grad_input', rowGroups);
     if (reduceLoss) this.encodeLossReduction(pass);
   }

@@ -5,6 +5,7 @@ import { integerInRange } from '../../core/checks';
 import { createStorageBuffer, createUniformBuffer } from '../buffers';
 import { WORKGROUP_SIZE } from '../dispatch';
 import { bindGroup, computePipeline } from '../pipelines';
+import { uniformLayout } from '../uniformLayout';
 
 /** Values per partial: a short serial loop per invocation, few partials for the final pass. */
 export const REDUCE_CHUNK = 256;
@@ -59,8 +60,8 @@ export class ReduceSum {
     this.divisorFromBuffer = 'buffer' in divisor;
     this.constantDivisor = 'constant' in divisor ? divisor.constant : 1;
 
-    this.chunksParams = createUniformBuffer(device, `${label}.chunksParams`, 16);
-    this.finalParams = createUniformBuffer(device, `${label}.finalParams`, 16);
+    this.chunksParams = createUniformBuffer(device, `${label}.chunksParams`, PARAMS.size);
+    this.finalParams = createUniformBuffer(device, `${label}.finalParams`, PARAMS.size);
     this.writeParams();
 
     this.chunksGroup = skipChunks
@@ -115,13 +116,14 @@ export class ReduceSum {
   }
 }
 
-/** Params: count u32, chunk u32, divisor_from_buffer u32, constant_divisor f32. */
+/** shaders/reduce_sum.wgsl's Params, field by field. */
+const PARAMS = uniformLayout([
+  ['count', 'u32'],
+  ['chunk', 'u32'],
+  ['divisorFromBuffer', 'u32'],
+  ['constantDivisor', 'f32'],
+] as const);
+
 function paramsData(count: number, chunk: number, fromBuffer: boolean, constantDivisor: number): ArrayBuffer {
-  const data = new ArrayBuffer(16);
-  const u32 = new Uint32Array(data);
-  u32[0] = count;
-  u32[1] = chunk;
-  u32[2] = fromBuffer ? 1 : 0;
-  new Float32Array(data)[3] = constantDivisor;
-  return data;
+  return PARAMS.pack({ count, chunk, divisorFromBuffer: fromBuffer ? 1 : 0, constantDivisor });
 }

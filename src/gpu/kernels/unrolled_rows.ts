@@ -1,9 +1,8 @@
-// The fast paths of shaders/cross_entropy.wgsl (cross_entropy_index_unsmoothed and _smoothed) and
+// The fast paths of cross-entropy (cross_entropy_index_unsmoothed and _smoothed, cross_entropy_fast.ts) and
 // shaders/log_softmax.wgsl (log_softmax_forward_fast) written out for one class count
 // C ≤ UNROLLED_MAX_CLASSES: the same math, straight-line, the row held in registers and read once.
 // WGSL has no unroll directive and SwiftShader runs loops as written, each iteration re-checking its
-// lanes: at C = 10 the loops cost more than the work in them (cross-entropy in headless Chromium at
-// 4096×10: 1.26–1.48 ms a call with loops, 0.58–0.68 ms straight-line). The generated entry point
+// lanes: at small C the loops cost more than the work in them. The generated entry point
 // uses its module's bindings and helpers (lib/fast_rows.wgsl's defer_row, …), so it is compiled
 // appended to that module.
 import { integerInRange } from '../../core/checks';
@@ -120,7 +119,7 @@ function smoothedEpilogue(classes: number, vec4: boolean): string[] {
     lines.push('let w_y = weight_vec4[yu / 4u][yu % 4u];', 'let r = smoothed_row(y, w_y, scale, m, total);');
     lines.push(...n.map((k) => `let w${k} = weight_vec4[${k}u];`));
     lines.push(...n.map((k) => `grad_vec4[base + ${k}u] = e${k} * r.p_coefficient - r.share * w${k};`));
-    lines.push(`let weighted_nlp4 = ${n.map((k) => `w${k} * smoothed_nlp4(r, v${k})`).join(' + ')};`);
+    lines.push(`let weighted_nlp4 = ${n.map((k) => `w${k} * smoothed_nlp_vec4(r, v${k})`).join(' + ')};`);
     lines.push('let weighted_nlp = (weighted_nlp4.x + weighted_nlp4.y) + (weighted_nlp4.z + weighted_nlp4.w);');
     lines.push('let x_y = logits_vec4[base + yu / 4u][yu % 4u];');
     lines.push('grad_vec4[base + yu / 4u][yu % 4u] = smoothed_grad(r, x_y, w_y) - r.target_coefficient;');
