@@ -2,9 +2,9 @@
 
 import { ArgumentError, finiteNumber, integerInRange } from '../../core/checks';
 import type { OptimizerConfig } from '../../core/optimizerConfig';
+import type { Reduction, TargetKind } from '../../core/types';
 import { MIN_TEMPERATURE } from '../../core/validate';
 import type { MlpLayout } from '../model/layout';
-import type { Reduction, TargetKind } from '../../core/types';
 
 /** What the network's outputs feed: class logits for cross-entropy, or embeddings for NT-Xent. */
 export type Objective = 'cross-entropy' | 'nt-xent';

@@ -23,14 +23,13 @@ const PRESETS: { value: Weights['kind']; label: string }[] = [
 export function ClassWeights() {
   const edit = useTrainingStore((s) => s.edit);
   const loss = useTrainingStore((s) => s.experiment.loss);
-  const session = useTrainingStore((s) => s.session);
-  // Re-read the weights in use whenever a change lands (they come from the session).
-  useTrainingStore((s) => s.markers.length);
+  const classWeights = useTrainingStore((s) => s.classWeights);
+  const data = useTrainingStore((s) => s.data);
   const [problems, setProblems] = useState<string[]>([]);
   if (loss.mode !== 'cross-entropy') return null;
   const preset = loss.classWeights;
-  const weights = session ? Array.from(session.classWeights) : [];
-  const names = session?.data.train.classNames ?? [];
+  const weights = classWeights ? Array.from(classWeights) : [];
+  const names = data?.train.classNames ?? [];
 
   const setPreset = (kind: Weights['kind']) =>
     setProblems(
