@@ -4,6 +4,7 @@ import type { StateCreator } from 'zustand';
 import { loadCsvFromBytes } from '../engine/data/loadDataset';
 import { DEFAULT_EXPERIMENT } from '../engine/experiment/defaults';
 import { presetById } from '../engine/experiment/presets';
+import { describeRange, inRange, RANGES } from '../engine/experiment/ranges';
 import { type Experiment, ExperimentError, parseExperiment } from '../engine/experiment/schema';
 import type { TrainingLoop } from '../engine/session/trainingLoop';
 import { experimentFragment, readExperimentFragment } from './shareLink';
@@ -71,7 +72,7 @@ export const createExperimentSlice =
       },
 
       setTemperature(value) {
-        if (!Number.isFinite(value) || value < 0.01 || value > 10) return [`temperature must be a number from 0.01 to 10, got ${value}`];
+        if (!inRange(value, RANGES.temperature)) return [`temperature must be ${describeRange(RANGES.temperature)}, got ${value}`];
         set({ temperature: value });
         if (get().experiment.loss.mode !== 'nt-xent') return [];
         return get().edit((draft) => {

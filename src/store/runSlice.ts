@@ -1,13 +1,13 @@
 // The run as the training loop reports it (mirrored field by field), the user's selection, the
 // notices, and the transport: each action forwards to the loop, which reports back what changed.
 import type { StateCreator } from 'zustand';
+import { describeRange, inRange, RANGES } from '../engine/experiment/ranges';
 import { initialRunState } from '../engine/session/runState';
 import type { TrainingLoop } from '../engine/session/trainingLoop';
 import type { RunSlice, TrainingState } from './trainingTypes';
 
 /** Notices on screen at once: the oldest go first. */
 const MAX_NOTICES = 4;
-const MAX_STEPS_PER_FRAME = 100;
 
 export const createRunSlice =
   (loop: TrainingLoop): StateCreator<TrainingState, [], [], RunSlice> =>
@@ -26,8 +26,8 @@ export const createRunSlice =
       reset: () => void loop.reset(),
 
       setStepsPerFrame(count) {
-        if (!Number.isInteger(count) || count < 1 || count > MAX_STEPS_PER_FRAME)
-          throw new RangeError(`steps per frame: must be an integer from 1 to ${MAX_STEPS_PER_FRAME}, got ${count}`);
+        if (!inRange(count, RANGES.stepsPerFrame))
+          throw new RangeError(`steps per frame: must be ${describeRange(RANGES.stepsPerFrame)}, got ${count}`);
         loop.setStepsPerFrame(count);
       },
 

@@ -1,7 +1,9 @@
 // Class weights: a preset computed from the training split, or one weight per class by hand (a
 // slider and a number). Editing a weight turns the preset into 'custom', starting from the weights
 // in use. Changes apply live.
+
 import { useId, useState } from 'react';
+import { RANGES } from '../../engine/experiment/ranges';
 import type { Experiment } from '../../engine/experiment/schema';
 import { useTrainingStore } from '../../store/trainingStore';
 import { Errors } from '../controls/Errors';
@@ -55,10 +57,8 @@ export function ClassWeights() {
       {preset.kind === 'effective-number' && (
         <NumberField
           label="β (effective number)"
+          {...RANGES.effectiveNumberBeta}
           value={preset.beta}
-          min={0}
-          max={1}
-          maxExclusive
           step={0.001}
           onCommit={(v) =>
             edit((draft) => {
@@ -86,7 +86,7 @@ function WeightRow({ k, name, weight, onCommit }: { k: number; name: string; wei
         <span className="swatch" style={{ background: classColor(k) }} aria-hidden="true" /> class {k}
         {name !== String(k) ? `: ${name}` : ''}
       </p>
-      <NumberField label={`Weight of class ${k}`} value={shown} min={0} max={1e6} step={0.1} onCommit={onCommit} />
+      <NumberField label={`Weight of class ${k}`} value={shown} {...RANGES.classWeight} step={0.1} onCommit={onCommit} />
       <div className="field">
         <label htmlFor={sliderId} className="visually-secondary">
           slider for class {k}
