@@ -1,27 +1,24 @@
-// The training store's state and actions, apart from how they are implemented.
+// The training store's state and actions, slice by slice, apart from how they are implemented.
+// The UI imports the engine's data types from here, not from the engine's session modules.
 import type { LabelClass } from '../engine/data/csvLabels';
 import type { PresetId } from '../engine/experiment/presetIds';
 import type { Experiment } from '../engine/experiment/schema';
-import type { DecisionGrid, Snapshot, TrainingSession } from '../engine/session/trainingSession';
+import type { SampleBreakdown } from '../engine/session/inspect';
+import type { SampleRef } from '../engine/session/inspectRow';
+import type { NoticeTone } from '../engine/session/loopTypes';
+import type { RunState } from '../engine/session/runState';
 import type { Engine } from '../engine/types';
-import type { HistoryPoint } from './history';
 
-export interface Marker {
-  step: number;
-  label: string;
-}
+export type { HistoryPoint } from '../engine/session/history';
+export type { SampleBreakdown } from '../engine/session/inspect';
+export type { SampleRef } from '../engine/session/inspectRow';
+export type { Comparison, Divergence, Marker } from '../engine/session/runState';
+export type { ContrastiveSnapshot, DecisionGrid, Snapshot } from '../engine/session/trainingSession';
 
 export interface Notice {
   id: number;
-  tone: 'info' | 'warning';
+  tone: NoticeTone;
   text: string;
-}
-
-export interface Divergence {
-  step: number;
-  cause: string;
-  /** The last measured step whose loss was finite, or 0. */
-  rewindTo: number;
 }
 
 export interface CsvUpload {
@@ -34,73 +31,58 @@ export interface CsvUpload {
   rows: number;
 }
 
-export interface SampleRef {
-  split: 'train' | 'validation';
-  index: number;
-}
-
-/** Run B of an A/B comparison: A's experiment with one setting changed, trained in lockstep. */
-export interface Comparison {
+/** The experiment being trained, and what edits it. */
+export interface ExperimentSlice {
+  /** Changed only once the run took it (live, or by a restart). */
   experiment: Experiment;
-  /** What differs from A, in words. */
-  label: string;
-  history: HistoryPoint[];
-  snapshot: Snapshot | null;
-}
-
-export interface TrainingState {
-  experiment: Experiment;
-  phase: 'starting' | 'ready' | 'error';
-  /** Why the run could not start (data or settings the engine refused). */
-  error: string | null;
-  notices: Notice[];
-  playing: boolean;
-  stepsPerFrame: number;
-  step: number;
-  epoch: number;
-  batchLoss: number | null;
-  snapshot: Snapshot | null;
-  history: HistoryPoint[];
-  markers: Marker[];
-  grid: DecisionGrid | null;
-  divergence: Divergence | null;
   csv: CsvUpload | null;
-  probe: { step: number; accuracy: number } | null;
-  /** The run's data, for the scatter and the inspector; replaced when the session restarts. */
-  session: TrainingSession | null;
   /** NT-Xent's τ: the experiment's in contrastive mode, kept here for it otherwise. */
   temperature: number;
-  /** The sample in the inspector. */
-  selected: SampleRef | null;
-  /** A confusion-matrix cell whose samples are highlighted. */
-  highlight: { actual: number; predicted: number } | null;
-  compare: Comparison | null;
-
+  /** Opens the shared link (or the defaults) and starts training on `engine`. */
   init(engine: Engine): Promise<void>;
-  /** Applies a change if the result is a valid experiment; returns the problems otherwise (nothing changes). */
+  /** Applies a change if the result is a valid experiment the run takes; returns the problems otherwise (nothing changes). */
   edit(change: (draft: Experiment) => void, label?: string): string[];
   loadPreset(id: PresetId): void;
   /** τ: live in contrastive mode; otherwise kept for when the loss becomes NT-Xent. */
   setTemperature(value: number): string[];
+  regenerate(): void;
+  /** Loads a CSV (bytes of a File or an earlier upload); the label column defaults to the last. */
+  uploadCsv(file: Blob & { name: string }, labelColumn?: number): Promise<void>;
+  /** The link to this experiment; also the address bar's. */
+  shareUrl(): string;
+}
+
+/** The run as the loop reports it, the user's selection, the notices, and the transport. */
+export interface RunSlice extends Omit<RunState, 'compare'> {
+  notices: Notice[];
+  /** The sample in the inspector. */
+  selected: SampleRef | null;
+  /** A confusion-matrix cell whose samples are highlighted. */
+  highlight: { actual: number; predicted: number } | null;
   play(): void;
   pause(): void;
   stepOnce(): void;
   reset(): void;
-  regenerate(): void;
   setStepsPerFrame(count: number): void;
   rewind(): void;
-  /** Loads a CSV (bytes of a File or an earlier upload); the label column defaults to the last. */
-  uploadCsv(file: Blob & { name: string }, labelColumn?: number): Promise<void>;
   runProbe(): Promise<void>;
+  /** One sample through the loss with the model as it is now; null outside cross-entropy runs. */
+  inspect(sample: SampleRef): Promise<SampleBreakdown | null>;
+  notify(text: string, tone?: NoticeTone): void;
   dismissNotice(id: number): void;
   select(sample: SampleRef | null): void;
+  setHighlight(cell: { actual: number; predicted: number } | null): void;
+}
+
+/** An A/B comparison beside the run. */
+export interface CompareSlice {
+  compare: RunState['compare'];
   /**
    * Restarts the run from step 0 beside a copy with the same data, seed and initial weights and
    * one change; both then train in lockstep. Returns the problems with the change, if any.
    */
   startCompare(change: (draft: Experiment) => void, label: string): Promise<string[]>;
   stopCompare(): void;
-  setHighlight(cell: { actual: number; predicted: number } | null): void;
-  /** The link to this experiment; also the address bar's. */
-  shareUrl(): string;
 }
+
+export type TrainingState = ExperimentSlice & RunSlice & CompareSlice;

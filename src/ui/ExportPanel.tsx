@@ -20,10 +20,10 @@ export default function ExportPanel() {
     download('experiment.json', `${JSON.stringify(useTrainingStore.getState().experiment, null, 2)}\n`, 'application/json');
   const history = () => download('xent-lab-history.csv', historyCsv(useTrainingStore.getState().history), 'text/csv');
   const script = () => {
-    const { experiment, session } = useTrainingStore.getState();
-    if (!session) throw new Error('the data is still being prepared');
+    const { experiment, data } = useTrainingStore.getState();
+    if (!data) throw new Error('the data is still being prepared');
     // Not named after a standard-library module (e.g. nt.py), which would shadow it for `import torch`.
-    download('xent_lab_run.py', pytorchScript({ experiment, data: session.data }), 'text/x-python');
+    download('xent_lab_run.py', pytorchScript({ experiment, data }), 'text/x-python');
   };
   const charts = async () => {
     // Every chart on screen is a <figure data-chart="name">.

@@ -1,5 +1,7 @@
 // Play/Pause, Step, Reset, speed, and the share link.
+
 import { useId, useState } from 'react';
+import { RANGES } from '../engine/experiment/ranges';
 import { useTrainingStore } from '../store/trainingStore';
 import { NumberField } from './controls/NumberField';
 
@@ -29,11 +31,9 @@ export function TransportBar() {
       </button>
       <NumberField
         label="Steps per frame"
+        {...RANGES.stepsPerFrame}
         value={stepsPerFrame}
-        min={1}
-        max={100}
         step={1}
-        integer
         onCommit={(v) => {
           setStepsPerFrame(v);
           return [];

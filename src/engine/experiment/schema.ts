@@ -3,6 +3,9 @@
 // will carry the same object. Every rejected field is reported by its path.
 import { z } from 'zod';
 import { PRESET_IDS } from './presetIds';
+import { numberIn, RANGES } from './ranges';
+
+export { type NumberRange, RANGES } from './ranges';
 
 // The page's Content-Security-Policy forbids eval: without this, zod probes `Function('')` once to
 // decide whether to compile its parsers, and the browser reports a violation on every load.
@@ -19,11 +22,11 @@ const seed = z
 const generatedData = z
   .object({
     source: z.enum(['spirals', 'blobs', 'circles', 'xor', 'moons']),
-    classes: z.number().int().min(2).max(10),
-    samples: z.number().int().min(10).max(100_000),
-    noise: z.number().min(0).max(5),
+    classes: numberIn(RANGES.classes),
+    samples: numberIn(RANGES.samples),
+    noise: numberIn(RANGES.noise),
     /** First class : last class; 1 is balanced. */
-    imbalance: z.number().min(1).max(1000),
+    imbalance: numberIn(RANGES.imbalance),
   })
   .strict();
 
@@ -50,24 +53,24 @@ const data = z.discriminatedUnion('source', [generatedData, builtinData, csvData
 
 const preparation = z
   .object({
-    validationFraction: z.number().min(0).max(0.9),
+    validationFraction: numberIn(RANGES.validationFraction),
     standardize: z.boolean(),
     /** Share of training labels replaced by ignoreIndex (unlabelled). */
-    unlabelledFraction: z.number().min(0).max(0.99),
+    unlabelledFraction: numberIn(RANGES.unlabelledFraction),
   })
   .strict();
 
 const classWeights = z.discriminatedUnion('kind', [
   z.object({ kind: z.enum(['uniform', 'inverse-frequency', 'inverse-sqrt-frequency', 'wrong']) }).strict(),
-  z.object({ kind: z.literal('effective-number'), beta: z.number().min(0).lt(1) }).strict(),
-  z.object({ kind: z.literal('custom'), weights: z.array(z.number().min(0).max(1e6)).min(2).max(10) }).strict(),
+  z.object({ kind: z.literal('effective-number'), beta: numberIn(RANGES.effectiveNumberBeta) }).strict(),
+  z.object({ kind: z.literal('custom'), weights: z.array(numberIn(RANGES.classWeight)).min(2).max(10) }).strict(),
 ]);
 
 /** Hard labels, or class probabilities made from them (PyTorch's probability targets). */
 const targets = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('hard') }).strict(),
-  z.object({ kind: z.literal('noisy-annotator'), flipProbability: z.number().min(0).lt(1) }).strict(),
-  z.object({ kind: z.literal('mixup'), alpha: z.number().gt(0).max(100) }).strict(),
+  z.object({ kind: z.literal('noisy-annotator'), flipProbability: numberIn(RANGES.flipProbability) }).strict(),
+  z.object({ kind: z.literal('mixup'), alpha: numberIn(RANGES.mixupAlpha) }).strict(),
 ]);
 
 const crossEntropyLoss = z
@@ -75,7 +78,7 @@ const crossEntropyLoss = z
     mode: z.literal('cross-entropy'),
     targets,
     classWeights,
-    labelSmoothing: z.number().min(0).max(1),
+    labelSmoothing: numberIn(RANGES.labelSmoothing),
     reduction: z.enum(['mean', 'sum']),
   })
   .strict();
@@ -84,20 +87,20 @@ const augmentation = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('points'),
-      rotation: z.number().min(0).max(Math.PI),
-      scale: z.number().min(0).max(0.9),
-      jitter: z.number().min(0).max(2),
+      rotation: numberIn(RANGES.rotation),
+      scale: numberIn(RANGES.scale),
+      jitter: numberIn(RANGES.jitter),
     })
     .strict(),
-  z.object({ kind: z.literal('pixels'), noise: z.number().min(0).max(16), dropout: z.number().min(0).max(0.9) }).strict(),
+  z.object({ kind: z.literal('pixels'), noise: numberIn(RANGES.pixelNoise), dropout: numberIn(RANGES.dropout) }).strict(),
 ]);
 
 /** SimCLR pre-training: the model's hidden layers are the encoder, followed by a linear projection. */
 const ntXentLoss = z
   .object({
     mode: z.literal('nt-xent'),
-    temperature: z.number().min(0.01).max(10),
-    projection: z.number().int().min(2).max(128),
+    temperature: numberIn(RANGES.temperature),
+    projection: numberIn(RANGES.projection),
     augmentation,
   })
   .strict();
@@ -106,40 +109,40 @@ const loss = z.discriminatedUnion('mode', [crossEntropyLoss, ntXentLoss]);
 
 const model = z
   .object({
-    hidden: z.array(z.number().int().min(1).max(256)).max(6),
+    hidden: z.array(numberIn(RANGES.hiddenWidth)).max(RANGES.hiddenLayers.max),
     activation: z.enum(['relu', 'tanh', 'sigmoid', 'gelu']),
     init: z.enum(['kaiming', 'xavier']),
   })
   .strict();
 
-const learningRate = z.number().min(0).max(10);
+const learningRate = numberIn(RANGES.learningRate);
 const optimizer = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('sgd'),
       lr: learningRate,
-      momentum: z.number().min(0).lt(1),
+      momentum: numberIn(RANGES.momentum),
       nesterov: z.boolean(),
-      weightDecay: z.number().min(0).max(1),
+      weightDecay: numberIn(RANGES.weightDecay),
     })
     .strict(),
   z
     .object({
       kind: z.enum(['adam', 'adamw']),
       lr: learningRate,
-      beta1: z.number().min(0).lt(1),
-      beta2: z.number().min(0).lt(1),
-      weightDecay: z.number().min(0).max(1),
+      beta1: numberIn(RANGES.adamBeta),
+      beta2: numberIn(RANGES.adamBeta),
+      weightDecay: numberIn(RANGES.weightDecay),
     })
     .strict(),
 ]);
 
 const training = z
   .object({
-    batchSize: z.number().int().min(1).max(4096),
-    steps: z.number().int().min(1).max(1_000_000),
+    batchSize: numberIn(RANGES.batchSize),
+    steps: numberIn(RANGES.steps),
     /** Metrics every this many steps. */
-    evalEvery: z.number().int().min(1).max(100_000),
+    evalEvery: numberIn(RANGES.evalEvery),
   })
   .strict();
 

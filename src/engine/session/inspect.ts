@@ -15,6 +15,8 @@ export interface SampleBreakdown {
   /** ∂loss/∂logits of this row. */
   gradient: number[];
   ignored: boolean;
+  /** ε, as the loss applied it. */
+  labelSmoothing: number;
 }
 
 export interface SampleTarget {
@@ -50,6 +52,7 @@ export function inspectSample(logits: Float32Array, { label, ignoreIndex, classW
     loss: loss[0],
     gradient: Array.from(grad),
     ignored,
+    labelSmoothing,
   };
 }
 

@@ -203,11 +203,12 @@ export class TrainingSession {
   update(next: Experiment): UpdatePlan {
     const plan = planUpdate(this.current, next, this.capacity);
     if (plan.kind === 'reset') return plan;
+    // Checked before anything is applied: a refused change leaves the session as it was.
+    if (plan.changed.includes('batch size')) checkBatchFits(next.training.batchSize, this.data.train);
     if (plan.changed.includes('optimizer')) this.trainer.setOptimizer(optimizerConfig(next.optimizer));
     const pairs = next.loss.mode === 'nt-xent' ? 2 : 1;
     if (plan.changed.includes('batch size')) {
       const { train } = this.data;
-      checkBatchFits(next.training.batchSize, train);
       this.trainer.setBatchSize(pairs * next.training.batchSize);
       this.sampler = new BatchSampler(train.n, next.training.batchSize, next.seed + 3 + this.steps);
     }

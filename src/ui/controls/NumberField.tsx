@@ -9,6 +9,8 @@ export interface NumberFieldProps {
   max: number;
   step?: number | 'any';
   integer?: boolean;
+  /** Where the range is open at the bottom, e.g. mixup's α > 0. */
+  minExclusive?: boolean;
   /** Where the range is open at the top, e.g. β < 1. */
   maxExclusive?: boolean;
   disabled?: boolean;
@@ -17,7 +19,19 @@ export interface NumberFieldProps {
   onCommit(value: number): string[];
 }
 
-export function NumberField({ label, value, min, max, step = 'any', integer, maxExclusive, disabled, hint, onCommit }: NumberFieldProps) {
+export function NumberField({
+  label,
+  value,
+  min,
+  max,
+  step = 'any',
+  integer,
+  minExclusive,
+  maxExclusive,
+  disabled,
+  hint,
+  onCommit,
+}: NumberFieldProps) {
   const id = useId();
   const [text, setText] = useState(String(value));
   const [problem, setProblem] = useState<string | null>(null);
@@ -30,10 +44,11 @@ export function NumberField({ label, value, min, max, step = 'any', integer, max
   const change = (raw: string) => {
     setText(raw);
     const parsed = raw.trim() === '' ? Number.NaN : Number(raw);
-    const range = `${integer ? 'an integer' : 'a number'} from ${min} to ${max}${maxExclusive ? ' (exclusive)' : ''}`;
+    const open = minExclusive ? (maxExclusive ? ' (both exclusive)' : ' (min exclusive)') : maxExclusive ? ' (exclusive)' : '';
+    const range = `${integer ? 'an integer' : 'a number'} from ${min} to ${max}${open}`;
     if (
       !Number.isFinite(parsed) ||
-      parsed < min ||
+      (minExclusive ? parsed <= min : parsed < min) ||
       (maxExclusive ? parsed >= max : parsed > max) ||
       (integer && !Number.isInteger(parsed))
     ) {

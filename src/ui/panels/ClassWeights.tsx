@@ -1,7 +1,9 @@
 // Class weights: a preset computed from the training split, or one weight per class by hand (a
 // slider and a number). Editing a weight turns the preset into 'custom', starting from the weights
 // in use. Changes apply live.
+
 import { useId, useState } from 'react';
+import { RANGES } from '../../engine/experiment/ranges';
 import type { Experiment } from '../../engine/experiment/schema';
 import { useTrainingStore } from '../../store/trainingStore';
 import { Errors } from '../controls/Errors';
@@ -23,14 +25,13 @@ const PRESETS: { value: Weights['kind']; label: string }[] = [
 export function ClassWeights() {
   const edit = useTrainingStore((s) => s.edit);
   const loss = useTrainingStore((s) => s.experiment.loss);
-  const session = useTrainingStore((s) => s.session);
-  // Re-read the weights in use whenever a change lands (they come from the session).
-  useTrainingStore((s) => s.markers.length);
+  const classWeights = useTrainingStore((s) => s.classWeights);
+  const data = useTrainingStore((s) => s.data);
   const [problems, setProblems] = useState<string[]>([]);
   if (loss.mode !== 'cross-entropy') return null;
   const preset = loss.classWeights;
-  const weights = session ? Array.from(session.classWeights) : [];
-  const names = session?.data.train.classNames ?? [];
+  const weights = classWeights ? Array.from(classWeights) : [];
+  const names = data?.train.classNames ?? [];
 
   const setPreset = (kind: Weights['kind']) =>
     setProblems(
@@ -56,10 +57,8 @@ export function ClassWeights() {
       {preset.kind === 'effective-number' && (
         <NumberField
           label="β (effective number)"
+          {...RANGES.effectiveNumberBeta}
           value={preset.beta}
-          min={0}
-          max={1}
-          maxExclusive
           step={0.001}
           onCommit={(v) =>
             edit((draft) => {
@@ -87,7 +86,7 @@ function WeightRow({ k, name, weight, onCommit }: { k: number; name: string; wei
         <span className="swatch" style={{ background: classColor(k) }} aria-hidden="true" /> class {k}
         {name !== String(k) ? `: ${name}` : ''}
       </p>
-      <NumberField label={`Weight of class ${k}`} value={shown} min={0} max={1e6} step={0.1} onCommit={onCommit} />
+      <NumberField label={`Weight of class ${k}`} value={shown} {...RANGES.classWeight} step={0.1} onCommit={onCommit} />
       <div className="field">
         <label htmlFor={sliderId} className="visually-secondary">
           slider for class {k}

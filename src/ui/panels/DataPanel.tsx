@@ -1,6 +1,8 @@
 // Data: the dataset and how it is prepared. Generated data takes its shape parameters; a CSV upload
 // shows its label encoding. Every change here restarts training (the data is different).
+
 import { useId, useState } from 'react';
+import { RANGES } from '../../engine/experiment/ranges';
 import type { Experiment } from '../../engine/experiment/schema';
 import { useTrainingStore } from '../../store/trainingStore';
 import { CheckboxField } from '../controls/CheckboxField';
@@ -70,11 +72,9 @@ export function DataPanel() {
         <>
           <NumberField
             label="Classes"
+            {...RANGES.classes}
             value={generated.classes}
-            min={2}
-            max={10}
             step={1}
-            integer
             onCommit={(v) =>
               edit((draft) => {
                 (draft.data as Generated).classes = v;
@@ -86,26 +86,22 @@ export function DataPanel() {
           />
           <NumberField
             label="Samples"
+            {...RANGES.samples}
             value={generated.samples}
-            min={10}
-            max={100000}
             step={50}
-            integer
             onCommit={(v) => editGenerated((d) => (d.samples = v))}
           />
           <NumberField
             label="Noise"
+            {...RANGES.noise}
             value={generated.noise}
-            min={0}
-            max={5}
             step={0.05}
             onCommit={(v) => editGenerated((d) => (d.noise = v))}
           />
           <NumberField
             label="Imbalance (first : last class)"
+            {...RANGES.imbalance}
             value={generated.imbalance}
-            min={1}
-            max={1000}
             step={1}
             hint="1 is balanced; 20 makes the last class 20× rarer than the first."
             onCommit={(v) => editGenerated((d) => (d.imbalance = v))}
@@ -114,9 +110,8 @@ export function DataPanel() {
       )}
       <NumberField
         label="Validation share"
+        {...RANGES.validationFraction}
         value={preparation.validationFraction}
-        min={0}
-        max={0.9}
         step={0.05}
         hint="Held out, stratified by class."
         onCommit={(v) => edit((d) => (d.preparation.validationFraction = v))}
@@ -128,9 +123,8 @@ export function DataPanel() {
       />
       <NumberField
         label="Unlabelled fraction"
+        {...RANGES.unlabelledFraction}
         value={preparation.unlabelledFraction}
-        min={0}
-        max={0.99}
         step={0.05}
         hint="That share of training labels becomes ignore_index (−100)."
         onCommit={(v) => edit((d) => (d.preparation.unlabelledFraction = v))}

@@ -1,6 +1,8 @@
 // The loss: cross-entropy with PyTorch's options, or NT-Xent for contrastive pre-training. Class
 // weights, smoothing, reduction and temperature change live; the mode and the targets restart.
+
 import { useState } from 'react';
+import { RANGES } from '../../engine/experiment/ranges';
 import type { Experiment } from '../../engine/experiment/schema';
 import { useTrainingStore } from '../../store/trainingStore';
 import { Errors } from '../controls/Errors';
@@ -88,9 +90,8 @@ function CrossEntropyControls({ loss, onProblems }: { loss: CrossEntropyLoss; on
       <ClassWeights />
       <NumberField
         label="Label smoothing"
+        {...RANGES.labelSmoothing}
         value={loss.labelSmoothing}
-        min={0}
-        max={1}
         step={0.05}
         hint="ε: the target keeps 1 − ε on the true class and spreads ε evenly over all C classes."
         onCommit={(v) => editLoss((l) => (l.labelSmoothing = v), `label smoothing ${v}`)}
@@ -117,10 +118,8 @@ function CrossEntropyControls({ loss, onProblems }: { loss: CrossEntropyLoss; on
       {targets.kind === 'noisy-annotator' && (
         <NumberField
           label="Annotator flip probability"
+          {...RANGES.flipProbability}
           value={targets.flipProbability}
-          min={0}
-          max={1}
-          maxExclusive
           step={0.05}
           onCommit={(v) =>
             editLoss((l) => {
@@ -132,9 +131,8 @@ function CrossEntropyControls({ loss, onProblems }: { loss: CrossEntropyLoss; on
       {targets.kind === 'mixup' && (
         <NumberField
           label="Mixup α"
+          {...RANGES.mixupAlpha}
           value={targets.alpha}
-          min={0.01}
-          max={100}
           step={0.1}
           onCommit={(v) =>
             editLoss((l) => {
@@ -160,11 +158,9 @@ function ContrastiveControls() {
     <>
       <NumberField
         label="Projection width"
+        {...RANGES.projection}
         value={loss.projection}
-        min={2}
-        max={128}
         step={1}
-        integer
         hint="The embedding NT-Xent compares, after the hidden layers."
         onCommit={(v) => editLoss((l) => (l.projection = v))}
       />
@@ -172,9 +168,8 @@ function ContrastiveControls() {
         <>
           <NumberField
             label="Rotation (radians)"
+            {...RANGES.rotation}
             value={augmentation.rotation}
-            min={0}
-            max={Math.PI}
             step={0.05}
             onCommit={(v) =>
               editLoss((l) => {
@@ -184,9 +179,8 @@ function ContrastiveControls() {
           />
           <NumberField
             label="Scaling"
+            {...RANGES.scale}
             value={augmentation.scale}
-            min={0}
-            max={0.9}
             step={0.05}
             onCommit={(v) =>
               editLoss((l) => {
@@ -196,9 +190,8 @@ function ContrastiveControls() {
           />
           <NumberField
             label="Jitter"
+            {...RANGES.jitter}
             value={augmentation.jitter}
-            min={0}
-            max={2}
             step={0.05}
             onCommit={(v) =>
               editLoss((l) => {
@@ -211,9 +204,8 @@ function ContrastiveControls() {
         <>
           <NumberField
             label="Pixel noise"
+            {...RANGES.pixelNoise}
             value={augmentation.noise}
-            min={0}
-            max={16}
             step={0.1}
             onCommit={(v) =>
               editLoss((l) => {
@@ -223,9 +215,8 @@ function ContrastiveControls() {
           />
           <NumberField
             label="Pixel dropout"
+            {...RANGES.dropout}
             value={augmentation.dropout}
-            min={0}
-            max={0.9}
             step={0.05}
             onCommit={(v) =>
               editLoss((l) => {

@@ -1,6 +1,8 @@
 // Model and optimizer. The architecture restarts training; the optimizer, learning rate, batch size
 // and weight decay change live, between two steps.
+
 import { useEffect, useId, useState } from 'react';
+import { describeRange, inRange, RANGES } from '../../engine/experiment/ranges';
 import type { Experiment } from '../../engine/experiment/schema';
 import { useTrainingStore } from '../../store/trainingStore';
 import { NumberField } from '../controls/NumberField';
@@ -71,26 +73,22 @@ export function ModelPanel() {
       />
       <NumberField
         label="Learning rate"
+        {...RANGES.learningRate}
         value={optimizer.lr}
-        min={0}
-        max={10}
         step={0.001}
         onCommit={(v) => edit((d) => (d.optimizer.lr = v), `learning rate ${v}`)}
       />
       <NumberField
         label="Batch size"
+        {...RANGES.batchSize}
         value={training.batchSize}
-        min={1}
-        max={4096}
         step={1}
-        integer
         onCommit={(v) => edit((d) => (d.training.batchSize = v), `batch size ${v}`)}
       />
       <NumberField
         label="Weight decay"
+        {...RANGES.weightDecay}
         value={optimizer.weightDecay}
-        min={0}
-        max={1}
         step={0.0001}
         hint={optimizer.kind === 'adamw' ? 'Decoupled (AdamW).' : 'Added to the gradient (L2), as PyTorch does for SGD and Adam.'}
         onCommit={(v) => edit((d) => (d.optimizer.weightDecay = v), `weight decay ${v}`)}
@@ -98,10 +96,8 @@ export function ModelPanel() {
       {optimizer.kind === 'sgd' && optimizer.momentum > 0 && (
         <NumberField
           label="Momentum"
+          {...RANGES.momentum}
           value={optimizer.momentum}
-          min={0}
-          max={1}
-          maxExclusive
           step={0.05}
           onCommit={(v) =>
             edit((d) => {
@@ -114,10 +110,8 @@ export function ModelPanel() {
         <>
           <NumberField
             label="β₁ (first moment)"
+            {...RANGES.adamBeta}
             value={optimizer.beta1}
-            min={0}
-            max={1}
-            maxExclusive
             step={0.01}
             onCommit={(v) =>
               edit((d) => {
@@ -127,10 +121,8 @@ export function ModelPanel() {
           />
           <NumberField
             label="β₂ (second moment)"
+            {...RANGES.adamBeta}
             value={optimizer.beta2}
-            min={0}
-            max={1}
-            maxExclusive
             step={0.001}
             onCommit={(v) =>
               edit((d) => {
@@ -163,8 +155,9 @@ function HiddenLayers({ hidden, onCommit }: { hidden: number[]; onCommit(hidden:
   const change = (raw: string) => {
     setText(raw);
     const widths = parseWidths(raw);
-    if (widths.length > 6 || widths.some((w) => !Number.isInteger(w) || w < 1 || w > 256)) {
-      setProblem(`Hidden layers must be 0 to 6 widths, each an integer from 1 to 256, got ${JSON.stringify(raw)}.`);
+    const { hiddenLayers: layers, hiddenWidth: width } = RANGES;
+    if (widths.length > layers.max || widths.some((w) => !inRange(w, width))) {
+      setProblem(`Hidden layers must be ${layers.min} to ${layers.max} widths, each ${describeRange(width)}, got ${JSON.stringify(raw)}.`);
       return;
     }
     const problems = onCommit(widths);

@@ -6,8 +6,8 @@ const fmt = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(1) : x.toPrecision(3)
 
 export function SemanticsNote() {
   const experiment = useTrainingStore((s) => s.experiment);
-  const session = useTrainingStore((s) => s.session);
-  useTrainingStore((s) => s.markers.length); // weights in use change with each live edit
+  const data = useTrainingStore((s) => s.data);
+  const classWeights = useTrainingStore((s) => s.classWeights); // the weights in use change with each live edit
   const { loss, training, preparation } = experiment;
   if (loss.mode === 'nt-xent') {
     return (
@@ -22,9 +22,9 @@ export function SemanticsNote() {
     );
   }
   const batch = training.batchSize;
-  const weights = session ? Array.from(session.classWeights) : null;
-  const labels = session?.data.train.labels;
-  const C = session?.data.train.classes ?? 0;
+  const weights = classWeights ? Array.from(classWeights) : null;
+  const labels = data?.train.labels;
+  const C = data?.train.classes ?? 0;
   // E[Σ_i w[y_i]] over a batch: the batch size × the mean weight of a labelled training row.
   let meanWeight = 1;
   if (weights && labels && labels.length > 0) meanWeight = labels.reduce((sum, y) => sum + weights[y], 0) / labels.length;

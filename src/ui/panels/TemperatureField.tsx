@@ -1,10 +1,14 @@
 // NT-Xent's temperature τ: a number and a log-scale slider over 0.01–2. In cross-entropy mode it is
 // kept for when the loss switches to NT-Xent.
+
 import { useId } from 'react';
+import { RANGES } from '../../engine/experiment/ranges';
 import { useTrainingStore } from '../../store/trainingStore';
 import { NumberField } from '../controls/NumberField';
 
-const [LOG_MIN, LOG_MAX] = [Math.log10(0.01), Math.log10(2)];
+/** The slider covers the useful τ (up to 2) on a log scale; the field takes the whole range. */
+const SLIDER_MAX = 2;
+const [LOG_MIN, LOG_MAX] = [Math.log10(RANGES.temperature.min), Math.log10(SLIDER_MAX)];
 
 export function TemperatureField() {
   const sliderId = useId();
@@ -17,9 +21,8 @@ export function TemperatureField() {
     <div className="temperature">
       <NumberField
         label="Temperature"
+        {...RANGES.temperature}
         value={value}
-        min={0.01}
-        max={10}
         step={0.01}
         hint={
           contrastive
@@ -29,14 +32,16 @@ export function TemperatureField() {
         onCommit={setTemperature}
       />
       <div className="field">
-        <label htmlFor={sliderId}>τ on a log scale (0.01 to 2)</label>
+        <label htmlFor={sliderId}>
+          τ on a log scale ({RANGES.temperature.min} to {SLIDER_MAX})
+        </label>
         <input
           id={sliderId}
           type="range"
           min={LOG_MIN}
           max={LOG_MAX}
           step={0.01}
-          value={Math.log10(Math.min(2, Math.max(0.01, value)))}
+          value={Math.log10(Math.min(SLIDER_MAX, Math.max(RANGES.temperature.min, value)))}
           aria-valuetext={`τ = ${value}`}
           onChange={(event) => setTemperature(Number((10 ** Number(event.target.value)).toPrecision(2)))}
         />

@@ -1,6 +1,8 @@
 // A/B compare: run A restarts beside run B, a copy with the same data, seed and initial weights and
 // one setting changed; both train in lockstep and their curves overlay.
+
 import { useId, useState } from 'react';
+import { describeRange, RANGES } from '../../engine/experiment/ranges';
 import type { Experiment } from '../../engine/experiment/schema';
 import { useTrainingStore } from '../../store/trainingStore';
 import { Errors } from '../controls/Errors';
@@ -68,7 +70,7 @@ const SETTINGS: Record<Setting, SettingSpec> = {
   },
   labelSmoothing: {
     label: 'label smoothing',
-    hint: 'a number from 0 to 1',
+    hint: describeRange(RANGES.labelSmoothing),
     current: (e) => (e.loss.mode === 'cross-entropy' ? String(e.loss.labelSmoothing) : '0'),
     apply: (e, t) => {
       if (e.loss.mode !== 'cross-entropy') throw new Error('label smoothing applies to cross-entropy');
@@ -101,7 +103,7 @@ const SETTINGS: Record<Setting, SettingSpec> = {
   },
   temperature: {
     label: 'temperature',
-    hint: 'a number from 0.01 to 10',
+    hint: describeRange(RANGES.temperature),
     current: (e) => (e.loss.mode === 'nt-xent' ? String(e.loss.temperature) : '0.5'),
     apply: (e, t) => {
       if (e.loss.mode !== 'nt-xent') throw new Error('the temperature applies to NT-Xent');

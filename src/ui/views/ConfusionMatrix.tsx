@@ -5,21 +5,21 @@ import { classColor } from '../palette';
 
 export function ConfusionMatrix() {
   const snapshot = useTrainingStore((s) => s.snapshot);
-  const session = useTrainingStore((s) => s.session);
+  const data = useTrainingStore((s) => s.data);
   const highlight = useTrainingStore((s) => s.highlight);
   const setHighlight = useTrainingStore((s) => s.setHighlight);
   const select = useTrainingStore((s) => s.select);
-  if (snapshot?.mode !== 'cross-entropy' || !session) return null;
+  if (snapshot?.mode !== 'cross-entropy' || !data) return null;
   const { validation } = snapshot;
-  const names = session.data.train.classNames;
+  const names = data.train.classNames;
   const C = names.length;
   const rowTotals = names.map((_, a) => validation.confusion.slice(a * C, (a + 1) * C).reduce((x, y) => x + y, 0));
   const max = Math.max(1, ...validation.confusion);
   const members =
     highlight === null
       ? []
-      : Array.from(session.data.validation.labels.keys()).filter(
-          (i) => session.data.validation.labels[i] === highlight.actual && snapshot.validationPredicted[i] === highlight.predicted,
+      : Array.from(data.validation.labels.keys()).filter(
+          (i) => data.validation.labels[i] === highlight.actual && snapshot.validationPredicted[i] === highlight.predicted,
         );
   return (
     <section className="panel view" aria-labelledby="confusion-heading">

@@ -3,8 +3,8 @@
 // and the embedding of the validation set on its first two principal axes.
 import { useEffect, useRef } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { ContrastiveSnapshot } from '../../engine/session/trainingSession';
 import { useTrainingStore } from '../../store/trainingStore';
+import type { ContrastiveSnapshot } from '../../store/trainingTypes';
 import { CLASS_SHAPES, classColor, drawMarker } from '../palette';
 
 const BINS = 20;
@@ -13,8 +13,8 @@ export default function ContrastiveViews() {
   const snapshot = useTrainingStore((s) => s.snapshot);
   const probe = useTrainingStore((s) => s.probe);
   const runProbe = useTrainingStore((s) => s.runProbe);
-  const session = useTrainingStore((s) => s.session);
-  if (snapshot?.mode !== 'nt-xent' || !session) return null;
+  const data = useTrainingStore((s) => s.data);
+  if (snapshot?.mode !== 'nt-xent' || !data) return null;
   const { stats } = snapshot;
   return (
     <section className="panel view" aria-labelledby="contrastive-heading">
@@ -37,7 +37,7 @@ export default function ContrastiveViews() {
       <div className="contrastive-grid">
         <SimilarityHeatmap snapshot={snapshot} />
         <Histograms snapshot={snapshot} />
-        <EmbeddingScatter snapshot={snapshot} labels={session.data.validation.labels} />
+        <EmbeddingScatter snapshot={snapshot} labels={data.validation.labels} />
       </div>
     </section>
   );

@@ -2,15 +2,16 @@
 // times per second; the background shows the winning class (paler where it is less sure), the
 // points their true class by colour and shape (validation points open). Click a point to inspect it.
 import { useEffect, useRef } from 'react';
-import type { DecisionGrid } from '../../engine/session/trainingSession';
 import { useTrainingStore } from '../../store/trainingStore';
+import type { DecisionGrid } from '../../store/trainingTypes';
 import { CLASS_SHAPES, classColor, drawMarker } from '../palette';
 
 const SIZE = 420;
 
 export function DecisionBoundary() {
   const grid = useTrainingStore((s) => s.grid);
-  const session = useTrainingStore((s) => s.session);
+  const data = useTrainingStore((s) => s.data);
+  const crossEntropy = useTrainingStore((s) => s.experiment.loss.mode === 'cross-entropy');
   const snapshot = useTrainingStore((s) => s.snapshot);
   const highlight = useTrainingStore((s) => s.highlight);
   const selected = useTrainingStore((s) => s.selected);
@@ -19,12 +20,12 @@ export function DecisionBoundary() {
 
   useEffect(() => {
     const g = canvas.current?.getContext('2d');
-    if (!g || !grid || !session) return;
+    if (!g || !grid || !data) return;
     drawGrid(g, grid);
     const predicted = snapshot?.mode === 'cross-entropy' ? snapshot : null;
     const splits = [
-      { split: 'train' as const, set: session.data.train, open: false, predicted: predicted?.trainPredicted },
-      { split: 'validation' as const, set: session.data.validation, open: true, predicted: predicted?.validationPredicted },
+      { split: 'train' as const, set: data.train, open: false, predicted: predicted?.trainPredicted },
+      { split: 'validation' as const, set: data.validation, open: true, predicted: predicted?.validationPredicted },
     ];
     for (const { split, set, open, predicted: guess } of splits) {
       for (let i = 0; i < set.n; i++) {
@@ -48,9 +49,9 @@ export function DecisionBoundary() {
       }
     }
     g.globalAlpha = 1;
-  }, [grid, session, snapshot, highlight, selected]);
+  }, [grid, data, snapshot, highlight, selected]);
 
-  if (session?.data.train.d !== 2 || session.experiment.loss.mode !== 'cross-entropy') return null;
+  if (data?.train.d !== 2 || !crossEntropy) return null;
 
   const pick = (event: React.MouseEvent<HTMLCanvasElement>) => {
     if (!grid) return;
@@ -58,7 +59,7 @@ export function DecisionBoundary() {
     const [x, y] = [((event.clientX - box.left) / box.width) * SIZE, ((event.clientY - box.top) / box.height) * SIZE];
     let best: { split: 'train' | 'validation'; index: number; distance: number } | null = null;
     for (const split of ['train', 'validation'] as const) {
-      const set = session.data[split];
+      const set = data[split];
       for (let i = 0; i < set.n; i++) {
         const [px, py] = toPixel(grid, set.features[2 * i], set.features[2 * i + 1]);
         const distance = Math.hypot(px - x, py - y);

@@ -6,13 +6,13 @@ import { DigitImage } from './DigitImage';
 const SHOWN = 48;
 
 export function DigitGallery() {
-  const session = useTrainingStore((s) => s.session);
+  const data = useTrainingStore((s) => s.data);
   const snapshot = useTrainingStore((s) => s.snapshot);
   const highlight = useTrainingStore((s) => s.highlight);
   const selected = useTrainingStore((s) => s.selected);
   const select = useTrainingStore((s) => s.select);
-  if (!session || snapshot?.mode !== 'cross-entropy' || session.data.validation.d !== 64) return null;
-  const { validation } = session.data;
+  if (!data || snapshot?.mode !== 'cross-entropy' || data.validation.d !== 64) return null;
+  const { validation } = data;
   const predicted = snapshot.validationPredicted;
   const all = Array.from(validation.labels.keys());
   const order = highlight

@@ -1,8 +1,8 @@
 // One sample under the loss: its logits, softmax, the target after smoothing, its weight, its loss
 // and ∂loss/∂logits, with the formula filled in. It follows the model as training goes on.
 import { useEffect, useState } from 'react';
-import { inspectSample, type SampleBreakdown } from '../../engine/session/inspect';
 import { useTrainingStore } from '../../store/trainingStore';
+import type { SampleBreakdown } from '../../store/trainingTypes';
 import { classColor } from '../palette';
 import { DigitImage } from './DigitImage';
 
@@ -10,47 +10,28 @@ const f = (x: number) => (Math.abs(x) < 1e-3 && x !== 0 ? x.toExponential(2) : x
 
 export function Inspector() {
   const selected = useTrainingStore((s) => s.selected);
-  const session = useTrainingStore((s) => s.session);
+  const data = useTrainingStore((s) => s.data);
+  const inspect = useTrainingStore((s) => s.inspect);
   const snapshotStep = useTrainingStore((s) => s.snapshot?.step);
   const loss = useTrainingStore((s) => s.experiment.loss);
   const [breakdown, setBreakdown] = useState<SampleBreakdown | null>(null);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: snapshotStep re-inspects the sample as the model trains
   useEffect(() => {
-    if (!selected || !session || loss.mode !== 'cross-entropy') {
+    if (!selected || !data || loss.mode !== 'cross-entropy') {
       setBreakdown(null);
       return;
     }
     let live = true;
-    const set = session.data[selected.split];
-    const { d } = set;
-    const row = set.features.slice(selected.index * d, (selected.index + 1) * d);
-    const targets = session.data.trainTargets;
-    const C = set.classes;
-    const label =
-      selected.split === 'validation'
-        ? set.labels[selected.index]
-        : targets instanceof Int32Array
-          ? targets[selected.index]
-          : targets.slice(selected.index * C, (selected.index + 1) * C);
-    const settings = session.lossSettings;
-    void session.predict(row, 1).then((logits) => {
-      if (!live) return;
-      setBreakdown(
-        inspectSample(logits, {
-          label,
-          ignoreIndex: settings.ignoreIndex,
-          classWeights: session.classWeights,
-          labelSmoothing: settings.labelSmoothing,
-        }),
-      );
+    void inspect(selected).then((value) => {
+      if (live) setBreakdown(value);
     });
     return () => {
       live = false;
     };
-  }, [selected, session, snapshotStep, loss]);
+  }, [selected, data, snapshotStep, loss, inspect]);
 
-  if (!selected || !session) {
+  if (!selected || !data) {
     return (
       <section className="panel view" aria-labelledby="inspector-heading">
         <h2 id="inspector-heading">Sample inspector</h2>
@@ -58,11 +39,11 @@ export function Inspector() {
       </section>
     );
   }
-  const set = session.data[selected.split];
+  const set = data[selected.split];
   const names = set.classNames;
   const trueClass = set.labels[selected.index];
   const isImage = set.d === 64;
-  const epsilon = session.lossSettings.labelSmoothing;
+  const epsilon = breakdown?.labelSmoothing ?? 0;
   return (
     <section className="panel view" aria-labelledby="inspector-heading">
       <h2 id="inspector-heading">

@@ -1,7 +1,7 @@
 // The curves' data: one point per measurement, in a capped ring so that a long run keeps a fixed
 // memory and chart cost (the oldest points go first).
-import type { HistoryPoint } from '../engine/export/historyCsv';
-import type { Snapshot } from '../engine/session/trainingSession';
+import type { HistoryPoint } from '../export/historyCsv';
+import type { Snapshot } from './trainingSession';
 
 const HISTORY_CAPACITY = 600;
 

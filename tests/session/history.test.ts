@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendPoint, type HistoryPoint } from '../../src/store/history';
+import { appendPoint, type HistoryPoint } from '../../src/engine/session/history';
 
 const point = (step: number): HistoryPoint => ({
   step,

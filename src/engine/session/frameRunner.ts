@@ -1,0 +1,188 @@
+// The mechanics of the training loop, frame by frame: a session per run (restarted when the
+// experiment needs it), at most two frames of steps in flight, measurements spaced by their cost,
+// a checkpoint after each finite one, and a stop when the loss is no longer finite. Everything it
+// shows goes to the listener as plain data (RunState). TrainingLoop adds the commands.
+import type { Experiment } from '../experiment/schema';
+import type { Engine } from '../types';
+import { divergenceCause } from './divergence';
+import { encodeSteps, frameLoss } from './frameSteps';
+import { appendPoint, historyPoint } from './history';
+import type { LoopSession, NoticeTone, SessionFactory, TrainingLoopOptions } from './loopTypes';
+import { GRID_RESOLUTION, MAX_FRAMES_IN_FLIGHT, MeasurePacer, PREVIEW_STEPS } from './pacing';
+import { initialRunState, type RunState } from './runState';
+import { type Checkpoint, TrainingSession } from './trainingSession';
+
+export const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+const createTrainingSession: SessionFactory = (experiment, engine, files) =>
+  TrainingSession.create(experiment, engine.createTrainer, files);
+
+export abstract class FrameRunner {
+  protected readonly state: RunState = initialRunState();
+  protected readonly createSession: SessionFactory;
+  protected current: Engine | null = null;
+  /** The experiment the run trains: changed only once the session took it, or a restart was decided. */
+  protected accepted: Experiment | null = null;
+  protected session: LoopSession | null = null;
+  /** Run B of an A/B comparison, stepped after A. */
+  protected compareSession: LoopSession | null = null;
+  /** Bumped per session, so that late results of an old one are dropped. */
+  protected generation = 0;
+  protected inFlight = 0;
+  protected measuring = false;
+  protected readonly pacer: MeasurePacer;
+  /** Steps still to take while paused (Step). */
+  protected pendingSteps = 0;
+  /** The opening preview pauses here; 0 once the user took over. */
+  protected previewUntil = 0;
+  protected checkpoint: Checkpoint | null = null;
+  protected stopped = false;
+
+  constructor(protected readonly options: TrainingLoopOptions) {
+    this.createSession = options.createSession ?? createTrainingSession;
+    this.pacer = new MeasurePacer(() => options.scheduler.now());
+  }
+
+  protected emit(patch: Partial<RunState>): void {
+    Object.assign(this.state, patch);
+    this.options.listener.changed(patch);
+  }
+
+  protected notify(text: string, tone: NoticeTone = 'info'): void {
+    this.options.listener.notify(text, tone);
+  }
+
+  protected now(): number {
+    return this.options.scheduler.now();
+  }
+
+  /** Starts a fresh session for the accepted experiment; the previous one is dropped. */
+  protected async restart(reason: string | null, keepPlaying = this.state.playing): Promise<void> {
+    const engine = this.current;
+    const experiment = this.accepted;
+    if (!engine || !experiment || this.stopped) return;
+    const generation = ++this.generation;
+    this.session?.destroy();
+    this.session = null;
+    if (this.compareSession) this.notify('The A/B comparison ended: run A restarted.');
+    this.compareSession?.destroy();
+    this.compareSession = null;
+    this.inFlight = 0;
+    this.pendingSteps = 0;
+    this.checkpoint = null;
+    this.options.listener.restarted();
+    this.emit({ ...initialRunState(), stepsPerFrame: this.state.stepsPerFrame, playing: keepPlaying });
+    if (reason) this.notify(`Training restarted: ${reason}.`);
+    try {
+      performance.mark('xent:session-start');
+      const session = await this.createSession(experiment, engine, this.options.files);
+      performance.mark('xent:session-created');
+      if (generation !== this.generation) {
+        session.destroy();
+        return;
+      }
+      this.session = session;
+      this.emit({ phase: 'ready', data: session.data, classWeights: session.classWeights });
+      await this.measure(true);
+      performance.mark('xent:first-measure');
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.emit({ phase: 'error', error: message(error), playing: false });
+    }
+  }
+
+  protected readonly frame = (): void => {
+    if (this.stopped) return;
+    this.options.scheduler.requestFrame(this.frame);
+    const session = this.session;
+    const state = this.state;
+    if (!session || state.phase !== 'ready' || state.divergence) return;
+    const idle = !state.playing && this.pendingSteps === 0;
+    const stale = state.snapshot?.step !== session.step;
+    // A measurement waits for the steps in flight, and no new steps start meanwhile: the metrics
+    // shown for step n are those of step n's parameters.
+    if (stale && (idle || this.pacer.due())) {
+      if (this.inFlight === 0) void this.measure(idle);
+      return;
+    }
+    const wanted = state.playing ? state.stepsPerFrame : Math.min(state.stepsPerFrame, this.pendingSteps);
+    if (wanted === 0 || this.measuring || this.inFlight >= MAX_FRAMES_IN_FLIGHT) return;
+    const sessions = this.compareSession ? [session, this.compareSession] : [session];
+    const done = encodeSteps(sessions, wanted, this.current?.backend === 'cpu', () => this.now());
+    this.pendingSteps = Math.max(0, this.pendingSteps - done);
+    if (state.playing && this.previewUntil > 0 && session.step >= this.previewUntil) {
+      this.previewUntil = 0;
+      this.emit({ playing: false });
+      this.notify(`That was a ${PREVIEW_STEPS}-step preview. Press Play to keep training, or change a setting first.`);
+    }
+    if (session.step === done) performance.mark('xent:first-step'); // the benchmark's time to the first training step
+    this.readBatchLoss(session, frameLoss(sessions));
+  };
+
+  /** The frame counts as in flight until its loss (A's and B's) is read back. */
+  protected readBatchLoss(session: LoopSession, loss: Promise<number>): void {
+    const generation = this.generation;
+    this.inFlight++;
+    loss.then(
+      (value) => {
+        if (generation !== this.generation) return;
+        this.inFlight = Math.max(0, this.inFlight - 1);
+        this.emit({ batchLoss: value, step: Math.max(this.state.step, session.step), epoch: session.epoch });
+        if (!Number.isFinite(value)) this.diverge(session.step, value);
+      },
+      (error: unknown) => {
+        if (generation !== this.generation) return;
+        this.inFlight = Math.max(0, this.inFlight - 1);
+        this.notify(`A training step failed: ${message(error)}`, 'warning');
+        this.emit({ playing: false });
+      },
+    );
+  }
+
+  /** Metrics (and the decision grid) of the current step, then a checkpoint if the loss is finite. */
+  protected async measure(force = false): Promise<void> {
+    const session = this.session;
+    if (!session || this.measuring) return;
+    this.measuring = true;
+    const generation = this.generation;
+    try {
+      const taken = await this.pacer.measure(
+        force,
+        () => session.snapshot(),
+        () => session.decisionGrid(GRID_RESOLUTION),
+      );
+      if (generation !== this.generation) return;
+      const { snapshot } = taken;
+      const grid = 'grid' in taken ? (taken.grid ?? null) : this.state.grid;
+      const point = historyPoint(snapshot, this.state.batchLoss ?? Number.NaN);
+      this.emit({ snapshot, grid, history: appendPoint(this.state.history, point), step: snapshot.step, epoch: snapshot.epoch });
+      const loss = snapshot.mode === 'cross-entropy' ? snapshot.train.weightedLoss : snapshot.trainLoss;
+      if (Number.isFinite(loss)) this.checkpoint = await session.checkpoint();
+      else this.diverge(snapshot.step, loss);
+      await this.measureComparison();
+    } catch (error) {
+      if (generation === this.generation) this.notify(`Measuring failed: ${message(error)}`, 'warning');
+    } finally {
+      this.measuring = false;
+    }
+  }
+
+  protected async measureComparison(): Promise<void> {
+    const b = this.compareSession;
+    const current = this.state.compare;
+    if (!b || !current) return;
+    const snapshot = await b.snapshot();
+    if (b !== this.compareSession) return;
+    const point = historyPoint(snapshot, Number.NaN);
+    this.emit({ compare: { ...current, snapshot, history: appendPoint(current.history, point) } });
+  }
+
+  protected diverge(step: number, loss: number): void {
+    if (this.state.divergence || !this.accepted) return;
+    this.pendingSteps = 0;
+    const cause = divergenceCause(loss, this.accepted);
+    this.emit({ playing: false, divergence: { step, cause, rewindTo: this.checkpoint?.step ?? 0 } });
+  }
+
+  /** A lost device: a new engine, the run restored from its checkpoint, playing as it was. */
+}

@@ -1,0 +1,117 @@
+// The experiment and its edits. An edit is committed (state and address bar) only once the run took
+// it: live, or by a restart the loop decided. A change the session refuses leaves both as they were.
+import type { StateCreator } from 'zustand';
+import { loadCsvFromBytes } from '../engine/data/loadDataset';
+import { DEFAULT_EXPERIMENT } from '../engine/experiment/defaults';
+import { presetById } from '../engine/experiment/presets';
+import { describeRange, inRange, RANGES } from '../engine/experiment/ranges';
+import { type Experiment, ExperimentError, parseExperiment } from '../engine/experiment/schema';
+import type { TrainingLoop } from '../engine/session/trainingLoop';
+import { experimentFragment, readExperimentFragment } from './shareLink';
+import type { StoreEnv } from './storeEnv';
+import type { ExperimentSlice, TrainingState } from './trainingTypes';
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** The draft with `change` applied, parsed; or the problems with it. */
+export function applyChange(experiment: Experiment, change: (draft: Experiment) => void): Experiment | string[] {
+  const draft = structuredClone(experiment);
+  change(draft);
+  try {
+    return parseExperiment(draft);
+  } catch (error) {
+    return error instanceof ExperimentError ? error.problems : [message(error)];
+  }
+}
+
+export const createExperimentSlice =
+  (loop: TrainingLoop, env: StoreEnv): StateCreator<TrainingState, [], [], ExperimentSlice> =>
+  (set, get) => {
+    const commit = (experiment: Experiment) => {
+      set({ experiment, ...(experiment.loss.mode === 'nt-xent' ? { temperature: experiment.loss.temperature } : {}) });
+      env.url.replace(experimentFragment(experiment));
+    };
+
+    return {
+      experiment: DEFAULT_EXPERIMENT,
+      csv: null,
+      temperature: 0.5,
+
+      async init(engine) {
+        if (loop.engine) return;
+        const link = readExperimentFragment(env.url.hash());
+        let experiment: Experiment = DEFAULT_EXPERIMENT;
+        if (link.kind === 'ok' && link.experiment.data.source === 'csv') {
+          get().notify(
+            `This link trains on a CSV file, "${link.experiment.data.file}", which a link cannot carry. Upload it in the Data panel to continue; meanwhile the page shows the default experiment.`,
+            'warning',
+          );
+        } else if (link.kind === 'ok') {
+          experiment = link.experiment;
+        } else if (link.kind === 'rejected') {
+          get().notify(
+            `The shared link could not be used, so the page opened the default experiment. Rejected: ${link.problems.join('; ')}.`,
+            'warning',
+          );
+        }
+        set({ experiment });
+        env.url.replace(experimentFragment(experiment));
+        await loop.start(engine, experiment);
+      },
+
+      edit(change, label) {
+        const next = applyChange(get().experiment, change);
+        if (Array.isArray(next)) return next;
+        try {
+          loop.update(next, label);
+        } catch (error) {
+          return [message(error)];
+        }
+        commit(next);
+        return [];
+      },
+
+      setTemperature(value) {
+        if (!inRange(value, RANGES.temperature)) return [`temperature must be ${describeRange(RANGES.temperature)}, got ${value}`];
+        set({ temperature: value });
+        if (get().experiment.loss.mode !== 'nt-xent') return [];
+        return get().edit((draft) => {
+          if (draft.loss.mode === 'nt-xent') draft.loss.temperature = value;
+        }, `temperature ${value}`);
+      },
+
+      loadPreset(id) {
+        const { experiment, title } = presetById(id);
+        const next = structuredClone(experiment);
+        void loop.replace(next, `preset "${title}"`);
+        commit(next);
+      },
+
+      regenerate() {
+        get().edit((draft) => {
+          draft.seed = (draft.seed + 1) % 2 ** 32;
+        });
+      },
+
+      async uploadCsv(file, labelColumn) {
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        // Parsed here first, so that a bad file is reported and nothing of it is kept.
+        const dataset = await loadCsvFromBytes(bytes, file.name, { labelColumn });
+        const { columns, labelMapping, n } = dataset;
+        set({ csv: { name: file.name, bytes, columns, labelMapping, rows: n } });
+        const problems = get().edit((draft) => {
+          draft.data = { source: 'csv', file: file.name, labelColumn: dataset.labelColumnIndex };
+          if (draft.loss.mode === 'nt-xent' && draft.loss.augmentation.kind === 'points') {
+            draft.loss.augmentation = { kind: 'pixels', noise: 0.1, dropout: 0.1 };
+          }
+          if (draft.loss.mode === 'cross-entropy' && draft.loss.classWeights.kind === 'custom')
+            draft.loss.classWeights = { kind: 'uniform' };
+        });
+        if (problems.length > 0) throw new Error(problems.join('; '));
+      },
+
+      shareUrl() {
+        return `${env.url.page()}${experimentFragment(get().experiment)}`;
+      },
+    };
+  };

@@ -1,0 +1,199 @@
+// The page's training loop stepped frame by frame in Node, on the CPU backend's real sessions: how
+// often it measures, how much work it keeps in flight, how it survives a lost device, and that a
+// refused change leaves the run as it was.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createEngine } from '../../src/engine/createEngine';
+import { DEFAULT_EXPERIMENT } from '../../src/engine/experiment/defaults';
+import { type Experiment, parseExperiment } from '../../src/engine/experiment/schema';
+import type { LoopSession, SessionFactory } from '../../src/engine/session/loopTypes';
+import { MAX_FRAMES_IN_FLIGHT, MAX_MEASURE_EVERY_MS, TRAIN_TO_MEASURE_RATIO } from '../../src/engine/session/pacing';
+import { TrainingLoop } from '../../src/engine/session/trainingLoop';
+import { TrainingSession } from '../../src/engine/session/trainingSession';
+import type { Engine } from '../../src/engine/types';
+import { type Deferred, deferred, FakeFrames, recordingListener, settle } from '../support/fakeFrames';
+import { readPublicFile } from '../support/publicFiles';
+
+const files = { fetchBytes: readPublicFile };
+// A small model keeps the CPU measurements (and their 100×100 decision grid) quick.
+const EXPERIMENT: Experiment = parseExperiment({
+  ...structuredClone(DEFAULT_EXPERIMENT),
+  model: { ...DEFAULT_EXPERIMENT.model, hidden: [8] },
+});
+
+/** Real CPU sessions, each handed to `adjust` (to slow it down, or hold its reads) before the loop sees it. */
+function sessions(adjust: (session: TrainingSession) => void = () => {}): { factory: SessionFactory; created: TrainingSession[] } {
+  const created: TrainingSession[] = [];
+  const factory: SessionFactory = async (experiment, engine, dataFiles) => {
+    const session = await TrainingSession.create(experiment, engine.createTrainer, dataFiles);
+    adjust(session);
+    created.push(session);
+    return session;
+  };
+  return { factory, created };
+}
+
+let loop: TrainingLoop | null = null;
+afterEach(() => loop?.stop());
+
+async function startLoop(adjust?: (session: TrainingSession) => void, engine?: Engine) {
+  const frames = new FakeFrames();
+  const { record, listener } = recordingListener();
+  const { factory, created } = sessions(adjust);
+  const replacements: Engine[] = [];
+  loop = new TrainingLoop({
+    scheduler: frames,
+    files,
+    listener,
+    createSession: factory,
+    replaceEngine: async () => {
+      replacements.push(await createEngine({ backend: 'cpu' }));
+      return replacements[replacements.length - 1];
+    },
+  });
+  await loop.start(engine ?? (await createEngine({ backend: 'cpu' })), EXPERIMENT);
+  return { loop, frames, record, created, replacements };
+}
+
+describe('TrainingLoop pacing', () => {
+  // The fake clock moves only inside snapshot(): each measurement costs `cost` ms, the grid nothing.
+  const measuredEvery = async (cost: number) => {
+    const starts: number[] = [];
+    const { loop, frames } = await startLoop((session) => {
+      const snapshot = session.snapshot.bind(session);
+      session.snapshot = async () => {
+        starts.push(frames.time);
+        frames.time += cost;
+        return snapshot();
+      };
+    });
+    loop.play();
+    await frames.frames(600);
+    // The first two measurements are paced by no cost yet (the opening one is forced, and not timed).
+    return starts.slice(2).map((start, i) => start - starts[i + 1] - cost);
+  };
+
+  it('spaces measurements by what they cost: 4× the cost between them', async () => {
+    const gaps = await measuredEvery(300);
+    expect(gaps.length).toBeGreaterThan(4);
+    for (const gap of gaps) {
+      expect(gap).toBeGreaterThan(TRAIN_TO_MEASURE_RATIO * 300);
+      expect(gap).toBeLessThanOrEqual(TRAIN_TO_MEASURE_RATIO * 300 + 2 * 16); // the next frame, or the one after
+    }
+  });
+
+  it('measures a slow backend at least every 1.5 s', async () => {
+    const gaps = await measuredEvery(1000);
+    expect(gaps.length).toBeGreaterThan(2);
+    for (const gap of gaps) {
+      expect(gap).toBeGreaterThan(MAX_MEASURE_EVERY_MS);
+      expect(gap).toBeLessThanOrEqual(MAX_MEASURE_EVERY_MS + 2 * 16);
+    }
+  });
+});
+
+describe('TrainingLoop in-flight limit', () => {
+  it(`never encodes more than ${MAX_FRAMES_IN_FLIGHT} frames of steps ahead of the losses read back`, async () => {
+    const reads: Deferred<number>[] = [];
+    const hold = (session: TrainingSession) => {
+      const read = () => {
+        const loss = deferred<number>();
+        reads.push(loss);
+        return loss.promise;
+      };
+      session.sampleBatchLoss = read;
+      session.lastBatchLoss = read;
+    };
+    const { loop, frames, created } = await startLoop(hold);
+    loop.play();
+    const perFrame = loop.run.stepsPerFrame;
+    // 1 ms frames: no measurement falls due meanwhile.
+    await frames.frames(20, 1);
+    expect(created[0].step).toBe(MAX_FRAMES_IN_FLIGHT * perFrame);
+    expect(loop.framesInFlight).toBe(MAX_FRAMES_IN_FLIGHT);
+    // One loss lands: one more frame of steps, and no more.
+    reads[0].resolve(1.5);
+    await settle();
+    await frames.frames(20, 1);
+    expect(created[0].step).toBe((MAX_FRAMES_IN_FLIGHT + 1) * perFrame);
+    expect(loop.run.batchLoss).toBe(1.5);
+    expect(loop.framesInFlight).toBe(MAX_FRAMES_IN_FLIGHT);
+    // A measurement falls due: it waits for the frames in flight, and no step starts meanwhile, so
+    // the metrics shown for step n are those of step n's parameters.
+    await frames.frames(20, 50);
+    expect(created[0].step).toBe((MAX_FRAMES_IN_FLIGHT + 1) * perFrame);
+    expect(loop.run.snapshot?.step).toBe(0);
+    for (const read of reads) read.resolve(1);
+    await settle();
+    await frames.frame();
+    expect(loop.run.snapshot?.step).toBe((MAX_FRAMES_IN_FLIGHT + 1) * perFrame);
+  });
+});
+
+describe('TrainingLoop device loss', () => {
+  const lostEngine = async () => {
+    const lost = deferred<string>();
+    const engine: Engine = { ...(await createEngine({ backend: 'cpu' })), lost: lost.promise };
+    return { engine, lost };
+  };
+
+  for (const playing of [true, false]) {
+    it(`moves to a new engine and restores the run from its checkpoint, ${playing ? 'still playing' : 'still paused'}`, async () => {
+      const { engine, lost } = await lostEngine();
+      const checkpoints: number[] = [];
+      const { loop, frames, record, replacements } = await startLoop((session) => {
+        const checkpoint = session.checkpoint.bind(session);
+        session.checkpoint = async () => {
+          const taken = await checkpoint();
+          checkpoints.push(taken.step);
+          return taken;
+        };
+      }, engine);
+      loop.play();
+      await frames.frames(60);
+      if (!playing) {
+        loop.pause();
+        await frames.frames(3); // the pause measures the last step: a checkpoint of it
+      }
+      const restoredTo = checkpoints[checkpoints.length - 1];
+      expect(restoredTo).toBeGreaterThan(0);
+      lost.resolve('test loss');
+      for (let i = 0; i < 5; i++) await settle();
+      expect(replacements).toHaveLength(1);
+      expect(loop.engine).toBe(replacements[0]);
+      expect(loop.run.step).toBe(restoredTo);
+      expect(loop.run.snapshot?.step).toBe(restoredTo);
+      expect(loop.run.playing).toBe(playing);
+      expect(record.notices.at(-1)).toBe(`The GPU device was lost (test loss). Training continues on the CPU from step ${restoredTo}.`);
+      // It trains on from there.
+      if (playing) {
+        await frames.frames(5);
+        expect(loop.run.step).toBeGreaterThan(restoredTo);
+      }
+    });
+  }
+});
+
+describe('TrainingLoop updates', () => {
+  const withLr = (lr: number) => parseExperiment({ ...structuredClone(EXPERIMENT), optimizer: { ...EXPERIMENT.optimizer, lr } });
+
+  it('takes a live change: the experiment moves and a marker says where', async () => {
+    const { loop, frames } = await startLoop();
+    await frames.frames(5);
+    loop.update(withLr(0.05), 'lr 0.05');
+    expect(loop.experiment?.optimizer.lr).toBe(0.05);
+    expect(loop.run.markers.at(-1)?.label).toBe('lr 0.05');
+  });
+
+  it('changes nothing when the session refuses the change', async () => {
+    const { loop, frames, created } = await startLoop((session: LoopSession) => {
+      session.update = () => {
+        throw new Error('training.batchSize: refused');
+      };
+    });
+    await frames.frames(5);
+    expect(() => loop.update(withLr(0.05), 'lr 0.05')).toThrow('refused');
+    expect(loop.experiment).toBe(EXPERIMENT);
+    expect(loop.run.markers).toEqual([]);
+    expect(created).toHaveLength(1); // no restart either
+  });
+});

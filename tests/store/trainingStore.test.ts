@@ -1,0 +1,93 @@
+// The store around the loop, in Node: an edit reaches the state and the address bar only once the
+// run took it, and the store mirrors what the loop reports.
+import { describe, expect, it } from 'vitest';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createEngine } from '../../src/engine/createEngine';
+import { DEFAULT_EXPERIMENT } from '../../src/engine/experiment/defaults';
+import type { SessionFactory } from '../../src/engine/session/loopTypes';
+import { TrainingSession } from '../../src/engine/session/trainingSession';
+import { experimentFragment } from '../../src/store/shareLink';
+import type { StoreEnv } from '../../src/store/storeEnv';
+import { trainingStoreCreator } from '../../src/store/trainingStore';
+import type { TrainingState } from '../../src/store/trainingTypes';
+import { FakeFrames, settle } from '../support/fakeFrames';
+import { readPublicFile } from '../support/publicFiles';
+
+async function startStore(createSession?: SessionFactory) {
+  const frames = new FakeFrames();
+  const fragments: string[] = [];
+  const env: StoreEnv = {
+    scheduler: frames,
+    files: () => ({ fetchBytes: readPublicFile }),
+    replaceEngine: () => createEngine({ backend: 'cpu' }),
+    engineReplaced: () => {},
+    url: { hash: () => '', replace: (fragment) => fragments.push(fragment), page: () => 'http://lab.test/' },
+    createSession,
+  };
+  const store: StoreApi<TrainingState> = createStore<TrainingState>()(trainingStoreCreator(env));
+  await store.getState().init(await createEngine({ backend: 'cpu' }));
+  await frames.frames(3);
+  return { store, frames, fragments };
+}
+
+describe('training store edits', () => {
+  it('commits a live change to the state and the address bar, with a marker', async () => {
+    const { store, fragments } = await startStore();
+    expect(store.getState().phase).toBe('ready');
+    expect(
+      store.getState().edit((e) => {
+        e.optimizer.lr = 0.05;
+      }, 'lr 0.05'),
+    ).toEqual([]);
+    const { experiment, markers } = store.getState();
+    expect(experiment.optimizer.lr).toBe(0.05);
+    expect(fragments.at(-1)).toBe(experimentFragment(experiment));
+    expect(markers.at(-1)?.label).toBe('lr 0.05');
+  });
+
+  it('keeps the experiment and the link as they were when the session refuses a change', async () => {
+    const refusing: SessionFactory = async (experiment, engine, files) => {
+      const session = await TrainingSession.create(experiment, engine.createTrainer, files);
+      session.update = () => {
+        throw new Error('training.batchSize: must be at most the 480 training rows, got 500');
+      };
+      return session;
+    };
+    const { store, fragments } = await startStore(refusing);
+    const before = store.getState().experiment;
+    const linked = fragments.length;
+    const problems = store.getState().edit((e) => {
+      e.optimizer.lr = 0.05;
+    });
+    expect(problems).toEqual(['training.batchSize: must be at most the 480 training rows, got 500']);
+    expect(store.getState().experiment).toBe(before);
+    expect(fragments).toHaveLength(linked);
+    expect(store.getState().markers).toEqual([]);
+  });
+
+  it('commits a change that needs a restart once the restart is decided', async () => {
+    const { store, frames, fragments } = await startStore();
+    expect(
+      store.getState().edit((e) => {
+        e.seed = 7;
+      }),
+    ).toEqual([]);
+    expect(store.getState().experiment.seed).toBe(7);
+    expect(fragments.at(-1)).toBe(experimentFragment(store.getState().experiment));
+    expect(store.getState().notices.at(-1)?.text).toBe('Training restarted: the seed changed.');
+    await settle();
+    await frames.frames(2);
+    expect(store.getState().phase).toBe('ready');
+    expect(store.getState().data).not.toBeNull();
+  });
+
+  it('refuses an invalid experiment with the field named', async () => {
+    const { store } = await startStore();
+    expect(
+      store.getState().edit((e) => {
+        e.optimizer.lr = -1;
+      }),
+    ).toEqual([expect.stringMatching(/^optimizer\.lr: /)]);
+    expect(store.getState().experiment).toEqual(DEFAULT_EXPERIMENT);
+  });
+});
