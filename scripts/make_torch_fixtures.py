@@ -242,6 +242,36 @@ def ce_weight_zero():
     return cases
 
 
+def ce_weight_negative():
+    """16. negative class weights, which PyTorch accepts as any real weight (its own sample inputs
+    draw them from randn): every reduction x smoothing x ignored rows, probability targets, a
+    -inf logit under a negative weight, and 'sum' where the target weights sum to 0. (A 'mean'
+    whose kept target weights sum to exactly 0 divides by 0: docs/pytorch-semantics.md says
+    what we return there, and tests/cross_entropy.torch.test.ts checks it.)"""
+    seed(9)
+    n, c = 7, 5
+    w = rows(1.5, -0.75, 2.0, -1.25, 0.5)
+    target = idx(0, 1, 2, 3, 4, 2, 3)     # sum of target weights 2.75
+    ignored = idx(0, -100, 2, 3, -100, 1, 3)  # kept: 0.25
+    cases = []
+    for red, ls, tgt in itertools.product(REDUCTIONS, ("0", "0.3"), ("all", "ignored")):
+        name = f"negative weights {red} ls{ls} {tgt}"
+        cases.append(ce_case(name, randn(n, c, std=2.0), target if tgt == "all" else ignored, w, -100, red, float(ls)))
+    for red, ls in itertools.product(REDUCTIONS, ("0", "0.2")):
+        probs = torch.softmax(randn(n, c), dim=1)
+        cases.append(ce_case(f"negative weights probs {red} ls{ls}", randn(n, c, std=2.0), probs, w, -100, red, float(ls)))
+    masked = randn(4, c, std=2.0)
+    masked[0, 1] = masked[2, 3] = -INF
+    for red, ls in itertools.product(("none", "mean"), ("0", "0.1")):
+        cases.append(ce_case(f"negative weights -inf logit {red} ls{ls}", masked, idx(0, 2, 1, 4), w, -100, red, float(ls)))
+    cancel = rows(1.0, -1.0, 0.5, 2.0, 1.5)
+    for ls in ("0", "0.2"):
+        red = "sum"
+        cases.append(ce_case(f"negative weights summing to 0 {red} ls{ls}", randn(4, c, std=2.0), idx(0, 1, 0, 1), cancel, -100, red,
+                             float(ls)))
+    return cases
+
+
 def ce_probs():
     """11. soft targets over every reduction x weight x smoothing; 12. exact zeros + -inf logit."""
     seed(8)
@@ -350,7 +380,8 @@ def nt_xent_cases():
 def main():
     write("cross_entropy.json",
           ce_option_grid() + ce_ignore_index() + ce_shapes() + ce_masked()
-          + ce_large() + ce_nonfinite() + ce_weight_zero() + ce_probs() + ce_f32_overflow())
+          + ce_large() + ce_nonfinite() + ce_weight_zero() + ce_probs() + ce_f32_overflow()
+          + ce_weight_negative())
     write("log_softmax.json", log_softmax_cases())
     write("nt_xent.json", nt_xent_cases())
 

@@ -4,7 +4,7 @@
 // Shapes: N rows, C classes. logits [N, C]; target [N] class indices or [N, C] probabilities;
 // weight [C] (ones when the caller gives none: PyTorch's unweighted loss, bit for bit);
 // row_loss [N] ('none' losses, reduced later by reduce_sum.wgsl); grad [N, C].
-// Math: each row's loss is ℓ = Σ_c a_c·(−log p_c) with coefficients a_c ≥ 0:
+// Math: each row's loss is ℓ = Σ_c a_c·(−log p_c) with real coefficients (weights may be negative):
 //   indices:       a_c = (1−ε)·w_y·[c = y] + (ε/C)·w_c     (0 for an ignored row)
 //   probabilities: a_c = w_c·((1−ε)·q_c + ε/C)
 // and ∂ℓ/∂x_j = s·(p_j·Σ_c a_c − a_j), s = 1/denominator: Σ_{kept} w_{y_i} (mean, indices), N (mean,
@@ -116,7 +116,7 @@ fn index_entry(j: u32, x: f32, w_j: f32, r: IndexRow, loss: ptr<function, IndexL
   if (r.eps > 0.0) { a_j += r.smooth_share * w_j; }
   var p = 0.0;
   if (is_neg_inf(x)) {
-    if (r.eps > 0.0) { (*loss).smoothing.kind = max((*loss).smoothing.kind, loss_of_infinite_nll(w_j).kind); }
+    if (r.eps > 0.0) { (*loss).smoothing.kind |= loss_of_infinite_nll(w_j).kind; }
   } else {
     let shifted = x - r.max;
     p = exp_nonpositive(shifted) * r.inv_total;
@@ -169,8 +169,8 @@ fn probs_entry(x: f32, q_j: f32, w_j: f32, r: ProbsRow, loss: ptr<function, Loss
   let a_j = w_j * q;
   var p = 0.0;
   if (is_neg_inf(x)) {
-    // PyTorch forms (log p · q) · w: −inf · 0 is NaN when either factor is 0.
-    (*loss).kind = max((*loss).kind, loss_of_infinite_nll(select(0.0, 1.0, q != 0.0 && w_j != 0.0)).kind);
+    // PyTorch forms (log p · q) · w: −inf · 0 is NaN when either factor is 0; q ≥ 0, so w's sign decides.
+    (*loss).kind |= loss_of_infinite_nll(select(0.0, w_j, q != 0.0)).kind;
   } else {
     let shifted = x - r.max;
     p = exp_nonpositive(shifted) * r.inv_total;

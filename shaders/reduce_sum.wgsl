@@ -2,8 +2,8 @@
 // (barriers and workgroup memory are very slow on CPU adapters such as SwiftShader).
 // Shapes: values [count] → partials [ceil(count / chunk)] → result [1].
 // Math: result = (Σ_k Σ_{i in chunk k} values_i) / divisor, Kahan-compensated in a fixed order;
-// NaN, ±inf are tracked by bit pattern and combined as IEEE does; divisor 0 gives NaN (0/0 in
-// PyTorch's weighted mean when every target is ignored). Needs lib/ieee.wgsl, lib/compensated_sum.wgsl.
+// NaN, ±inf are tracked by bit pattern and combined as IEEE does, and so is the division (0/0 is
+// NaN in PyTorch's weighted mean when every target is ignored; x/0 is ±inf). Needs lib/ieee.wgsl, lib/compensated_sum.wgsl.
 
 struct Params {
   count: u32,             // values to add (sum_chunks) or partials to add (sum_final)
@@ -75,10 +75,14 @@ fn sum_final() {
   let sum = special_sum_value(k);
   var d = params.constant_divisor;
   if (params.divisor_from_buffer == 1u) { d = divisor[0]; }
-  if (d == 0.0 || !is_finite(sum)) {
-    // Σ/0 is NaN here because a zero weight total means every weighted term was 0 or NaN.
-    result[0] = select(sum, f32_nan(), d == 0.0);
-    return;
+  // IEEE's x / d without leaning on inf arithmetic: 0/0 and NaN are NaN (every target ignored, or
+  // weighing 0); ±inf, or x ≠ 0 over 0 (negative weights summing to 0), an infinity signed by x and d.
+  let negative = ((bitcast<u32>(sum) ^ bitcast<u32>(d)) >> 31u) == 1u;
+  if (is_nan(sum) || (d == 0.0 && sum == 0.0)) {
+    result[0] = f32_nan();
+  } else if (d == 0.0 || !is_finite(sum)) {
+    result[0] = select(f32_pos_inf(), f32_neg_inf(), negative);
+  } else {
+    result[0] = sum / d;
   }
-  result[0] = sum / d;
 }

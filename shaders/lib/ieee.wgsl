@@ -20,54 +20,64 @@ fn f32_neg_inf() -> f32 { return f32_from_bits(F32_NEG_INF_BITS); }
 // exp of a difference that may be huge and negative (two logits near ±f32 max): no -inf argument.
 fn exp_nonpositive(d: f32) -> f32 { return exp(max(d, -1.0e30)); }
 
-// A non-negative loss term carried with its kind. Our losses are sums of non-negative terms
-// (weights ≥ 0, probabilities ≥ 0, −log p ≥ 0), so −inf never arises and the kinds order as
-// FINITE < POS_INF < NAN: the kind of a sum is the max of the kinds.
+// A loss term carried with its kind. Class weights may be negative (PyTorch takes any real
+// weight), so a term can be +inf or −inf; the kinds are bits, and the kind of a sum is their OR:
+// NaN, or +inf with −inf, is NaN (IEEE's ∞ − ∞); else the one infinity; else finite.
 const KIND_FINITE: u32 = 0u;
 const KIND_POS_INF: u32 = 1u;
 const KIND_NAN: u32 = 2u;
+const KIND_NEG_INF: u32 = 4u;
 struct LossTerm { value: f32, kind: u32 }
 // A running sum of loss terms: the finite ones compensated (lib/compensated_sum.wgsl), the kind of the rest.
 struct LossSum { total: CompensatedSum, kind: u32 }
 
-// A term of a known value: NaN (0·∞) or +inf (an overflowed −log p) become its kind.
-fn loss_term(v: f32) -> LossTerm { return LossTerm(v, select(select(KIND_POS_INF, KIND_NAN, is_nan(v)), KIND_FINITE, is_finite(v))); }
+fn kind_of(v: f32) -> u32 {
+  if (is_finite(v)) { return KIND_FINITE; }
+  if (is_nan(v)) { return KIND_NAN; }
+  return select(KIND_NEG_INF, KIND_POS_INF, v > 0.0);
+}
+fn kind_is_nan(kind: u32) -> bool { return (kind & KIND_NAN) != 0u || (kind & (KIND_POS_INF | KIND_NEG_INF)) == (KIND_POS_INF | KIND_NEG_INF); }
 
-// Adds a non-negative term: a NaN (0·∞) or +inf one (an overflowed −log p) sets the kind, a finite
-// one is summed. Branch-free.
+// A term of a known value: NaN (0·∞) or ±inf (an overflowed −log p times a weight) become its kind.
+fn loss_term(v: f32) -> LossTerm { return LossTerm(v, kind_of(v)); }
+
+// Adds a term: a NaN (0·∞) or ±inf one sets the kind, a finite one is summed. Branch-free.
 fn loss_sum_add(s: ptr<function, LossSum>, term: f32) {
-  (*s).kind = max((*s).kind, loss_term(term).kind);
+  (*s).kind = (*s).kind | loss_term(term).kind;
   compensated_add(&(*s).total, select(0.0, term, is_finite(term)));
 }
 
-// The sum as a term. Its finite terms are non-negative, so a sum that is not finite overflowed f32
-// (or its compensation did: ∞ − ∞): +inf, as PyTorch's f32 sum gives.
+// The sum as a term. A sum of finite terms that is not finite overflowed f32 (or its compensation
+// did: ∞ − ∞): the infinity of its sign (+inf for a NaN compensation), as PyTorch's f32 sum gives.
 fn loss_sum_term(s: LossSum) -> LossTerm {
-  return LossTerm(s.total.sum, select(max(s.kind, KIND_POS_INF), s.kind, is_finite(s.total.sum)));
+  let overflow = select(KIND_POS_INF, KIND_NEG_INF, is_neg_inf(s.total.sum));
+  return LossTerm(s.total.sum, select(s.kind | overflow, s.kind, is_finite(s.total.sum)));
 }
 
 // Two partial sums as one (reductions across lanes): sums and compensations folded in, as
-// row_stats_merge does; the kinds by max.
+// row_stats_merge does; the kinds by OR.
 fn loss_sum_merge(a: LossSum, b: LossSum) -> LossSum {
   var total = a.total;
   compensated_add(&total, b.total.sum);
   compensated_add(&total, -b.total.compensation);
-  return LossSum(total, max(a.kind, b.kind));
+  return LossSum(total, a.kind | b.kind);
 }
 
-fn loss_add(a: LossTerm, b: LossTerm) -> LossTerm { return LossTerm(a.value + b.value, max(a.kind, b.kind)); }
-// a · t for a finite a ≥ 0: 0 · inf is NaN, as IEEE (and PyTorch) has it.
+fn loss_add(a: LossTerm, b: LossTerm) -> LossTerm { return LossTerm(a.value + b.value, a.kind | b.kind); }
+// a · t for a finite a ≥ 0: 0 · ±inf is NaN, as IEEE (and PyTorch) has it.
 fn loss_scale(a: f32, t: LossTerm) -> LossTerm {
-  if (t.kind == KIND_POS_INF && a == 0.0) { return LossTerm(0.0, KIND_NAN); }
+  if ((t.kind & (KIND_POS_INF | KIND_NEG_INF)) != 0u && a == 0.0) { return LossTerm(0.0, KIND_NAN); }
   return LossTerm(a * t.value, t.kind);
 }
-// coefficient · (−log p) where −log p is +inf: IEEE gives NaN for a zero coefficient.
+// coefficient · (−log p) where −log p is +inf: the infinity of the coefficient's sign, and NaN
+// for a zero coefficient, as IEEE gives.
 fn loss_of_infinite_nll(coefficient: f32) -> LossTerm {
   if (coefficient == 0.0) { return LossTerm(0.0, KIND_NAN); }
-  return LossTerm(0.0, KIND_POS_INF);
+  return LossTerm(0.0, select(KIND_NEG_INF, KIND_POS_INF, coefficient > 0.0));
 }
 fn loss_to_f32(t: LossTerm) -> f32 {
-  if (t.kind == KIND_NAN) { return f32_nan(); }
+  if (kind_is_nan(t.kind)) { return f32_nan(); }
   if (t.kind == KIND_POS_INF) { return f32_pos_inf(); }
+  if (t.kind == KIND_NEG_INF) { return f32_neg_inf(); }
   return t.value;
 }

@@ -11,7 +11,7 @@ export interface CrossEntropyArgs {
   c: number;
   /** Int32Array [n] of class indices (or ignoreIndex), or Float32Array [n, c] of class probabilities in [0, 1]. */
   target: Int32Array | Float32Array;
-  /** [c], finite and ≥ 0. Omitted means every class weighs 1. */
+  /** [c], any finite number (negative too, as PyTorch). Omitted means every class weighs 1. */
   weight?: Float32Array;
   /** Index targets equal to this add nothing and get zero gradient. Default −100; must be < 0 with probabilities. */
   ignoreIndex?: number;

@@ -24,12 +24,25 @@ function eachInRange(name: string, values: Float32Array, min: number, max: numbe
   }
 }
 
-function reduction(value: unknown): Reduction {
+export function reduction(value: unknown): Reduction {
   if (value === undefined) return 'mean';
   if (!REDUCTIONS.includes(value as Reduction)) {
     throw new ArgumentError('reduction', `must be one of 'mean', 'sum', 'none', got ${JSON.stringify(value)}`);
   }
   return value as Reduction;
+}
+
+export function smoothing(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1))
+    throw new ArgumentError(name, `must be a number in [0, 1], got ${String(value)}`);
+  return value;
+}
+
+/** [c] class weights: any finite number, as PyTorch takes them (negative ones included). */
+export function classWeights(name: string, value: unknown, c: number): Float32Array {
+  const weight = float32Array(name, value, c, '[c]');
+  eachInRange(name, weight, -Number.MAX_VALUE, Number.MAX_VALUE, 'a finite number');
+  return weight;
 }
 
 export function validateLogSoftmax(args: LogSoftmaxArgs): LogSoftmaxArgs {
@@ -41,15 +54,8 @@ export function validateLogSoftmax(args: LogSoftmaxArgs): LogSoftmaxArgs {
 export function validateCrossEntropy(args: CrossEntropyArgs): CrossEntropyCall {
   const { logits, n, c } = validateLogSoftmax(args);
   const ignoreIndex = int32('ignoreIndex', args.ignoreIndex ?? -100);
-  const labelSmoothing = args.labelSmoothing ?? 0;
-  if (typeof labelSmoothing !== 'number' || !(labelSmoothing >= 0 && labelSmoothing <= 1)) {
-    throw new ArgumentError('labelSmoothing', `must be a number in [0, 1], got ${String(labelSmoothing)}`);
-  }
-  let weight: Float32Array | undefined;
-  if (args.weight !== undefined) {
-    weight = float32Array('weight', args.weight, c, '[c]');
-    eachInRange('weight', weight, 0, Number.MAX_VALUE, 'a finite number ≥ 0');
-  }
+  const labelSmoothing = smoothing('labelSmoothing', args.labelSmoothing ?? 0);
+  const weight = args.weight === undefined ? undefined : classWeights('weight', args.weight, c);
 
   const { target } = args;
   if (target instanceof Int32Array) {

@@ -61,6 +61,13 @@ const CASES: [string, MlpConfig, OptimizerConfig, Partial<MlpTrainingSetup['loss
     { kind: 'adamw', lr: 1e-3, weightDecay: 0.05 },
     { labelSmoothing: 0.2 },
   ],
+  [
+    // PyTorch takes any real class weight; a negative one pushes its class's probability down.
+    'ReLU, Adam, negative class weights with smoothing',
+    { inputs: 4, hidden: [8], classes: 3, activation: 'relu' },
+    { kind: 'adam', lr: 1e-2 },
+    { classWeights: Float32Array.from([1.5, -0.5, 2]), labelSmoothing: 0.1 },
+  ],
   ['sigmoid, plain SGD, two hidden layers', { inputs: 2, hidden: [9, 7], classes: 2, activation: 'sigmoid' }, { kind: 'sgd', lr: 0.5 }, {}],
 ];
 
@@ -270,3 +277,31 @@ describe('learning the 3-arm spiral', () => {
     device.destroy();
   });
 });
+
+describe('loss settings are checked by name, at creation and in setLoss', () => {
+  const config: MlpConfig = { inputs: 2, hidden: [4], classes: 3, activation: 'relu' };
+  const bad: [string, Partial<MlpTrainingSetup['loss']>, RegExp][] = [
+    ['class weights of the wrong length', { classWeights: Float32Array.from([1, 1]) }, /^classWeights: must have \[c\] = 3 entries, got 2/],
+    ['a NaN class weight', { classWeights: Float32Array.from([1, Number.NaN, 1]) }, /^classWeights\[1\]: must be a finite number, got NaN/],
+    ['label smoothing above 1', { labelSmoothing: 1.5 }, /^labelSmoothing: must be a number in \[0, 1\], got 1.5/],
+    ['an unknown reduction', { reduction: 'avg' as 'mean' }, /^reduction: must be one of 'mean', 'sum', 'none', got "avg"/],
+    ['an ignoreIndex that is not an integer', { ignoreIndex: 0.5 }, /^ignoreIndex: must be an integer/],
+  ];
+  it.each(bad)('CpuMlp refuses %s', (_name, loss, message) => {
+    expect(() => new CpuMlp(setupFor(config, 4, { kind: 'sgd', lr: 0.1 }, loss))).toThrow(message);
+    const trainer = new CpuMlp(setupFor(config, 4, { kind: 'sgd', lr: 0.1 }));
+    expect(() => trainer.setLoss({ ...defaultLoss(), ...loss })).toThrow(message);
+  });
+  it.skipIf(WEBGPU_MISSING).each(bad)('GpuMlp refuses %s', async (_name, loss, message) => {
+    const device = await testDevice();
+    expect(() => new GpuMlp(device, setupFor(config, 4, { kind: 'sgd', lr: 0.1 }, loss))).toThrow(message);
+    const trainer = new GpuMlp(device, setupFor(config, 4, { kind: 'sgd', lr: 0.1 }));
+    expect(() => trainer.setLoss({ ...defaultLoss(), ...loss })).toThrow(message);
+    trainer.destroy();
+    device.destroy();
+  });
+});
+
+function defaultLoss(): MlpTrainingSetup['loss'] {
+  return { labelSmoothing: 0, reduction: 'mean', ignoreIndex: -100 };
+}

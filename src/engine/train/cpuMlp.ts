@@ -6,7 +6,14 @@ import { crossEntropyForwardBackward } from '../../reference/cross_entropy';
 import { denseBackward, denseForward } from '../../reference/dense';
 import { ntXentForwardBackward } from '../../reference/nt_xent';
 import { ReferenceOptimizer } from '../../reference/optimizers';
-import { checkBatchSize, contrastiveTemperature, type LossSettings, type MlpTrainer, type MlpTrainingSetup } from './types';
+import {
+  checkBatchSize,
+  checkLossSettings,
+  contrastiveTemperature,
+  type LossSettings,
+  type MlpTrainer,
+  type MlpTrainingSetup,
+} from './types';
 
 export class CpuMlp implements MlpTrainer {
   private readonly params: Float64Array;
@@ -19,7 +26,7 @@ export class CpuMlp implements MlpTrainer {
   constructor(private readonly setup: MlpTrainingSetup) {
     this.params = Float64Array.from(setup.initialParameters);
     this.optimizer = new ReferenceOptimizer(setup.layout.length, resolveOptimizerConfig(setup.optimizer));
-    this.loss = setup.loss;
+    this.loss = checkLossSettings(setup.loss, setup);
     this.batch = setup.batch;
   }
 
@@ -118,7 +125,7 @@ export class CpuMlp implements MlpTrainer {
   }
 
   setLoss(loss: LossSettings): void {
-    this.loss = loss;
+    this.loss = checkLossSettings(loss, this.setup);
   }
 
   setOptimizer(optimizer: Parameters<MlpTrainer['setOptimizer']>[0]): void {

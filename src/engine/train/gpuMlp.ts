@@ -13,7 +13,14 @@ import { ReduceSum } from '../../gpu/kernels/reduce_sum';
 import type { BufferResource } from '../../gpu/pipelines';
 import { ReadbackRing } from '../../gpu/readbackRing';
 import type { TensorSlot } from '../model/layout';
-import { checkBatchSize, contrastiveTemperature, type LossSettings, type MlpTrainer, type MlpTrainingSetup } from './types';
+import {
+  checkBatchSize,
+  checkLossSettings,
+  contrastiveTemperature,
+  type LossSettings,
+  type MlpTrainer,
+  type MlpTrainingSetup,
+} from './types';
 
 const range = (buffer: GPUBuffer, slot: TensorSlot): BufferResource => ({ buffer, offset: slot.offset * 4, size: slot.length * 4 });
 
@@ -51,6 +58,7 @@ export class GpuMlp implements MlpTrainer {
     /** The dense layers' tile shape to start with (see switchDenseVariant): the engine starts on 4×4, which compiles fastest. */
     denseVariant: DenseVariant = 'tile8',
   ) {
+    checkLossSettings(setup.loss, setup); // before any buffer exists, so a refusal leaks none
     const { layout, batch } = setup;
     const { classes } = layout.config;
     const buffer = (name: string, floats: number) => this.own(createStorageBuffer(device, `${label}.${name}`, floats * 4));
@@ -302,7 +310,7 @@ export class GpuMlp implements MlpTrainer {
   }
 
   setLoss(loss: LossSettings): void {
-    this.settings = loss;
+    this.settings = checkLossSettings(loss, this.setup);
     if (this.head instanceof NtXent) {
       this.head.setOptions({ temperature: contrastiveTemperature(loss), reduction: loss.reduction });
       return;

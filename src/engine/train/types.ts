@@ -1,16 +1,16 @@
 // What a training backend needs and offers, shared by the GPU trainer and its float64 reference.
 
-import { ArgumentError, finiteNumber, integerInRange } from '../../core/checks';
+import { ArgumentError, finiteNumber, int32, integerInRange } from '../../core/checks';
 import type { OptimizerConfig } from '../../core/optimizerConfig';
 import type { Reduction, TargetKind } from '../../core/types';
-import { MIN_TEMPERATURE } from '../../core/validate';
+import { classWeights, MIN_TEMPERATURE, reduction, smoothing } from '../../core/validate';
 import type { MlpLayout } from '../model/layout';
 
 /** What the network's outputs feed: class logits for cross-entropy, or embeddings for NT-Xent. */
 export type Objective = 'cross-entropy' | 'nt-xent';
 
 export interface LossSettings {
-  /** [classes], finite and ≥ 0; omitted means uniform. */
+  /** [classes], any finite number (as PyTorch); omitted means uniform. */
   classWeights?: Float32Array;
   labelSmoothing: number;
   reduction: Reduction;
@@ -72,4 +72,18 @@ export function checkBatchSize(rows: number, setup: MlpTrainingSetup): number {
   integerInRange('batchSize', rows, pairs ? 2 : 1, setup.batch, " (the trainer's capacity)");
   if (pairs && rows % 2 !== 0) throw new ArgumentError('batchSize', `must be even for nt-xent (two views of each sample), got ${rows}`);
   return rows;
+}
+
+/** The loss settings a trainer takes (at creation and in setLoss), each field checked by name. */
+export function checkLossSettings(loss: LossSettings, setup: MlpTrainingSetup): LossSettings {
+  if (typeof loss !== 'object' || loss === null) throw new ArgumentError('loss', `must be an object of loss settings, got ${String(loss)}`);
+  reduction(loss.reduction);
+  if (setup.objective === 'nt-xent') {
+    contrastiveTemperature(loss);
+    return loss;
+  }
+  smoothing('labelSmoothing', loss.labelSmoothing);
+  int32('ignoreIndex', loss.ignoreIndex);
+  if (loss.classWeights !== undefined) classWeights('classWeights', loss.classWeights, setup.layout.config.classes);
+  return loss;
 }
