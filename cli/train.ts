@@ -23,6 +23,8 @@ import {
 } from '../src/engine/experiment/schema';
 import { CpuMlp } from '../src/engine/train/cpuMlp';
 import { GpuMlp } from '../src/engine/train/gpuMlp';
+import { GpuWorkError } from '../src/gpu/errorScopes';
+import { bufferLimitsOf } from '../src/gpu/limits';
 import { applyOverride, parseOverride } from './overrides';
 import { reporter } from './progress';
 import { pointVulkanAtSwiftShader } from './swiftshader';
@@ -48,7 +50,9 @@ async function trainerFactory(backend: string): Promise<{ factory: TrainerFactor
       "backend 'webgpu': no WebGPU adapter (install libvulkan1 and a Vulkan driver, e.g. Chromium's SwiftShader), or use --backend cpu",
       1,
     );
-  const device = await adapter.requestDevice({ label: 'xent-lab train' });
+  // The adapter's buffer limits, as the page asks (src/engine/createEngine.ts); a trainer that still
+  // does not fit is refused by name before it starts (src/engine/train/trainerLimits.ts).
+  const device = await adapter.requestDevice({ label: 'xent-lab train', requiredLimits: bufferLimitsOf(adapter) });
   const info = adapter.info;
   return { factory: (setup) => new GpuMlp(device, setup), name: `WebGPU (${[info.vendor, info.architecture].filter(Boolean).join(' ')})` };
 }
@@ -157,6 +161,8 @@ async function main(): Promise<void> {
   } catch (error) {
     // A malformed CSV or an argument the data cannot satisfy: the message names the line, column or field.
     if (error instanceof CsvError || error instanceof ArgumentError) fail(error.message);
+    // The GPU refused the work (validation or out of memory): an error, never a number.
+    if (error instanceof GpuWorkError) fail(error.message, 1);
     throw error;
   }
   if (args.json) process.stdout.write(`${JSON.stringify(summary)}\n`);

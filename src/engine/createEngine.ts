@@ -2,6 +2,7 @@
 // the reason kept for the page to show). Asking for 'webgpu' where there is none is an error.
 
 import { type AdapterFacts, adapterFacts } from '../gpu/kernelChoice';
+import { bufferLimitsOf } from '../gpu/limits';
 import { createCpuEngine } from './cpuEngine';
 import type { BackendName, Engine } from './types';
 import { createWebGpuEngine } from './webgpuEngine';
@@ -45,10 +46,7 @@ async function acquireDevice(gpu: GPU | undefined): Promise<Acquired> {
       label: 'xent-lab',
       // Subgroups enable the kernels' subgroup variants, where the adapter offers them.
       requiredFeatures: adapter.features.has('subgroups') ? ['subgroups'] : [],
-      requiredLimits: {
-        maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
-        maxBufferSize: adapter.limits.maxBufferSize,
-      },
+      requiredLimits: bufferLimitsOf(adapter),
     });
     gpuOfDevice.set(device, gpu);
     return { device, adapterName: describeAdapter(adapter.info), facts: adapterFacts(adapter.info) };

@@ -3,6 +3,7 @@
 
 import { validateCrossEntropy, validateLogSoftmax, validateNtXent } from '../core/validate';
 import { createStorageBuffer, readBack, uploadBuffer } from '../gpu/buffers';
+import { GpuWorkError } from '../gpu/errorScopes';
 import { type AdapterFacts, classBucket } from '../gpu/kernelChoice';
 import { CROSS_ENTROPY_FAMILY, CrossEntropy } from '../gpu/kernels/cross_entropy';
 import { DENSE_FAMILY } from '../gpu/kernels/dense';
@@ -45,11 +46,12 @@ async function runOnce(device: GPUDevice, label: string, build: () => OneShot): 
   // Pop both scopes before yielding: calls run concurrently, and a scope belongs to whoever
   // pushed it last. Everything between push and pop above is synchronous.
   const [validationError, memoryError] = await Promise.all([device.popErrorScope(), device.popErrorScope()]);
-  const gpuError = validationError ?? memoryError;
   try {
-    if (gpuError) {
+    if (validationError || memoryError) {
       results?.catch(() => undefined); // the error below says what went wrong
-      throw new Error(`${label}: the GPU rejected the work: ${gpuError.message}`);
+      throw validationError
+        ? new GpuWorkError(label, 'validation', validationError.message)
+        : new GpuWorkError(label, 'out-of-memory', memoryError?.message ?? '');
     }
     if (failure || !results) throw failure;
     return await results;

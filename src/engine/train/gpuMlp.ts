@@ -5,6 +5,7 @@
 import { type OptimizerConfig, resolveOptimizerConfig } from '../../core/optimizerConfig';
 import type { DenseShape } from '../../core/types';
 import { createStorageBuffer, readBack, uploadBuffer } from '../../gpu/buffers';
+import { GpuErrorScopes } from '../../gpu/errorScopes';
 import { CrossEntropy } from '../../gpu/kernels/cross_entropy';
 import { compileDense, Dense, type DensePlanOptions, type DenseVariant } from '../../gpu/kernels/dense';
 import { NtXent } from '../../gpu/kernels/nt_xent';
@@ -13,6 +14,7 @@ import { ReduceSum } from '../../gpu/kernels/reduce_sum';
 import type { BufferResource } from '../../gpu/pipelines';
 import { ReadbackRing } from '../../gpu/readbackRing';
 import type { TensorSlot } from '../model/layout';
+import { checkTrainerFits } from './trainerLimits';
 import {
   checkBatchSize,
   checkLossSettings,
@@ -50,6 +52,8 @@ export class GpuMlp implements MlpTrainer {
   private readonly gradientNormResult: GPUBuffer;
   /** Rows per step now: setup.batch is the capacity the buffers were made for. */
   private rows: number;
+  /** Creation and every step run in error scopes; a reported error is thrown by the next read. */
+  private readonly errors: GpuErrorScopes;
 
   constructor(
     private readonly device: GPUDevice,
@@ -59,74 +63,84 @@ export class GpuMlp implements MlpTrainer {
     denseVariant: DenseVariant = 'tile8',
   ) {
     checkLossSettings(setup.loss, setup); // before any buffer exists, so a refusal leaks none
-    const { layout, batch } = setup;
-    const { classes } = layout.config;
-    const buffer = (name: string, floats: number) => this.own(createStorageBuffer(device, `${label}.${name}`, floats * 4));
-    this.params = this.own(uploadBuffer(device, `${label}.params`, setup.initialParameters));
-    this.grads = buffer('grads', layout.length);
-    this.input = buffer('input', batch * layout.config.inputs);
-    this.targets = buffer('targets', setup.targetKind === 'index' ? batch : batch * classes);
-    this.classWeights = buffer('classWeights', classes);
-    this.loss = buffer('loss', 1);
-    this.rowLoss = buffer('rowLoss', batch);
+    checkTrainerFits(device, setup, label);
+    this.errors = new GpuErrorScopes(device, label);
+    this.errors.open();
+    try {
+      const { layout, batch } = setup;
+      const { classes } = layout.config;
+      const buffer = (name: string, floats: number) => this.own(createStorageBuffer(device, `${label}.${name}`, floats * 4));
+      this.params = this.own(uploadBuffer(device, `${label}.params`, setup.initialParameters));
+      this.grads = buffer('grads', layout.length);
+      this.input = buffer('input', batch * layout.config.inputs);
+      this.targets = buffer('targets', setup.targetKind === 'index' ? batch : batch * classes);
+      this.classWeights = buffer('classWeights', classes);
+      this.loss = buffer('loss', 1);
+      this.rowLoss = buffer('rowLoss', batch);
 
-    // activations[i] is layer i's output; gradients[i] is ∂L/∂activations[i] for the last layer and
-    // ∂L/∂z_i, its pre-activation's gradient, for the others (written fused by layer i + 1).
-    this.activations = layout.layers.map((l, i) => buffer(`activations${i}`, batch * l.outputs));
-    this.gradients = layout.layers.map((l, i) => buffer(`gradients${i}`, batch * l.outputs));
-    this.logits = this.activations[this.activations.length - 1];
-    this.variant = denseVariant;
-    this.layers = this.buildLayers(denseVariant);
-    this.settings = setup.loss;
-    const outputGradient = this.gradients[this.gradients.length - 1];
-    this.head =
-      setup.objective === 'nt-xent'
-        ? this.own(
-            new NtXent(
-              device,
-              { rows: batch, dim: classes },
-              {
-                z: this.logits,
-                similarity: buffer('similarity', batch * batch),
-                rowLoss: this.rowLoss,
-                grad: outputGradient,
-                loss: this.loss,
-              },
-              { temperature: contrastiveTemperature(setup.loss), reduction: setup.loss.reduction },
-              `${label}.ntXent`,
-            ),
-          )
-        : this.own(
-            new CrossEntropy(
-              device,
-              { rows: batch, classes, targetKind: setup.targetKind },
-              {
-                logits: this.logits,
-                target: this.targets,
-                weight: this.classWeights,
-                grad: outputGradient,
-                loss: this.loss,
-                rowLoss: this.rowLoss,
-              },
-              setup.loss,
-              `${label}.crossEntropy`,
-            ),
-          );
-    this.setLoss(setup.loss);
-    this.optimizer = this.createOptimizer(setup.optimizer);
-    this.lossRing = this.own(new ReadbackRing(device, `${label}.lossRing`, 1));
-    this.gradientNormResult = buffer('gradientNormSquared', 1);
-    this.gradientNormSquared = this.own(
-      new ReduceSum(
-        device,
-        `${label}.gradientNorm`,
-        layout.length,
-        { values: this.grads, result: this.gradientNormResult, divisor: { constant: 1 } },
-        false,
-        true,
-      ),
-    );
-    this.rows = batch;
+      // activations[i] is layer i's output; gradients[i] is ∂L/∂activations[i] for the last layer and
+      // ∂L/∂z_i, its pre-activation's gradient, for the others (written fused by layer i + 1).
+      this.activations = layout.layers.map((l, i) => buffer(`activations${i}`, batch * l.outputs));
+      this.gradients = layout.layers.map((l, i) => buffer(`gradients${i}`, batch * l.outputs));
+      this.logits = this.activations[this.activations.length - 1];
+      this.variant = denseVariant;
+      this.layers = this.buildLayers(denseVariant);
+      this.settings = setup.loss;
+      const outputGradient = this.gradients[this.gradients.length - 1];
+      this.head =
+        setup.objective === 'nt-xent'
+          ? this.own(
+              new NtXent(
+                device,
+                { rows: batch, dim: classes },
+                {
+                  z: this.logits,
+                  similarity: buffer('similarity', batch * batch),
+                  rowLoss: this.rowLoss,
+                  grad: outputGradient,
+                  loss: this.loss,
+                },
+                { temperature: contrastiveTemperature(setup.loss), reduction: setup.loss.reduction },
+                `${label}.ntXent`,
+              ),
+            )
+          : this.own(
+              new CrossEntropy(
+                device,
+                { rows: batch, classes, targetKind: setup.targetKind },
+                {
+                  logits: this.logits,
+                  target: this.targets,
+                  weight: this.classWeights,
+                  grad: outputGradient,
+                  loss: this.loss,
+                  rowLoss: this.rowLoss,
+                },
+                setup.loss,
+                `${label}.crossEntropy`,
+              ),
+            );
+      this.setLoss(setup.loss);
+      this.optimizer = this.createOptimizer(setup.optimizer);
+      this.lossRing = this.own(new ReadbackRing(device, `${label}.lossRing`, 1));
+      this.gradientNormResult = buffer('gradientNormSquared', 1);
+      this.gradientNormSquared = this.own(
+        new ReduceSum(
+          device,
+          `${label}.gradientNorm`,
+          layout.length,
+          { values: this.grads, result: this.gradientNormResult, divisor: { constant: 1 } },
+          false,
+          true,
+        ),
+      );
+      this.rows = batch;
+    } catch (error) {
+      for (const resource of this.owned) resource.destroy();
+      throw error;
+    } finally {
+      this.errors.close();
+    }
   }
 
   /** The layer stack on `variant`'s pipelines, fused as layerPlan says. */
@@ -222,9 +236,11 @@ export class GpuMlp implements MlpTrainer {
 
   /** One step per submit: the optimizer writes its step count t into its uniforms as it encodes. */
   step(x: Float32Array, y?: Int32Array | Float32Array): void {
-    this.device.queue.writeBuffer(this.input, 0, x);
-    if (y) this.device.queue.writeBuffer(this.targets, 0, y);
-    this.device.queue.submit([this.commands('step', (pass) => this.encodeStep(pass)).finish()]);
+    this.errors.run(() => {
+      this.device.queue.writeBuffer(this.input, 0, x);
+      if (y) this.device.queue.writeBuffer(this.targets, 0, y);
+      this.device.queue.submit([this.commands('step', (pass) => this.encodeStep(pass)).finish()]);
+    });
   }
 
   /** A command encoder holding one compute pass of `record`'s work, ready to finish or to read back from. */
@@ -246,16 +262,17 @@ export class GpuMlp implements MlpTrainer {
 
   /** Reduces the last step's row losses into the loss buffer, in its own submit (queue order keeps it after the step). */
   private reduceLoss(): void {
-    this.device.queue.submit([this.commands('reduceLoss', (pass) => this.head.encodeLossReduction(pass)).finish()]);
+    this.errors.run(() => this.device.queue.submit([this.commands('reduceLoss', (pass) => this.head.encodeLossReduction(pass)).finish()]));
   }
 
   async lastGradientNorm(): Promise<number> {
-    const encoder = this.commands('gradientNorm', (pass) => this.gradientNormSquared.encode(pass));
-    const [[squared]] = await readBack(
-      this.device,
-      `${this.label}.gradientNorm`,
-      [{ source: this.gradientNormResult, length: 1 }],
-      encoder,
+    const [[squared]] = await this.errors.read(() =>
+      readBack(
+        this.device,
+        `${this.label}.gradientNorm`,
+        [{ source: this.gradientNormResult, length: 1 }],
+        this.commands('gradientNorm', (pass) => this.gradientNormSquared.encode(pass)),
+      ),
     );
     return Math.sqrt(squared);
   }
@@ -264,7 +281,9 @@ export class GpuMlp implements MlpTrainer {
     // For 'none' the ring would need the row losses; that reduction is rare in training, so read it directly.
     if (this.settings.reduction === 'none') return this.lastLoss();
     this.reduceLoss();
-    const sample = this.lossRing.capture(this.loss)?.then((values) => values[0]);
+    const capture = this.errors.run(() => this.lossRing.capture(this.loss));
+    // The GPU's own error, if the steps before failed, rather than the number they left behind.
+    const sample = capture && this.errors.read(async () => (await capture)[0]);
     sample?.catch(() => undefined); // a dropped sample must not become an unhandled rejection (ReadbackRing.capture)
     return sample ?? null;
   }
@@ -273,8 +292,10 @@ export class GpuMlp implements MlpTrainer {
   async lastLoss(): Promise<number> {
     this.reduceLoss();
     if (this.settings.reduction !== 'none')
-      return (await readBack(this.device, `${this.label}.loss`, [{ source: this.loss, length: 1 }]))[0][0];
-    const [rows] = await readBack(this.device, `${this.label}.rowLoss`, [{ source: this.rowLoss, length: this.rows }]);
+      return (await this.errors.read(() => readBack(this.device, `${this.label}.loss`, [{ source: this.loss, length: 1 }])))[0][0];
+    const [rows] = await this.errors.read(() =>
+      readBack(this.device, `${this.label}.rowLoss`, [{ source: this.rowLoss, length: this.rows }]),
+    );
     return rows.reduce((a, b) => a + b, 0);
   }
 
@@ -293,7 +314,9 @@ export class GpuMlp implements MlpTrainer {
         for (const layer of this.layers) layer.encodeForward(pass);
       });
       // readBack submits before it awaits; the steps after it must run on the training batch again.
-      const pending = readBack(this.device, `${this.label}.predict`, [{ source: this.logits, length: count * classes }], encoder);
+      const pending = this.errors.read(() =>
+        readBack(this.device, `${this.label}.predict`, [{ source: this.logits, length: count * classes }], encoder),
+      );
       for (const layer of this.layers) layer.setBatch(this.rows);
       out.set((await pending)[0], start * classes);
     }
@@ -301,7 +324,11 @@ export class GpuMlp implements MlpTrainer {
   }
 
   async parameters(): Promise<Float32Array> {
-    return (await readBack(this.device, `${this.label}.params`, [{ source: this.params, length: this.setup.layout.length }]))[0];
+    return (
+      await this.errors.read(() =>
+        readBack(this.device, `${this.label}.params`, [{ source: this.params, length: this.setup.layout.length }]),
+      )
+    )[0];
   }
 
   loadParameters(parameters: Float32Array): void {
