@@ -100,6 +100,21 @@ describe('runExperiment on the CPU reference', () => {
     expect(Number.isFinite(result.final.validation.loss)).toBe(true); // the restored model's metrics
   });
 
+  it('goes on through batches whose rows are all ignored: their NaN mean loss (0/0, as in PyTorch) is no divergence', async () => {
+    // Issue 20, item 3: 90% unlabelled, batches of 8: P(all 8 ignored) = 0.9⁸ ≈ 0.43 per batch.
+    const sparse = experiment((e) => {
+      e.preparation.unlabelledFraction = 0.9;
+      e.training = { batchSize: 8, steps: 60, evalEvery: 1 };
+    });
+    const result = await runExperiment(sparse, cpu, options);
+    expect(result.diverged).toBeNull();
+    const empty = result.history.filter((p) => p.emptyBatch);
+    expect(empty.length).toBeGreaterThan(5);
+    expect(empty.every((p) => Number.isNaN(p.batchLoss) && p.gradientNorm === 0)).toBe(true);
+    expect(result.history.filter((p) => !p.emptyBatch).every((p) => Number.isFinite(p.batchLoss))).toBe(true);
+    expect(Number.isFinite(result.final.train.loss)).toBe(true);
+  });
+
   it('stops when the split loss turns non-finite even though the last batch stayed finite', async () => {
     // Measured on this seed: parameters overflow to ±inf at some units that the sampled batch
     // never lights up, so its loss and gradient stay finite while the split's loss is NaN.

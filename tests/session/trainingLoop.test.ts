@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine/createEngine';
 import { DEFAULT_EXPERIMENT } from '../../src/engine/experiment/defaults';
 import { type Experiment, parseExperiment } from '../../src/engine/experiment/schema';
+import { EMPTY_BATCH_NOTICE } from '../../src/engine/session/divergence';
 import type { LoopSession, SessionFactory } from '../../src/engine/session/loopTypes';
 import { MAX_FRAMES_IN_FLIGHT, MAX_MEASURE_EVERY_MS, TRAIN_TO_MEASURE_RATIO } from '../../src/engine/session/pacing';
 import { TrainingLoop } from '../../src/engine/session/trainingLoop';
@@ -195,5 +196,64 @@ describe('TrainingLoop updates', () => {
     expect(loop.experiment).toBe(EXPERIMENT);
     expect(loop.run.markers).toEqual([]);
     expect(created).toHaveLength(1); // no restart either
+  });
+});
+
+describe('TrainingLoop divergence guard', () => {
+  it('skips a batch whose rows are all ignored (NaN mean loss, as in PyTorch) and says so once, without blaming the learning rate', async () => {
+    // Issue 20, item 3: 90% unlabelled, batches of 8: about 0.9⁸ ≈ 43% of the frames' last batches are empty.
+    const sparse = parseExperiment({
+      ...structuredClone(EXPERIMENT),
+      preparation: { ...EXPERIMENT.preparation, unlabelledFraction: 0.9 },
+      training: { ...EXPERIMENT.training, batchSize: 8 },
+    });
+    const frames = new FakeFrames();
+    const { record, listener } = recordingListener();
+    const { factory, created } = sessions();
+    loop = new TrainingLoop({
+      scheduler: frames,
+      files,
+      listener,
+      createSession: factory,
+      replaceEngine: () => createEngine({ backend: 'cpu' }),
+    });
+    await loop.start(await createEngine({ backend: 'cpu' }), sparse);
+    loop.play();
+    const nanLosses: number[] = [];
+    for (let frame = 0; frame < 60; frame++) {
+      await frames.frame(1);
+      await settle();
+      if (loop.run.batchLoss !== null && Number.isNaN(loop.run.batchLoss)) nanLosses.push(loop.run.step);
+    }
+    expect(created[0].step).toBeGreaterThan(100);
+    expect(nanLosses.length).toBeGreaterThan(0); // the case happened
+    expect(loop.run.divergence).toBeNull();
+    expect(record.notices.filter((n) => n === EMPTY_BATCH_NOTICE)).toHaveLength(1);
+    expect(record.notices.some((n) => /learning rate/.test(n))).toBe(false);
+  });
+
+  it('still stops a run whose loss overflows, blaming the learning rate', async () => {
+    const wild = parseExperiment({
+      ...structuredClone(EXPERIMENT),
+      model: { hidden: [64, 64, 64], activation: 'gelu', init: 'kaiming' },
+      optimizer: { kind: 'sgd', lr: 10, momentum: 0.99, nesterov: false, weightDecay: 0 },
+    });
+    const frames = new FakeFrames();
+    const { listener } = recordingListener();
+    const { factory } = sessions();
+    loop = new TrainingLoop({
+      scheduler: frames,
+      files,
+      listener,
+      createSession: factory,
+      replaceEngine: () => createEngine({ backend: 'cpu' }),
+    });
+    await loop.start(await createEngine({ backend: 'cpu' }), wild);
+    loop.play();
+    for (let frame = 0; frame < 200 && !loop.run.divergence; frame++) {
+      await frames.frame(1);
+      await settle();
+    }
+    expect(loop.run.divergence?.cause).toMatch(/learning rate of 10 is probably too large/);
   });
 });

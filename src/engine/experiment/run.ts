@@ -5,6 +5,7 @@ import type { OptimizerConfig } from '../../core/optimizerConfig';
 import { initialParameters } from '../model/init';
 import { mlpLayout } from '../model/layout';
 import { BatchSampler, gatherRows } from '../train/batches';
+import { batchLossDiverged, isEmptyBatch } from '../train/emptyBatch';
 import type { LossSettings, MlpTrainer, MlpTrainingSetup } from '../train/types';
 import { type Evaluation, evaluate } from './evaluate';
 import { type DataFiles, IGNORE_INDEX, prepareData } from './prepare';
@@ -15,6 +16,8 @@ export interface Progress {
   epoch: number;
   /** Loss of the last training batch, as the optimiser saw it. */
   batchLoss: number;
+  /** That batch kept no weight (every row ignored): its 'mean' loss is 0/0 = NaN, as in PyTorch. */
+  emptyBatch: boolean;
   /** ‖∂L/∂θ‖₂ of that batch. */
   gradientNorm: number;
   train: Evaluation;
@@ -67,11 +70,24 @@ export function lossSettings(experiment: CrossEntropyExperiment, classWeights: F
   return { classWeights, labelSmoothing, reduction, ignoreIndex: IGNORE_INDEX };
 }
 
-/** Why a run must stop, or null: the loss or the gradient norm is no longer finite. */
-function nonFiniteCause(loss: number, gradientNorm: number, lossName = 'the training loss'): string | null {
-  if (!Number.isFinite(loss)) return `${lossName} became ${loss}`;
-  if (!Number.isFinite(gradientNorm)) return `the gradient norm became ${gradientNorm}`;
-  return null;
+/**
+ * Why a run must stop, or null. An empty batch's NaN loss (emptyBatch.ts) is no reason. The learning
+ * rate is blamed only when the evidence says so: the gradient norm or the loss on the whole
+ * training split is no longer finite; a batch loss alone that is not finite is reported as such.
+ */
+function divergenceCause(batchLoss: number, emptyBatch: boolean, gradientNorm: number, splitLoss: number, lr: number): string | null {
+  const blameLr = ` (try a smaller learning rate than ${lr})`;
+  const batchDiverged = batchLossDiverged(batchLoss, emptyBatch);
+  if (!Number.isFinite(gradientNorm) || !Number.isFinite(splitLoss)) {
+    if (batchDiverged) return `the training loss became ${batchLoss}${blameLr}`;
+    if (!Number.isFinite(gradientNorm)) return `the gradient norm became ${gradientNorm}${blameLr}`;
+    return `the loss on the training split became ${splitLoss}${blameLr}`;
+  }
+  if (!batchDiverged) return null;
+  return (
+    `the loss of one batch became ${batchLoss} while the loss on the training split is ${splitLoss.toFixed(4)} and the gradient ` +
+    'norm is finite: not a sign of a too-large learning rate (check the class weights and targets of the batch)'
+  );
 }
 
 export interface RunOptions extends DataFiles {
@@ -101,7 +117,7 @@ export async function runExperiment(
   let diverged: Divergence | null = null;
   const started = performance.now();
 
-  const measure = async (step: number, batchLoss: number, gradientNorm: number): Promise<Progress> => {
+  const measure = async (step: number, batchLoss: number, gradientNorm: number, emptyBatch = false): Promise<Progress> => {
     const [trainLogits, validationLogits] = [
       await trainer.predict(train.features, train.n),
       await trainer.predict(validation.features, validation.n),
@@ -110,6 +126,7 @@ export async function runExperiment(
       step,
       epoch: sampler.epoch,
       batchLoss,
+      emptyBatch,
       gradientNorm,
       train: evaluate(trainLogits, trainLabels, train.classes, setup.loss),
       validation: evaluate(validationLogits, validation.labels, train.classes, setup.loss),
@@ -120,17 +137,19 @@ export async function runExperiment(
     let step = 0;
     while (step < steps) {
       const rows = sampler.next();
-      trainer.step(gatherRows(trainInputs, train.d, rows, x), gatherRows(trainTargets, targetWidth, rows, y));
+      const targets = gatherRows(trainTargets, targetWidth, rows, y);
+      trainer.step(gatherRows(trainInputs, train.d, rows, x), targets);
       step++;
       if (step % evalEvery !== 0 && step !== steps) continue;
       const batchLoss = await trainer.lastLoss();
       const gradientNorm = await trainer.lastGradientNorm();
-      // A batch can stay finite while some parameters overflowed: the whole split's loss shows it.
-      let cause = nonFiniteCause(batchLoss, gradientNorm);
-      const progress = cause ? null : await measure(step, batchLoss, gradientNorm);
-      if (progress) cause = nonFiniteCause(progress.train.loss, gradientNorm, 'the loss on the training split');
-      if (cause || !progress) {
-        diverged = { step, cause: `${cause} (try a smaller learning rate than ${experiment.optimizer.lr})`, rewoundTo: checkpoint.step };
+      // A batch can stay finite while some parameters overflowed, and an empty batch's loss is NaN
+      // while the model is fine: the whole split's loss tells them apart.
+      const emptyBatch = isEmptyBatch(targets, setup.loss);
+      const progress = await measure(step, batchLoss, gradientNorm, emptyBatch);
+      const cause = divergenceCause(batchLoss, emptyBatch, gradientNorm, progress.train.loss, experiment.optimizer.lr);
+      if (cause) {
+        diverged = { step, cause, rewoundTo: checkpoint.step };
         trainer.loadParameters(checkpoint.parameters);
         break;
       }

@@ -3,8 +3,9 @@
 // a checkpoint after each finite one, and a stop when the loss is no longer finite. Everything it
 // shows goes to the listener as plain data (RunState). TrainingLoop adds the commands.
 import type { Experiment } from '../experiment/schema';
+import { batchLossDiverged } from '../train/emptyBatch';
 import type { Engine } from '../types';
-import { divergenceCause } from './divergence';
+import { divergenceCause, EMPTY_BATCH_NOTICE } from './divergence';
 import { encodeSteps, frameLoss } from './frameSteps';
 import { appendPoint, historyPoint } from './history';
 import type { LoopSession, NoticeTone, SessionFactory, TrainingLoopOptions } from './loopTypes';
@@ -37,6 +38,8 @@ export abstract class FrameRunner {
   protected previewUntil = 0;
   protected checkpoint: Checkpoint | null = null;
   protected stopped = false;
+  /** The run's notice about an all-ignored batch was given. */
+  private emptyBatchExplained = false;
 
   constructor(protected readonly options: TrainingLoopOptions) {
     this.createSession = options.createSession ?? createTrainingSession;
@@ -70,6 +73,7 @@ export abstract class FrameRunner {
     this.inFlight = 0;
     this.pendingSteps = 0;
     this.checkpoint = null;
+    this.emptyBatchExplained = false;
     this.options.listener.restarted();
     this.emit({ ...initialRunState(), stepsPerFrame: this.state.stepsPerFrame, playing: keepPlaying });
     if (reason) this.notify(`Training restarted: ${reason}.`);
@@ -116,11 +120,11 @@ export abstract class FrameRunner {
       this.notify(`That was a ${PREVIEW_STEPS}-step preview. Press Play to keep training, or change a setting first.`);
     }
     if (session.step === done) performance.mark('xent:first-step'); // the benchmark's time to the first training step
-    this.readBatchLoss(session, frameLoss(sessions));
+    this.readBatchLoss(session, frameLoss(sessions), session.lastBatchEmpty);
   };
 
   /** The frame counts as in flight until its loss (A's and B's) is read back. */
-  protected readBatchLoss(session: LoopSession, loss: Promise<number>): void {
+  protected readBatchLoss(session: LoopSession, loss: Promise<number>, emptyBatch: boolean): void {
     const generation = this.generation;
     this.inFlight++;
     loss.then(
@@ -128,7 +132,8 @@ export abstract class FrameRunner {
         if (generation !== this.generation) return;
         this.inFlight = Math.max(0, this.inFlight - 1);
         this.emit({ batchLoss: value, step: Math.max(this.state.step, session.step), epoch: session.epoch });
-        if (!Number.isFinite(value)) this.diverge(session.step, value);
+        if (batchLossDiverged(value, emptyBatch)) this.diverge(session.step, value);
+        else if (!Number.isFinite(value)) this.explainEmptyBatch();
       },
       (error: unknown) => {
         if (generation !== this.generation) return;
@@ -175,6 +180,13 @@ export abstract class FrameRunner {
     if (b !== this.compareSession) return;
     const point = historyPoint(snapshot, Number.NaN);
     this.emit({ compare: { ...current, snapshot, history: appendPoint(current.history, point) } });
+  }
+
+  /** Once per run: an empty batch's NaN loss is expected, not a divergence. */
+  private explainEmptyBatch(): void {
+    if (this.emptyBatchExplained) return;
+    this.emptyBatchExplained = true;
+    this.notify(EMPTY_BATCH_NOTICE);
   }
 
   protected diverge(step: number, loss: number): void {

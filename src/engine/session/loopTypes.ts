@@ -38,6 +38,7 @@ export type LoopSession = Pick<
   | 'advance'
   | 'sampleBatchLoss'
   | 'lastBatchLoss'
+  | 'lastBatchEmpty'
   | 'update'
   | 'snapshot'
   | 'decisionGrid'

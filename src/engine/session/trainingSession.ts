@@ -18,6 +18,7 @@ import { initialParameters } from '../model/init';
 import { mlpLayout } from '../model/layout';
 import { type Random, seededRandom } from '../random';
 import { BatchSampler, gatherRows } from '../train/batches';
+import { isEmptyBatch } from '../train/emptyBatch';
 import type { LossSettings, MlpTrainer, MlpTrainingSetup } from '../train/types';
 import { principalPlane } from './embeddingScatter';
 import { planUpdate, type UpdatePlan } from './liveUpdate';
@@ -82,6 +83,7 @@ export class TrainingSession {
   private readonly y: Int32Array | Float32Array;
   private readonly random: Random;
   private steps = 0;
+  private emptyBatch = false;
   private settings: LossSettings;
   /** [train.n + validation.n, d]: the two splits' features end to end, for one predict per measurement. */
   private readonly splitFeatures: Float32Array;
@@ -164,6 +166,11 @@ export class TrainingSession {
     return this.sampler.epoch;
   }
 
+  /** The last step's batch kept no weight: its mean loss is NaN (0/0, as in PyTorch) and means nothing. */
+  get lastBatchEmpty(): boolean {
+    return this.emptyBatch;
+  }
+
   get lossSettings(): LossSettings {
     return this.settings;
   }
@@ -180,7 +187,9 @@ export class TrainingSession {
       } else {
         const width = trainTargets instanceof Float32Array ? train.classes : 1;
         const x = gatherRows(trainInputs, train.d, rows, this.x.subarray(0, rows.length * train.d));
-        this.trainer.step(x, gatherRows(trainTargets, width, rows, this.y.subarray(0, rows.length * width)));
+        const targets = gatherRows(trainTargets, width, rows, this.y.subarray(0, rows.length * width));
+        this.trainer.step(x, targets);
+        this.emptyBatch = isEmptyBatch(targets, this.settings);
       }
       this.steps++;
     }
