@@ -25,7 +25,7 @@ import { CpuMlp } from '../src/engine/train/cpuMlp';
 import { GpuMlp } from '../src/engine/train/gpuMlp';
 import { GpuWorkError } from '../src/gpu/errorScopes';
 import { bufferLimitsOf } from '../src/gpu/limits';
-import { applyOverride, parseOverride } from './overrides';
+import { applyOverride, configObject, OverrideError, parseOverride } from './overrides';
 import { reporter } from './progress';
 import { pointVulkanAtSwiftShader } from './swiftshader';
 
@@ -96,6 +96,16 @@ async function contrastive(experiment: ContrastiveExperiment, factory: TrainerFa
 
 const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
 
+/** `work`'s result, or exit 2 with the message of a refused input (never a stack trace). */
+function settled<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof OverrideError || error instanceof ExperimentError) fail(error.message);
+    throw error;
+  }
+}
+
 async function main(): Promise<void> {
   let args: ReturnType<typeof parseArgs>['values'];
   try {
@@ -114,29 +124,20 @@ async function main(): Promise<void> {
   const backend = String(args.backend);
   if (backend !== 'webgpu' && backend !== 'cpu') fail(`--backend: must be 'webgpu' or 'cpu', got '${backend}'`);
 
-  let raw: unknown = structuredClone(DEFAULT_EXPERIMENT);
+  let raw: Record<string, unknown> = structuredClone(DEFAULT_EXPERIMENT) as unknown as Record<string, unknown>;
   if (args.config) {
+    const path = String(args.config);
+    let parsed: unknown;
     try {
-      raw = JSON.parse(readFileSync(String(args.config), 'utf8'));
+      parsed = JSON.parse(readFileSync(path, 'utf8'));
     } catch (error) {
-      fail(`--config ${args.config}: ${(error as Error).message}`);
+      fail(`--config ${path}: ${(error as Error).message}`);
     }
+    raw = settled(() => configObject(path, parsed));
   }
   const overrides = [...(args.set as string[]), ...(args.steps === undefined ? [] : [`training.steps=${args.steps}`])];
-  for (const flag of overrides) {
-    try {
-      applyOverride(raw, parseOverride(flag));
-    } catch (error) {
-      fail((error as Error).message);
-    }
-  }
-  let experiment: ReturnType<typeof parseExperiment>;
-  try {
-    experiment = parseExperiment(raw);
-  } catch (error) {
-    if (error instanceof ExperimentError) fail(error.message);
-    throw error;
-  }
+  for (const flag of overrides) settled(() => applyOverride(raw, parseOverride(flag)));
+  const experiment = settled(() => parseExperiment(raw));
 
   const { factory, name } = await trainerFactory(backend);
   process.stdout.write(`xent-lab: ${experiment.data.source}, ${experiment.training.steps} steps on ${name}\n`);

@@ -110,6 +110,119 @@ describe('the headless runner', () => {
     expect(run('--speed', '9').status).toBe(2);
   });
 
+  it('does not blame the learning rate for batches whose rows are all ignored (issue 20, item 3)', () => {
+    const sparse = ['--set', 'preparation.unlabelledFraction=0.9', '--set', 'training.batchSize=8', '--set', 'training.evalEvery=1'];
+    const result = run('--backend', 'cpu', '--steps', '60', ...sparse);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^step \d+ \| epoch \d+ \| batch loss NaN \(every row of the batch ignored\) \|/m);
+    expect(result.stdout).not.toMatch(/diverged|learning rate/);
+  });
+
+  // Issue 20, item 7: every bad input exits 2 with one message naming the flag or field, never a
+  // stack trace (a zod one included), and no --set reaches Object.prototype.
+  const configFile = (name: string, text: string) => {
+    const path = join(mkdtempSync(join(tmpdir(), 'xent-')), name);
+    writeFileSync(path, text);
+    return path;
+  };
+  const BAD_PATHS: { name: string; args: () => string[]; stderr: RegExp }[] = [
+    {
+      name: '--set __proto__.polluted=1',
+      args: () => ['--set', '__proto__.polluted=1'],
+      stderr: /^--set __proto__\.polluted=1: '__proto__' is not an experiment field/,
+    },
+    {
+      name: '--set constructor.prototype.polluted=1',
+      args: () => ['--set', 'constructor.prototype.polluted=1'],
+      stderr: /: 'constructor' is not an experiment field/,
+    },
+    {
+      name: '--set training.prototype=1',
+      args: () => ['--set', 'training.prototype=1'],
+      stderr: /: 'prototype' is not an experiment field/,
+    },
+    {
+      name: '--set optimizer..lr=1 (an empty segment)',
+      args: () => ['--set', 'optimizer..lr=1'],
+      stderr: /^--set optimizer\.\.lr=1: path segment 2 is empty/,
+    },
+    { name: '--set =1', args: () => ['--set', '=1'], stderr: /^--set =1: expected path=value/ },
+    { name: '--set lr (no value)', args: () => ['--set', 'lr'], stderr: /^--set lr: expected path=value/ },
+    {
+      name: '--set toString.x=1 (an inherited name)',
+      args: () => ['--set', 'toString.x=1'],
+      stderr: /- \(root\): Unrecognized key: "toString"/,
+    },
+    { name: '--set seed.x=1 (through a number)', args: () => ['--set', 'seed.x=1'], stderr: /- seed: / },
+    { name: '--set optimizer.lr=NaN', args: () => ['--set', 'optimizer.lr=NaN'], stderr: /- optimizer\.lr: / },
+    { name: '--set data.source=nope', args: () => ['--set', 'data.source=nope'], stderr: /- data(\.source)?: / },
+    { name: '--set training.batchSize=0', args: () => ['--set', 'training.batchSize=0'], stderr: /- training\.batchSize: / },
+    { name: '--steps abc', args: () => ['--steps', 'abc'], stderr: /- training\.steps: / },
+    { name: '--steps=-1', args: () => ['--steps=-1'], stderr: /- training\.steps: / },
+    { name: '--steps -1 (read as a flag)', args: () => ['--steps', '-1'], stderr: /^Option '--steps' argument is ambiguous/ },
+    { name: '--steps 1e12', args: () => ['--steps', '1e12'], stderr: /- training\.steps: / },
+    {
+      name: 'a null config with --steps 5',
+      args: () => ['--config', configFile('null.json', 'null'), '--steps', '5'],
+      stderr: /^--config \S+null\.json: must hold a JSON object .*, got null$/m,
+    },
+    {
+      name: 'an array config',
+      args: () => ['--config', configFile('array.json', '[1, 2]'), '--steps', '5'],
+      stderr: /: must hold a JSON object .*, got an array$/m,
+    },
+    {
+      name: 'a number config',
+      args: () => ['--config', configFile('number.json', '42')],
+      stderr: /: must hold a JSON object .*, got a number \(42\)$/m,
+    },
+    {
+      name: 'a string config',
+      args: () => ['--config', configFile('string.json', '"spirals"')],
+      stderr: /: must hold a JSON object .*, got a string \("spirals"\)$/m,
+    },
+    {
+      name: 'a config with a __proto__ field',
+      args: () => ['--config', configFile('proto.json', '{"seed": 1, "data": {"__proto__": {"polluted": 1}}}')],
+      stderr: /: data\.__proto__: not an experiment field/,
+    },
+    {
+      name: 'a config that is not JSON',
+      args: () => ['--config', configFile('broken.json', '{"seed": ')],
+      stderr: /^--config \S+broken\.json: .*JSON/,
+    },
+    { name: 'an empty config file', args: () => ['--config', configFile('empty.json', '')], stderr: /^--config \S+empty\.json: .*JSON/ },
+    {
+      name: 'a missing config file',
+      args: () => ['--config', '/nonexistent/experiment.json'],
+      stderr: /^--config \/nonexistent\/experiment\.json: ENOENT/,
+    },
+    {
+      name: 'a config missing fields',
+      args: () => ['--config', configFile('partial.json', '{"seed": 1}')],
+      stderr: /^invalid experiment:\n {2}- version: /,
+    },
+    {
+      name: 'a CSV file that does not exist',
+      args: () => ['--set', 'data={"source":"csv","file":"missing.csv"}'],
+      stderr: /^data\.file: cannot read \S+missing\.csv: ENOENT/,
+    },
+    { name: '--backend tpu', args: () => ['--backend', 'tpu'], stderr: /^--backend: must be 'webgpu' or 'cpu', got 'tpu'/ },
+    { name: 'an unknown flag', args: () => ['--speed', '9'], stderr: /Unknown option '--speed'/ },
+    { name: 'a positional argument', args: () => ['experiment.json'], stderr: /Unexpected argument 'experiment\.json'/ },
+    { name: '--json with a value', args: () => ['--json=yes'], stderr: /--json/ },
+    { name: '--set without its value', args: () => ['--set'], stderr: /--set/ },
+  ];
+
+  it.each(BAD_PATHS)('exits 2 naming the problem: $name', ({ args, stderr }) => {
+    const result = run('--backend', 'cpu', ...args());
+    expect(result.status, result.stderr).toBe(2);
+    expect(result.stderr).toMatch(stderr);
+    expect(result.stderr).not.toMatch(/^\s+at /m); // no stack trace
+    expect(result.stderr).not.toMatch(/ZodError|"code":/);
+    expect(result.stdout).not.toMatch(/^(step|final)/m); // refused before any training step
+  });
+
   it.skipIf(WEBGPU_MISSING)('runs on WebGPU (Dawn)', () => {
     const result = run('--steps', '20', '--json');
     expect(result.status, result.stderr).toBe(0);
