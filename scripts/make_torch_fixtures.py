@@ -314,6 +314,17 @@ def ce_f32_overflow():
     return cases
 
 
+def ce_f32_weight_overflow():
+    """17. Class weights near f32's max, in float32 (issue 20): W = sum of the kept weights and the
+    sum of w_y * -logp_y overflow to inf, so 'mean' is inf/inf = NaN with a zero gradient; 'sum'
+    is inf and 'none' has the rows whose product overflows at inf."""
+    logits = rows([1.0, 2.0, 0.5], [0.5, 0.25, 1.0], [2.0, -1.0, 0.0])
+    target = idx(0, 1, 2)
+    weight = rows(3e38, 3e38, 3e38)
+    return [ce_case(f"f32 overflow weights 3e38 {red}", logits, target, weight, -100, red, dtype=torch.float32)
+            for red in REDUCTIONS]
+
+
 # ------------------------------------------------------------ log_softmax
 
 def ls_case(name, logits):
@@ -344,11 +355,11 @@ def log_softmax_cases():
 
 # ---------------------------------------------------------------- nt_xent
 
-def nt_xent_case(name, z, temperature, reduction="mean"):
+def nt_xent_case(name, z, temperature, reduction="mean", dtype=torch.float64):
     """SimCLR NT-Xent; row i's positive is row (i + rows/2) % rows."""
     temperature = f32(temperature)
     n, d = z.shape
-    zz = z.double().requires_grad_(True)
+    zz = z.to(dtype).clone().requires_grad_(True)
     zn = F.normalize(zz, dim=1)
     sim = zn @ zn.T
     logits = (sim / temperature).masked_fill(torch.eye(n, dtype=torch.bool), -INF)
@@ -374,6 +385,13 @@ def nt_xent_cases():
     cases.append(nt_xent_case("rows6 dim4 scaled rows t0.5", scaled, 0.5))
     cases.append(nt_xent_case("rows4 dim2 t2.0", randn(4, 2), 2.0))
     cases.append(nt_xent_case("rows64 dim7 t0.5 none", randn(64, 7), 0.5, "none"))
+    # In float32 (issue 20): a row whose squares sum past f32's max has norm inf in PyTorch, so it
+    # normalises to 0 (similarity 0 with every row, zero gradient), where float64 would not.
+    huge = rows([3e38, 3e38], [1.0, 0.5], [0.25, -1.0], [-0.5, 0.75])
+    for red in REDUCTIONS:
+        cases.append(nt_xent_case(f"f32 overflow row 3e38 t0.5 {red}", huge, 0.5, red, dtype=torch.float32))
+    squares = rows([2e19, -1.0, 0.5], [0.75, 0.5, -0.25], [0.125, 1.0, 0.375], [-1.0, 0.25, 2.0])
+    cases.append(nt_xent_case("f32 overflow squares 2e19 t0.2", squares, 0.2, dtype=torch.float32))
     return cases
 
 
@@ -381,7 +399,7 @@ def main():
     write("cross_entropy.json",
           ce_option_grid() + ce_ignore_index() + ce_shapes() + ce_masked()
           + ce_large() + ce_nonfinite() + ce_weight_zero() + ce_probs() + ce_f32_overflow()
-          + ce_weight_negative())
+          + ce_weight_negative() + ce_f32_weight_overflow())
     write("log_softmax.json", log_softmax_cases())
     write("nt_xent.json", nt_xent_cases())
 

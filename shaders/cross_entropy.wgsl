@@ -41,10 +41,12 @@ override WORKGROUP_SIZE: u32 = 64u;
 @group(0) @binding(7) var<storage, read_write> grad: array<f32>;
 @group(0) @binding(8) var<storage, read_write> weight_partials: array<f32>;
 
-// 1/denominator, or NaN when it is 0 (every kept target weighs 0): PyTorch's −w_y·(1/0) is NaN.
+// 1/denominator, or NaN when it is 0 (every kept target weighs 0): PyTorch's −w_y·(1/0) is NaN;
+// 0 when it overflowed to ±inf (weights near f32 max: PyTorch's −w_y/inf is −0); NaN for NaN.
 fn gradient_scale() -> f32 {
   let d = denominator[0];
-  return select(f32_nan(), 1.0 / d, d != 0.0);
+  if (d == 0.0 || is_nan(d)) { return f32_nan(); }
+  return select(0.0, 1.0 / d, is_finite(d));
 }
 
 // Partial sums of w_y over the kept (non-ignored) rows: the 'mean' denominator, finished by
@@ -56,17 +58,19 @@ fn target_weight_partial(partial: u32) {
   let begin = partial * params.chunk;
   if (begin >= params.rows) { return; }
   let end = min(begin + params.chunk, params.rows);
-  var sum = compensated_new();
+  // A LossSum, so that weights near f32 max overflow to ±inf as PyTorch's float32 Σw does (the
+  // plain compensated sum turns an overflow into NaN a few terms later: ∞ − ∞ in its compensation).
+  var sum = LossSum(compensated_new(), KIND_FINITE);
   // Four rows an iteration, in order, branch-free (as reduce_sum.wgsl's sum_chunks).
   var i = begin;
   for (; i + 4u <= end; i += 4u) {
-    compensated_add(&sum, kept_target_weight(target_index[i]));
-    compensated_add(&sum, kept_target_weight(target_index[i + 1u]));
-    compensated_add(&sum, kept_target_weight(target_index[i + 2u]));
-    compensated_add(&sum, kept_target_weight(target_index[i + 3u]));
+    loss_sum_add(&sum, kept_target_weight(target_index[i]));
+    loss_sum_add(&sum, kept_target_weight(target_index[i + 1u]));
+    loss_sum_add(&sum, kept_target_weight(target_index[i + 2u]));
+    loss_sum_add(&sum, kept_target_weight(target_index[i + 3u]));
   }
-  for (; i < end; i++) { compensated_add(&sum, kept_target_weight(target_index[i])); }
-  weight_partials[partial] = sum.sum;
+  for (; i < end; i++) { loss_sum_add(&sum, kept_target_weight(target_index[i])); }
+  weight_partials[partial] = loss_to_f32(loss_sum_term(sum));
 }
 
 // w_y for a kept target, 0 for an ignored one.

@@ -36,11 +36,14 @@ fn special_sum_push(k: ptr<function, SpecialSum>, x: f32) {
   (*k).neg_inf = (*k).neg_inf | is_neg_inf(x);
 }
 
-// NaN wins, +inf and −inf together are NaN.
+// NaN wins, +inf and −inf together are NaN. A sum of finite terms that is not finite overflowed
+// f32 (or its compensation did: ∞ − ∞): the infinity of its sign, +inf for a NaN, as
+// lib/ieee.wgsl's loss_sum_term, and as PyTorch's float32 sum overflows.
 fn special_sum_value(k: SpecialSum) -> f32 {
   if (k.nan || (k.pos_inf && k.neg_inf)) { return f32_nan(); }
   if (k.pos_inf) { return f32_pos_inf(); }
   if (k.neg_inf) { return f32_neg_inf(); }
+  if (!is_finite(k.finite.sum)) { return select(f32_pos_inf(), f32_neg_inf(), is_neg_inf(k.finite.sum)); }
   return k.finite.sum;
 }
 
@@ -75,13 +78,16 @@ fn sum_final() {
   let sum = special_sum_value(k);
   var d = params.constant_divisor;
   if (params.divisor_from_buffer == 1u) { d = divisor[0]; }
-  // IEEE's x / d without leaning on inf arithmetic: 0/0 and NaN are NaN (every target ignored, or
-  // weighing 0); ±inf, or x ≠ 0 over 0 (negative weights summing to 0), an infinity signed by x and d.
+  // IEEE's x / d without leaning on inf arithmetic: 0/0, ∞/∞ and NaN are NaN (every target ignored,
+  // or weighing 0; weights near f32 max whose Σ overflowed with the loss's); ±inf, or x ≠ 0 over 0
+  // (negative weights summing to 0), an infinity signed by x and d; finite over ±inf a zero.
   let negative = ((bitcast<u32>(sum) ^ bitcast<u32>(d)) >> 31u) == 1u;
-  if (is_nan(sum) || (d == 0.0 && sum == 0.0)) {
+  if (is_nan(sum) || is_nan(d) || (d == 0.0 && sum == 0.0) || (!is_finite(sum) && !is_finite(d))) {
     result[0] = f32_nan();
   } else if (d == 0.0 || !is_finite(sum)) {
     result[0] = select(f32_pos_inf(), f32_neg_inf(), negative);
+  } else if (!is_finite(d)) {
+    result[0] = 0.0;
   } else {
     result[0] = sum / d;
   }

@@ -8,9 +8,12 @@
 //   probabilities: ℓ_i = −Σ_c (logp_ic·q'_ic)·w_c, q' = (1−ε)·q + ε/C; 'mean' divides by N.
 // The gradient is autograd's: ∂L/∂logp, then log_softmax's backward.
 // PyTorch computes in its inputs' dtype. For float32 logits, where its f32 intermediates overflow, so
-// does this: a log-probability below −(f32 max) is −inf (its x − max overflows), and a sum over
-// classes (the smoothing term −Σ_c w_c·logp_c, a probability target's row loss) above f32 max is
-// +inf. Float64 logits (the CPU trainer's float64 model, NT-Xent's S/τ) stay float64 throughout.
+// does this: a log-probability below −(f32 max) is −inf (its x − max overflows), and a product or
+// sum past f32 max is ±inf: w_y·logp, the smoothing term −Σ_c w_c·logp_c, a probability target's
+// row loss, the running sums of the row losses and of the kept weights W (weights [3e38]×3 give
+// W = inf and, with an overflowed Σnll, a 'mean' of inf/inf = NaN, as PyTorch's float32 does).
+// Only overflow is mimicked, not float32 rounding, so ordinary inputs keep float64's answer.
+// Float64 logits (the CPU trainer's float64 model, NT-Xent's S/τ) stay float64 throughout.
 import type { CrossEntropyCall } from '../core/types';
 import { logSoftmaxBackward, logSoftmaxForward } from './log_softmax';
 
@@ -22,7 +25,12 @@ export interface ReferenceLoss {
 /** A validated call; logits may be float64 (the NT-Xent reference passes S/τ unrounded). */
 export type ReferenceCrossEntropyCall = Omit<CrossEntropyCall, 'logits'> & { logits: ArrayLike<number> };
 
-const F32_MAX = 3.4028234663852886e38;
+export const F32_MAX = 3.4028234663852886e38;
+
+/** x as a dtype whose largest finite value is `limit` holds it: ±inf past the limit. */
+export function overflow(x: number, limit: number): number {
+  return x > limit ? Number.POSITIVE_INFINITY : x < -limit ? Number.NEGATIVE_INFINITY : x;
+}
 
 export function crossEntropyForwardBackward(call: ReferenceCrossEntropyCall): ReferenceLoss {
   const { n, c } = call;
@@ -31,7 +39,7 @@ export function crossEntropyForwardBackward(call: ReferenceCrossEntropyCall): Re
   const weight = call.weight ?? new Float32Array(c).fill(1);
   const terms =
     call.targetKind === 'index' ? indexTargetTerms(call, logp, weight, limit) : probabilityTargetTerms(call, logp, weight, limit);
-  return { loss: reduce(terms, call), grad: logSoftmaxBackward(logp, terms.gradLogp, n, c) };
+  return { loss: reduce(terms, call, limit), grad: logSoftmaxBackward(logp, terms.gradLogp, n, c) };
 }
 
 interface Terms {
@@ -53,10 +61,9 @@ function indexTargetTerms(call: ReferenceCrossEntropyCall, logp: Float64Array, w
   for (let i = 0; i < n; i++) {
     const y = target[i];
     if (y === ignoreIndex) continue;
-    totalWeight += weight[y];
-    nll[i] = -weight[y] * logp[i * c + y];
-    if (eps > 0) for (let k = 0; k < c; k++) smooth[i] -= logp[i * c + k] * weight[k];
-    if (smooth[i] > limit) smooth[i] = Infinity;
+    totalWeight = overflow(totalWeight + weight[y], limit);
+    nll[i] = overflow(-weight[y] * logp[i * c + y], limit);
+    if (eps > 0) for (let k = 0; k < c; k++) smooth[i] = overflow(smooth[i] - overflow(logp[i * c + k] * weight[k], limit), limit);
   }
   const scale = call.reduction === 'mean' ? 1 / totalWeight : 1;
   const gradLogp = new Float64Array(n * c);
@@ -79,19 +86,15 @@ function probabilityTargetTerms(call: ReferenceCrossEntropyCall, logp: Float64Ar
   for (let i = 0; i < n; i++) {
     for (let k = 0; k < c; k++) {
       const q = eps > 0 ? target[i * c + k] * (1 - eps) + eps / c : target[i * c + k];
-      rowLoss[i] -= logp[i * c + k] * q * weight[k];
+      rowLoss[i] = overflow(rowLoss[i] - overflow(logp[i * c + k] * q * weight[k], limit), limit);
       gradLogp[i * c + k] = -q * weight[k] * scale;
     }
-    if (rowLoss[i] > limit) rowLoss[i] = Infinity;
   }
   return { rowLoss, gradLogp, denominator: n };
 }
 
-function sum(values: Float64Array): number {
-  return values.reduce((a, b) => a + b, 0);
-}
-
-function reduce({ rowLoss, parts, denominator }: Terms, call: ReferenceCrossEntropyCall): Float64Array {
+function reduce({ rowLoss, parts, denominator }: Terms, call: ReferenceCrossEntropyCall, limit: number): Float64Array {
+  const sum = (values: Float64Array) => values.reduce((a, b) => overflow(a + b, limit), 0);
   if (call.reduction === 'none') return rowLoss;
   if (call.reduction === 'sum') return Float64Array.of(sum(rowLoss));
   if (!parts) return Float64Array.of(sum(rowLoss) / denominator);

@@ -1,10 +1,11 @@
 // float64 reference for shaders/nt_xent.wgsl: the test oracle and the CPU backend.
 // Shapes: R = 2N rows, D dims; z [R, D] → loss [1] or [R], similarity [R, R], grad [R, D].
-// Math (SimCLR): ẑ = z / max(‖z‖, 1e-12); S = ẑ ẑᵀ; logits = S/τ with the diagonal at −inf;
+// Math (SimCLR): ẑ = z / max(‖z‖, 1e-12) (for float32 z, ‖z‖ = inf past float32's range, as in
+// PyTorch); S = ẑ ẑᵀ; logits = S/τ with the diagonal at −inf;
 // ℓ = cross_entropy(logits, partner), partner(i) = (i + N) mod 2N; backward through S and the
 // normalisation: ∂ẑ = (G + Gᵀ) ẑ with G = ∂L/∂S, ∂z_i = (∂ẑ_i − ẑ_i (ẑ_i·∂ẑ_i)) / ‖z_i‖.
 import type { NtXentCall } from '../core/types';
-import { crossEntropyForwardBackward } from './cross_entropy';
+import { crossEntropyForwardBackward, F32_MAX, overflow } from './cross_entropy';
 
 export const NORMALIZE_EPS = 1e-12; // F.normalize's default
 
@@ -18,11 +19,14 @@ export interface ReferenceNtXent {
 export type ReferenceNtXentCall = Omit<NtXentCall, 'z'> & { z: ArrayLike<number> };
 
 export function ntXentForwardBackward({ z, rows, dim, temperature, reduction }: ReferenceNtXentCall): ReferenceNtXent {
+  // PyTorch's float32 norm sums the squares in float32: past f32 max (‖z‖ ≳ 1.8e19) it is inf, so
+  // ẑ = z/inf = 0 and the row's gradient is 0. Float64 z (finite differences) keeps float64's range.
+  const limit = z instanceof Float32Array ? F32_MAX : Number.MAX_VALUE;
   const norms = new Float64Array(rows);
   const zhat = new Float64Array(rows * dim);
   for (let i = 0; i < rows; i++) {
     let sq = 0;
-    for (let d = 0; d < dim; d++) sq += z[i * dim + d] ** 2;
+    for (let d = 0; d < dim; d++) sq = overflow(sq + overflow(z[i * dim + d] ** 2, limit), limit);
     norms[i] = Math.sqrt(sq);
     const denominator = Math.max(norms[i], NORMALIZE_EPS);
     for (let d = 0; d < dim; d++) zhat[i * dim + d] = z[i * dim + d] / denominator;
