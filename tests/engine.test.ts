@@ -43,7 +43,9 @@ describe('createEngine', () => {
   });
 
   it('refuses an unknown backend', async () => {
-    await expect(createEngine({ backend: 'metal' as never })).rejects.toThrow(/^backend: must be 'webgpu' or 'cpu', got "metal"/);
+    await expect(createEngine({ backend: 'metal' as never })).rejects.toThrow(
+      /^backend: must be 'webgpu' or 'cpu', got the string "metal"/,
+    );
   });
 
   it.skipIf(WEBGPU_MISSING)('prefers WebGPU when an adapter exists', async () => {

@@ -13,12 +13,12 @@ import { WEBGPU_MISSING } from './support/backends';
 const bad = (config: Record<string, unknown>) => config as unknown as OptimizerConfig;
 
 const RULES: [string, OptimizerConfig, RegExp][] = [
-  ['an unknown kind', bad({ kind: 'rmsprop', lr: 0.1 }), /^kind: must be 'sgd', 'adam' or 'adamw', got "rmsprop"/],
+  ['an unknown kind', bad({ kind: 'rmsprop', lr: 0.1 }), /^kind: must be 'sgd', 'adam' or 'adamw', got the string "rmsprop"/],
   ['lr missing', bad({ kind: 'sgd' }), /^lr: must be a finite number ≥ 0, got undefined/],
   ['lr negative', { kind: 'sgd', lr: -0.1 }, /^lr: must be a finite number ≥ 0, got -0.1/],
   ['lr infinite', { kind: 'adamw', lr: Infinity }, /^lr: must be a finite number ≥ 0, got Infinity/],
   ['lr NaN', { kind: 'sgd', lr: Number.NaN }, /^lr: must be a finite number ≥ 0, got NaN/],
-  ['lr not a number', bad({ kind: 'sgd', lr: '0.1' }), /^lr: must be a finite number ≥ 0, got 0.1/],
+  ['lr not a number', bad({ kind: 'sgd', lr: '0.1' }), /^lr: must be a finite number ≥ 0, got the string "0.1"/],
   ['momentum negative', { kind: 'sgd', lr: 0.1, momentum: -0.5 }, /^momentum: must be a number in \[0, 1\), got -0.5/],
   ['momentum 1', { kind: 'sgd', lr: 0.1, momentum: 1 }, /^momentum: must be a number in \[0, 1\), got 1/],
   ['dampening above 1', { kind: 'sgd', lr: 0.1, momentum: 0.9, dampening: 1.5 }, /^dampening: must be a number in \[0, 1\], got 1.5/],

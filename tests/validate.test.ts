@@ -64,7 +64,7 @@ const crossEntropyRules: [string, CrossEntropyArgs, RegExp][] = [
   ['labelSmoothing above 1', ce({ labelSmoothing: 1.01 }), /^labelSmoothing: must be a number in \[0, 1\], got 1.01/],
   ['labelSmoothing negative', ce({ labelSmoothing: -0.1 }), /^labelSmoothing: must be a number in \[0, 1\], got -0.1/],
   ['labelSmoothing NaN', ce({ labelSmoothing: Number.NaN }), /^labelSmoothing: must be a number in \[0, 1\], got NaN/],
-  ['an unknown reduction', ce({ reduction: 'avg' as never }), /^reduction: must be one of 'mean', 'sum', 'none', got "avg"/],
+  ['an unknown reduction', ce({ reduction: 'avg' as never }), /^reduction: must be one of 'mean', 'sum', 'none', got the string "avg"/],
   [
     'ignoreIndex not an integer',
     ce({ ignoreIndex: 0.5 }),
@@ -86,7 +86,7 @@ const ntXentRules: [string, NtXentArgs, RegExp][] = [
   ['temperature zero', nt({ temperature: 0 }), /^temperature: must be a finite number ≥ 1e-30 \(τ > 0\), got 0/],
   ['temperature negative', nt({ temperature: -1 }), /^temperature: .*got -1/],
   ['temperature infinite', nt({ temperature: Infinity }), /^temperature: .*got Infinity/],
-  ['an unknown reduction', nt({ reduction: 'max' as never }), /^reduction: must be one of 'mean', 'sum', 'none', got "max"/],
+  ['an unknown reduction', nt({ reduction: 'max' as never }), /^reduction: must be one of 'mean', 'sum', 'none', got the string "max"/],
 ];
 
 describeEachBackend('argument errors', (engine) => {

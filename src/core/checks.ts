@@ -12,6 +12,38 @@ export class ArgumentError extends Error {
   }
 }
 
+/**
+ * A value as an error message should show it: numbers as written (2, NaN, -Infinity), a string
+ * quoted and marked as one (`the string "2"`, so it is not mistaken for the number), and the rest by
+ * kind (undefined, null, a Float32Array of length 3, an array of length 2, an object, a function).
+ */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') {
+    const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+    return `the string ${JSON.stringify(shown)}`;
+  }
+  if (typeof value === 'number' || typeof value === 'boolean' || value === undefined || value === null) return String(value);
+  if (typeof value === 'bigint') return `the bigint ${value}n`;
+  if (typeof value === 'symbol' || typeof value === 'function') return `a ${typeof value}`;
+  if (Array.isArray(value)) {
+    const json = JSON.stringify(value);
+    return json !== undefined && json.length <= 60 ? json : `an array of length ${value.length}`;
+  }
+  if (ArrayBuffer.isView(value)) {
+    const length = 'length' in value ? `length ${(value as unknown as ArrayLike<number>).length}` : `${value.byteLength} bytes`;
+    return `a ${value.constructor.name} of ${length}`;
+  }
+  return 'an object';
+}
+
+/** The object of a call's arguments: undefined, null or anything but an object is refused by name. */
+export function argumentsObject<T>(name: string, value: T, what: string): T {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ArgumentError(name, `must be an object of ${what}, got ${describeValue(value)}`);
+  }
+  return value;
+}
+
 const U32_MAX = 2 ** 32 - 1;
 const I32_MIN = -(2 ** 31);
 const I32_MAX = 2 ** 31 - 1;
@@ -25,7 +57,7 @@ export function integerInRange(name: string, value: unknown, min: number, max = 
         : max === Number.POSITIVE_INFINITY
           ? `must be an integer ≥ ${min}`
           : `must be an integer in [${min}, ${max}]`;
-    throw new ArgumentError(name, `${allowed}${why}, got ${String(value)}`);
+    throw new ArgumentError(name, `${allowed}${why}, got ${describeValue(value)}`);
   }
   return value;
 }
@@ -51,7 +83,7 @@ export function finiteNumber(name: string, value: unknown, interval: Interval, w
     Number.isFinite(value) &&
     (minOpen ? value > min : value >= min) &&
     (max === undefined || (maxOpen ? value < max : value <= max));
-  if (!inside) throw new ArgumentError(name, `must be a finite number ${describeInterval(interval)}${why}, got ${String(value)}`);
+  if (!inside) throw new ArgumentError(name, `must be a finite number ${describeInterval(interval)}${why}, got ${describeValue(value)}`);
   return value as number;
 }
 
@@ -65,7 +97,7 @@ export function int32(name: string, value: unknown): number {
 }
 
 export function int32Array(name: string, value: unknown): Int32Array {
-  if (!(value instanceof Int32Array)) throw new ArgumentError(name, 'must be an Int32Array');
+  if (!(value instanceof Int32Array)) throw new ArgumentError(name, `must be an Int32Array, got ${describeValue(value)}`);
   return value;
 }
 

@@ -1,7 +1,7 @@
 // torch.optim's hyperparameters as the engine takes them (OptimizerConfig, PyTorch's defaults
 // optional) and resolved (every field filled in and checked), shared by the GPU optimizer
 // (src/gpu/kernels/optimizers.ts) and its float64 reference (src/reference/optimizers.ts).
-import { ArgumentError } from './checks';
+import { ArgumentError, describeValue } from './checks';
 
 export interface SgdHyperparameters {
   lr: number;
@@ -41,7 +41,7 @@ const FIELDS = {
 
 function numberField(fields: Record<string, unknown>, name: string, fallback: number | undefined, [allowed, accepts]: Rule): number {
   const value = fields[name] ?? fallback;
-  if (typeof value !== 'number' || !accepts(value)) throw new ArgumentError(name, `must be ${allowed}, got ${String(value)}`);
+  if (typeof value !== 'number' || !accepts(value)) throw new ArgumentError(name, `must be ${allowed}, got ${describeValue(value)}`);
   return value;
 }
 
@@ -53,7 +53,7 @@ function numberField(fields: Record<string, unknown>, name: string, fallback: nu
 export function resolveOptimizerConfig(config: OptimizerConfig): OptimizerHyperparameters {
   const kind = config?.kind;
   if (kind !== 'sgd' && kind !== 'adam' && kind !== 'adamw') {
-    throw new ArgumentError('kind', `must be 'sgd', 'adam' or 'adamw', got ${JSON.stringify(kind)}`);
+    throw new ArgumentError('kind', `must be 'sgd', 'adam' or 'adamw', got ${describeValue(kind)}`);
   }
   const fields = config as Record<string, unknown>;
   const known = FIELDS[kind === 'sgd' ? 'sgd' : 'adam'];
@@ -70,7 +70,7 @@ export function resolveOptimizerConfig(config: OptimizerConfig): OptimizerHyperp
   const momentum = numberField(fields, 'momentum', 0, BELOW_ONE);
   const dampening = numberField(fields, 'dampening', 0, UP_TO_ONE);
   const nesterov = fields.nesterov ?? false;
-  if (typeof nesterov !== 'boolean') throw new ArgumentError('nesterov', `must be true or false, got ${String(nesterov)}`);
+  if (typeof nesterov !== 'boolean') throw new ArgumentError('nesterov', `must be true or false, got ${describeValue(nesterov)}`);
   if (nesterov && (momentum === 0 || dampening !== 0)) {
     throw new ArgumentError(
       'nesterov',

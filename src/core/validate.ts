@@ -1,6 +1,6 @@
 // Argument validation at the public boundary, shared by both backends. Every message names the
 // argument and the values it allows; inside the engine the types are trusted.
-import { ArgumentError, finiteNumber, int32, integerInRange } from './checks';
+import { ArgumentError, argumentsObject, describeValue, finiteNumber, int32, integerInRange } from './checks';
 import type { CrossEntropyArgs, CrossEntropyCall, LogSoftmaxArgs, NtXentArgs, NtXentCall, Reduction } from './types';
 
 const REDUCTIONS: readonly Reduction[] = ['mean', 'sum', 'none'];
@@ -10,7 +10,7 @@ export const MIN_TEMPERATURE = 1e-30;
 const positiveInteger = (name: string, value: unknown) => integerInRange(name, value, 1);
 
 function float32Array(name: string, value: unknown, length: number, shape: string): Float32Array {
-  if (!(value instanceof Float32Array)) throw new ArgumentError(name, `must be a Float32Array ${shape}`);
+  if (!(value instanceof Float32Array)) throw new ArgumentError(name, `must be a Float32Array ${shape}, got ${describeValue(value)}`);
   if (value.length !== length) {
     throw new ArgumentError(name, `must have ${shape} = ${length} entries, got ${value.length}`);
   }
@@ -27,14 +27,14 @@ function eachInRange(name: string, values: Float32Array, min: number, max: numbe
 export function reduction(value: unknown): Reduction {
   if (value === undefined) return 'mean';
   if (!REDUCTIONS.includes(value as Reduction)) {
-    throw new ArgumentError('reduction', `must be one of 'mean', 'sum', 'none', got ${JSON.stringify(value)}`);
+    throw new ArgumentError('reduction', `must be one of 'mean', 'sum', 'none', got ${describeValue(value)}`);
   }
   return value as Reduction;
 }
 
 export function smoothing(name: string, value: unknown): number {
   if (typeof value !== 'number' || !(value >= 0 && value <= 1))
-    throw new ArgumentError(name, `must be a number in [0, 1], got ${String(value)}`);
+    throw new ArgumentError(name, `must be a number in [0, 1], got ${describeValue(value)}`);
   return value;
 }
 
@@ -46,12 +46,14 @@ export function classWeights(name: string, value: unknown, c: number): Float32Ar
 }
 
 export function validateLogSoftmax(args: LogSoftmaxArgs): LogSoftmaxArgs {
+  argumentsObject('args', args, 'arguments { logits, n, c }');
   const n = positiveInteger('n', args.n);
   const c = positiveInteger('c', args.c);
   return { logits: float32Array('logits', args.logits, n * c, '[n, c]'), n, c };
 }
 
 export function validateCrossEntropy(args: CrossEntropyArgs): CrossEntropyCall {
+  argumentsObject('args', args, 'arguments { logits, target, n, c, … }');
   const { logits, n, c } = validateLogSoftmax(args);
   const ignoreIndex = int32('ignoreIndex', args.ignoreIndex ?? -100);
   const labelSmoothing = smoothing('labelSmoothing', args.labelSmoothing ?? 0);
@@ -81,10 +83,14 @@ export function validateCrossEntropy(args: CrossEntropyArgs): CrossEntropyCall {
     }
     return { logits, n, c, target, targetKind: 'probs', weight, ignoreIndex, reduction: reduction(args.reduction), labelSmoothing };
   }
-  throw new ArgumentError('target', 'must be an Int32Array [n] of class indices or a Float32Array [n, c] of probabilities');
+  throw new ArgumentError(
+    'target',
+    `must be an Int32Array [n] of class indices or a Float32Array [n, c] of probabilities, got ${describeValue(target)}`,
+  );
 }
 
 export function validateNtXent(args: NtXentArgs): NtXentCall {
+  argumentsObject('args', args, 'arguments { z, rows, dim, temperature }');
   const rows = positiveInteger('rows', args.rows);
   if (rows < 2 || rows % 2 !== 0) throw new ArgumentError('rows', `must be even and ≥ 2 (two views of N samples), got ${rows}`);
   const dim = positiveInteger('dim', args.dim);

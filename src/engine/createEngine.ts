@@ -1,6 +1,7 @@
 // Picks the backend: WebGPU when an adapter and device can be had, else the CPU reference (with
 // the reason kept for the page to show). Asking for 'webgpu' where there is none is an error.
 
+import { ArgumentError, argumentsObject, describeValue } from '../core/checks';
 import { type AdapterFacts, adapterFacts } from '../gpu/kernelChoice';
 import { bufferLimitsOf } from '../gpu/limits';
 import { createCpuEngine } from './cpuEngine';
@@ -14,9 +15,10 @@ export interface CreateEngineOptions {
 }
 
 export async function createEngine(opts: CreateEngineOptions = {}): Promise<Engine> {
+  argumentsObject('opts', opts, "options { backend?: 'webgpu' | 'cpu', gpu?: GPU }");
   const { backend } = opts;
   if (backend !== undefined && backend !== 'webgpu' && backend !== 'cpu') {
-    throw new Error(`backend: must be 'webgpu' or 'cpu', got ${JSON.stringify(backend)}`);
+    throw new ArgumentError('backend', `must be 'webgpu' or 'cpu', got ${describeValue(backend)}`);
   }
   if (backend === 'cpu') return createCpuEngine();
 

@@ -10,6 +10,7 @@ import { DENSE_FAMILY } from '../gpu/kernels/dense';
 import { LOG_SOFTMAX_FAMILY, LogSoftmax } from '../gpu/kernels/log_softmax';
 import { createNtXentBuffers, NT_XENT_FAMILY, NtXent, ntXentBucket } from '../gpu/kernels/nt_xent';
 import { checkBufferFits, checkRowsFit } from '../gpu/limits';
+import { guardDestroyed } from './destroyGuard';
 import { GpuMlp } from './train/gpuMlp';
 import type { CrossEntropyCall, Engine } from './types';
 
@@ -75,7 +76,7 @@ function crossEntropyBuffers(device: GPUDevice, label: string, call: CrossEntrop
 export function createWebGpuEngine(device: GPUDevice, adapterName: string, facts?: AdapterFacts): Engine {
   // The variant rules key on the adapter (src/gpu/kernelChoice.ts): one row per invocation on CPU adapters.
   const adapter = facts ?? { vendor: adapterName, architecture: '', device: '', description: '' };
-  return {
+  return guardDestroyed({
     backend: 'webgpu',
     adapterName,
     fallbackReason: null,
@@ -154,5 +155,5 @@ export function createWebGpuEngine(device: GPUDevice, adapterName: string, facts
     destroy() {
       device.destroy();
     },
-  };
+  });
 }

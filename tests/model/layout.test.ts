@@ -37,7 +37,7 @@ describe('mlpLayout', () => {
     [{ ...config, hidden: [1, 2, 3, 4, 5, 6, 7] }, /^hidden: must be a list of 0–6 layer widths/],
     [{ ...config, hidden: [64, 257] }, /^hidden\[1\]: must be an integer in \[1, 256\], got 257/],
     [{ ...config, hidden: [0.5] }, /^hidden\[0\]: must be an integer in \[1, 256\], got 0.5/],
-    [{ ...config, activation: 'swish' as never }, /^activation: must be one of relu, tanh, sigmoid, gelu, got "swish"/],
+    [{ ...config, activation: 'swish' as never }, /^activation: must be one of relu, tanh, sigmoid, gelu, got the string "swish"/],
   ])('refuses %j', (bad, message) => {
     expect(() => mlpLayout(bad)).toThrow(message);
   });

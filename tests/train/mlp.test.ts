@@ -284,7 +284,7 @@ describe('loss settings are checked by name, at creation and in setLoss', () => 
     ['class weights of the wrong length', { classWeights: Float32Array.from([1, 1]) }, /^classWeights: must have \[c\] = 3 entries, got 2/],
     ['a NaN class weight', { classWeights: Float32Array.from([1, Number.NaN, 1]) }, /^classWeights\[1\]: must be a finite number, got NaN/],
     ['label smoothing above 1', { labelSmoothing: 1.5 }, /^labelSmoothing: must be a number in \[0, 1\], got 1.5/],
-    ['an unknown reduction', { reduction: 'avg' as 'mean' }, /^reduction: must be one of 'mean', 'sum', 'none', got "avg"/],
+    ['an unknown reduction', { reduction: 'avg' as 'mean' }, /^reduction: must be one of 'mean', 'sum', 'none', got the string "avg"/],
     ['an ignoreIndex that is not an integer', { ignoreIndex: 0.5 }, /^ignoreIndex: must be an integer/],
   ];
   it.each(bad)('CpuMlp refuses %s', (_name, loss, message) => {

@@ -2,7 +2,7 @@
 // buffer for all parameters, and the same layout for gradients and optimizer state, lets one
 // dispatch update every tensor, while each tensor can still be bound alone as a range.
 
-import { ArgumentError, integerInRange } from '../../core/checks';
+import { ArgumentError, describeValue, integerInRange } from '../../core/checks';
 import { packedLayout } from '../../gpu/packedLayout';
 
 export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'gelu';
@@ -46,13 +46,13 @@ export function validateMlpConfig(config: MlpConfig): MlpConfig {
   integerInRange('inputs', config.inputs, 1, MAX_INPUTS);
   integerInRange('classes', config.classes, 2, MAX_CLASSES);
   if (!Array.isArray(config.hidden) || config.hidden.length > MAX_HIDDEN_LAYERS) {
-    throw new ArgumentError('hidden', `must be a list of 0–${MAX_HIDDEN_LAYERS} layer widths, got ${JSON.stringify(config.hidden)}`);
+    throw new ArgumentError('hidden', `must be a list of 0–${MAX_HIDDEN_LAYERS} layer widths, got ${describeValue(config.hidden)}`);
   }
   config.hidden.forEach((width, i) => {
     integerInRange(`hidden[${i}]`, width, 1, MAX_WIDTH);
   });
   if (!ACTIVATIONS.includes(config.activation)) {
-    throw new ArgumentError('activation', `must be one of ${ACTIVATIONS.join(', ')}, got ${JSON.stringify(config.activation)}`);
+    throw new ArgumentError('activation', `must be one of ${ACTIVATIONS.join(', ')}, got ${describeValue(config.activation)}`);
   }
   return config;
 }

@@ -9,6 +9,7 @@ import { ReferenceOptimizer } from '../../reference/optimizers';
 import {
   checkBatchSize,
   checkLossSettings,
+  checkTrainingSetup,
   contrastiveTemperature,
   type LossSettings,
   type MlpTrainer,
@@ -24,6 +25,7 @@ export class CpuMlp implements MlpTrainer {
   private batch: number;
 
   constructor(private readonly setup: MlpTrainingSetup) {
+    checkTrainingSetup(setup);
     this.params = Float64Array.from(setup.initialParameters);
     this.optimizer = new ReferenceOptimizer(setup.layout.length, resolveOptimizerConfig(setup.optimizer));
     this.loss = checkLossSettings(setup.loss, setup);

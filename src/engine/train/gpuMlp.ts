@@ -18,6 +18,7 @@ import { checkTrainerFits } from './trainerLimits';
 import {
   checkBatchSize,
   checkLossSettings,
+  checkTrainingSetup,
   contrastiveTemperature,
   type LossSettings,
   type MlpTrainer,
@@ -62,6 +63,7 @@ export class GpuMlp implements MlpTrainer {
     /** The dense layers' tile shape to start with (see switchDenseVariant): the engine starts on 4×4, which compiles fastest. */
     denseVariant: DenseVariant = 'tile8',
   ) {
+    checkTrainingSetup(setup);
     checkLossSettings(setup.loss, setup); // before any buffer exists, so a refusal leaks none
     checkTrainerFits(device, setup, label);
     this.errors = new GpuErrorScopes(device, label);

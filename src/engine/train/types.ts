@@ -1,6 +1,6 @@
 // What a training backend needs and offers, shared by the GPU trainer and its float64 reference.
 
-import { ArgumentError, finiteNumber, int32, integerInRange } from '../../core/checks';
+import { ArgumentError, argumentsObject, describeValue, finiteNumber, int32, integerInRange } from '../../core/checks';
 import type { OptimizerConfig } from '../../core/optimizerConfig';
 import type { Reduction, TargetKind } from '../../core/types';
 import { classWeights, MIN_TEMPERATURE, reduction, smoothing } from '../../core/validate';
@@ -74,9 +74,41 @@ export function checkBatchSize(rows: number, setup: MlpTrainingSetup): number {
   return rows;
 }
 
+/**
+ * A trainer's setup, checked by name before anything is built: undefined, null or a field of the
+ * wrong kind is an ArgumentError naming it, never a TypeError from deep inside.
+ */
+export function checkTrainingSetup(setup: MlpTrainingSetup): MlpTrainingSetup {
+  argumentsObject('setup', setup, 'training settings { layout, batch, targetKind, initialParameters, optimizer, loss }');
+  argumentsObject('layout', setup.layout, 'an MLP layout (from mlpLayout())');
+  if (!Array.isArray(setup.layout.layers) || typeof setup.layout.length !== 'number') {
+    throw new ArgumentError('layout', 'must be an MLP layout from mlpLayout(), with layers and length');
+  }
+  if (setup.objective !== undefined && setup.objective !== 'cross-entropy' && setup.objective !== 'nt-xent') {
+    throw new ArgumentError('objective', `must be 'cross-entropy' or 'nt-xent', got ${describeValue(setup.objective)}`);
+  }
+  const pairs = setup.objective === 'nt-xent';
+  integerInRange('batch', setup.batch, pairs ? 2 : 1);
+  if (pairs && setup.batch % 2 !== 0)
+    throw new ArgumentError('batch', `must be even for nt-xent (two views of each sample), got ${setup.batch}`);
+  if (setup.targetKind !== 'index' && setup.targetKind !== 'probs') {
+    throw new ArgumentError('targetKind', `must be 'index' or 'probs', got ${describeValue(setup.targetKind)}`);
+  }
+  const parameters = setup.initialParameters;
+  if (!(parameters instanceof Float32Array) || parameters.length !== setup.layout.length) {
+    throw new ArgumentError(
+      'initialParameters',
+      `must be a Float32Array of the layout's ${setup.layout.length} floats, got ${describeValue(parameters)}`,
+    );
+  }
+  argumentsObject('optimizer', setup.optimizer, "optimizer settings { kind: 'sgd' | 'adam' | 'adamw', lr, … }");
+  return setup;
+}
+
 /** The loss settings a trainer takes (at creation and in setLoss), each field checked by name. */
 export function checkLossSettings(loss: LossSettings, setup: MlpTrainingSetup): LossSettings {
-  if (typeof loss !== 'object' || loss === null) throw new ArgumentError('loss', `must be an object of loss settings, got ${String(loss)}`);
+  if (typeof loss !== 'object' || loss === null)
+    throw new ArgumentError('loss', `must be an object of loss settings, got ${describeValue(loss)}`);
   reduction(loss.reduction);
   if (setup.objective === 'nt-xent') {
     contrastiveTemperature(loss);
