@@ -147,4 +147,17 @@ describe.skipIf(WEBGPU_MISSING)('runExperiment on WebGPU', () => {
     expect(gpuRun.final.validation.accuracy).toBe(cpuRun.final.validation.accuracy);
     expect(gpuRun.final.train.accuracy).toBe(cpuRun.final.train.accuracy);
   });
+
+  it('goes on through all-ignored batches as the CPU does: NaN batch loss, zero gradient, no divergence', async () => {
+    const sparse = experiment((e) => {
+      e.preparation.unlabelledFraction = 0.9;
+      e.training = { batchSize: 8, steps: 24, evalEvery: 1 }; // measures every step: 24 keep it short on SwiftShader
+    });
+    const result = await runExperiment(sparse, (s) => new GpuMlp(device, s), options);
+    expect(result.diverged).toBeNull();
+    const empty = result.history.filter((p) => p.emptyBatch);
+    expect(empty.length).toBeGreaterThan(2);
+    expect(empty.every((p) => Number.isNaN(p.batchLoss) && p.gradientNorm === 0)).toBe(true);
+    expect(Number.isFinite(result.final.train.loss)).toBe(true);
+  });
 });
