@@ -8,10 +8,14 @@
 export class GpuWorkError extends Error {
   constructor(
     readonly label: string,
-    readonly kind: 'validation' | 'out-of-memory',
+    readonly kind: 'validation' | 'out-of-memory' | 'device lost',
     readonly gpuMessage: string,
   ) {
-    super(`${label}: the GPU rejected the work (${kind} error): ${gpuMessage}`);
+    super(
+      kind === 'device lost'
+        ? `${label}: the GPU device is gone (${gpuMessage}): create a new engine and trainer`
+        : `${label}: the GPU rejected the work (${kind} error): ${gpuMessage}`,
+    );
     this.name = 'GpuWorkError';
   }
 }
@@ -20,10 +24,17 @@ export class GpuErrorScopes {
   /** The first error of all work wrapped so far; sticky, as the state after a failed step is garbage. */
   private first: Promise<GpuWorkError | null> = Promise.resolve(null);
 
+  /** Why the device went away, once it has: reads then fail with that, not an empty AbortError. */
+  private lost: string | null = null;
+
   constructor(
     private readonly device: GPUDevice,
     readonly label: string,
-  ) {}
+  ) {
+    device.lost.then((info) => {
+      this.lost = info.reason === 'destroyed' ? 'destroyed (engine.destroy() or the page closed it)' : info.message || 'lost';
+    });
+  }
 
   /**
    * Runs `work` (synchronous GPU calls; an async function's part before its first await) inside a
@@ -67,9 +78,17 @@ export class GpuErrorScopes {
 
   /** `read`'s result, unless the work before it (or the read itself) failed on the GPU. */
   async read<T>(read: () => Promise<T>): Promise<T> {
+    if (this.lost) throw new GpuWorkError(this.label, 'device lost', this.lost);
     const pending = this.run(read);
     pending.catch(() => undefined); // the GPU error below, if any, says more than a failed map
     await this.check();
-    return pending;
+    try {
+      return await pending;
+    } catch (error) {
+      // A map aborted because the device went meanwhile: say so (device.lost may settle just after).
+      await Promise.race([this.device.lost, new Promise((resolve) => setTimeout(resolve, 0))]);
+      if (this.lost) throw new GpuWorkError(this.label, 'device lost', this.lost);
+      throw error;
+    }
   }
 }

@@ -74,3 +74,15 @@ describe.skipIf(WEBGPU_MISSING)('trainers within the device limits', () => {
     }
   });
 });
+
+describe.skipIf(WEBGPU_MISSING)('a trainer whose device is gone', () => {
+  it('fails its reads with a named error saying so, not an empty AbortError', async () => {
+    const device = await testDevice();
+    const trainer = new GpuMlp(device, contrastiveSetup(8));
+    trainer.step(new Float32Array(16));
+    device.destroy();
+    await expect(trainer.lastLoss()).rejects.toThrow(GpuWorkError);
+    await expect(trainer.parameters()).rejects.toThrow(/^Mlp: the GPU device is gone \(destroyed .*\): create a new engine and trainer$/);
+    trainer.destroy();
+  });
+});
