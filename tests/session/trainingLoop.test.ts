@@ -36,7 +36,7 @@ function sessions(adjust: (session: TrainingSession) => void = () => {}): { fact
 let loop: TrainingLoop | null = null;
 afterEach(() => loop?.stop());
 
-async function startLoop(adjust?: (session: TrainingSession) => void, engine?: Engine) {
+async function startLoop(adjust?: (session: TrainingSession) => void, engine?: Engine, experiment: Experiment = EXPERIMENT) {
   const frames = new FakeFrames();
   const { record, listener } = recordingListener();
   const { factory, created } = sessions(adjust);
@@ -51,7 +51,7 @@ async function startLoop(adjust?: (session: TrainingSession) => void, engine?: E
       return replacements[replacements.length - 1];
     },
   });
-  await loop.start(engine ?? (await createEngine({ backend: 'cpu' })), EXPERIMENT);
+  await loop.start(engine ?? (await createEngine({ backend: 'cpu' })), experiment);
   return { loop, frames, record, created, replacements };
 }
 
@@ -207,17 +207,7 @@ describe('TrainingLoop divergence guard', () => {
       preparation: { ...EXPERIMENT.preparation, unlabelledFraction: 0.9 },
       training: { ...EXPERIMENT.training, batchSize: 8 },
     });
-    const frames = new FakeFrames();
-    const { record, listener } = recordingListener();
-    const { factory, created } = sessions();
-    loop = new TrainingLoop({
-      scheduler: frames,
-      files,
-      listener,
-      createSession: factory,
-      replaceEngine: () => createEngine({ backend: 'cpu' }),
-    });
-    await loop.start(await createEngine({ backend: 'cpu' }), sparse);
+    const { loop, frames, record, created } = await startLoop(undefined, undefined, sparse);
     loop.play();
     const nanLosses: number[] = [];
     for (let frame = 0; frame < 60; frame++) {
@@ -238,17 +228,7 @@ describe('TrainingLoop divergence guard', () => {
       model: { hidden: [64, 64, 64], activation: 'gelu', init: 'kaiming' },
       optimizer: { kind: 'sgd', lr: 10, momentum: 0.99, nesterov: false, weightDecay: 0 },
     });
-    const frames = new FakeFrames();
-    const { listener } = recordingListener();
-    const { factory } = sessions();
-    loop = new TrainingLoop({
-      scheduler: frames,
-      files,
-      listener,
-      createSession: factory,
-      replaceEngine: () => createEngine({ backend: 'cpu' }),
-    });
-    await loop.start(await createEngine({ backend: 'cpu' }), wild);
+    const { loop, frames } = await startLoop(undefined, undefined, wild);
     loop.play();
     for (let frame = 0; frame < 200 && !loop.run.divergence; frame++) {
       await frames.frame(1);
