@@ -8,7 +8,7 @@ export interface Reporter {
 }
 
 const line = (p: Progress) =>
-  `step ${p.step} | epoch ${p.epoch} | batch loss ${p.emptyBatch ? 'NaN (every row of the batch ignored)' : p.batchLoss.toFixed(4)} | grad norm ${p.gradientNorm.toPrecision(3)} | train acc ${(p.train.accuracy * 100).toFixed(1)}% | ` +
+  `step ${p.step} | epoch ${p.epoch} | batch loss ${p.batchLoss.toFixed(4)}${p.emptyBatch ? ' (the batch kept no weight: every row ignored)' : ''} | grad norm ${p.gradientNorm.toPrecision(3)} | train acc ${(p.train.accuracy * 100).toFixed(1)}% | ` +
   `validation loss ${p.validation.loss.toFixed(4)} | validation acc ${(p.validation.accuracy * 100).toFixed(1)}%`;
 
 export function reporter(totalSteps: number, tty: boolean): Reporter {

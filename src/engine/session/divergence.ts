@@ -10,5 +10,5 @@ export function divergenceCause(loss: number, experiment: Experiment): string {
 }
 
 export const EMPTY_BATCH_NOTICE =
-  'A training batch had no labelled row (every row ignored), so its mean loss is 0/0 = NaN, as in PyTorch. ' +
-  'That is not a divergence: training goes on, and the batch loss is finite again on the next batch with a label.';
+  'A training batch kept no weight (every row ignored, or class weights summing to 0), so its mean loss is x/0 (NaN), ' +
+  'as in PyTorch. That is not a divergence: training goes on, and the batch loss is finite again on the next batch with a label.';

@@ -1,6 +1,7 @@
 // A batch whose kept rows weigh nothing: every row ignored (a high unlabelled fraction with small
-// batches), or class weights that cancel. Its 'mean' loss is Σ/Σw = 0/0 = NaN, as in PyTorch, and
-// its gradient is zero: a NaN that says nothing about divergence, so the guards skip it.
+// batches), or class weights that cancel. Its 'mean' loss is Σ/Σw = 0/0 = NaN (or x/0 = ±inf when
+// weights cancel), as in PyTorch: a non-finite number that says nothing about divergence, so the
+// guards skip it.
 import type { LossSettings } from './types';
 
 /** Σ of the class weights of the rows not ignored: the divisor of the 'mean' reduction. */
@@ -18,7 +19,10 @@ export function isEmptyBatch(targets: Int32Array | Float32Array | undefined, set
   return keptWeight(targets, settings) === 0;
 }
 
-/** A batch loss that is evidence of divergence: non-finite, and not the NaN of an empty batch. */
+/**
+ * A batch loss that is evidence of divergence: non-finite, and not from an empty batch, whose mean
+ * is x/0 whatever the model (NaN when every row is ignored; ±inf when weights cancel, as PyTorch).
+ */
 export function batchLossDiverged(loss: number, emptyBatch: boolean): boolean {
-  return !Number.isFinite(loss) && !(Number.isNaN(loss) && emptyBatch);
+  return !Number.isFinite(loss) && !emptyBatch;
 }
