@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initialParameters } from '../../src/engine/model/init';
 import { mlpLayout } from '../../src/engine/model/layout';
 import { GpuMlp } from '../../src/engine/train/gpuMlp';
+import { trainerBuffers } from '../../src/engine/train/trainerLimits';
 import type { MlpTrainingSetup } from '../../src/engine/train/types';
 import { createWebGpuEngine } from '../../src/engine/webgpuEngine';
 import { GpuWorkError } from '../../src/gpu/errorScopes';
@@ -59,6 +60,30 @@ describe.skipIf(WEBGPU_MISSING)('trainers within the device limits', () => {
       trainer.destroy();
     }
   }, 120_000);
+
+  it.each([
+    ['nt-xent', contrastiveSetup(64)],
+    ['cross-entropy with probabilities', { ...contrastiveSetup(48), objective: undefined, targetKind: 'probs' as const }],
+  ])('checks the buffers the trainer creates (%s): each planned one at its size, and none larger', (_what, setup) => {
+    const sizes = new Map<string, number>();
+    const createBuffer = device.createBuffer;
+    device.createBuffer = (descriptor: GPUBufferDescriptor) => {
+      sizes.set(descriptor.label ?? '', descriptor.size);
+      return createBuffer.call(device, descriptor);
+    };
+    try {
+      new GpuMlp(device, setup).destroy();
+    } finally {
+      device.createBuffer = createBuffer;
+    }
+    const planned = trainerBuffers(setup).map((b) => {
+      const floats = b.perRow * setup.batch + b.perRowSquared * setup.batch ** 2 + b.fixed;
+      return [`Mlp.${b.name}`, Math.max(16, Math.ceil((floats * 4) / 16) * 16)] as const;
+    });
+    for (const [label, bytes] of planned) expect(sizes.get(label), label).toBe(bytes);
+    // Gradients and optimizer state mirror planned buffers; nothing created is larger than the plan's largest.
+    expect(Math.max(...sizes.values())).toBe(Math.max(...planned.map(([, bytes]) => bytes)));
+  });
 
   it('turns a validation error in a step into a rejected read, never a number', async () => {
     const trainer = new GpuMlp(device, contrastiveSetup(8));
