@@ -6,7 +6,7 @@ import { type OptimizerConfig, resolveOptimizerConfig } from '../../core/optimiz
 import type { DenseShape } from '../../core/types';
 import { createStorageBuffer, readBack, uploadBuffer } from '../../gpu/buffers';
 import { GpuErrorScopes } from '../../gpu/errorScopes';
-import { CrossEntropy } from '../../gpu/kernels/cross_entropy';
+import type { CrossEntropy } from '../../gpu/kernels/cross_entropy';
 import { compileDense, Dense, type DensePlanOptions, type DenseVariant } from '../../gpu/kernels/dense';
 import { NtXent } from '../../gpu/kernels/nt_xent';
 import { Optimizer } from '../../gpu/kernels/optimizers';
@@ -14,6 +14,7 @@ import { ReduceSum } from '../../gpu/kernels/reduce_sum';
 import type { BufferResource } from '../../gpu/pipelines';
 import { ReadbackRing } from '../../gpu/readbackRing';
 import type { TensorSlot } from '../model/layout';
+import { createLossHead } from './lossHead';
 import { checkTrainerFits } from './trainerLimits';
 import {
   checkBatchSize,
@@ -88,40 +89,22 @@ export class GpuMlp implements MlpTrainer {
       this.variant = denseVariant;
       this.layers = this.buildLayers(denseVariant);
       this.settings = setup.loss;
-      const outputGradient = this.gradients[this.gradients.length - 1];
-      this.head =
-        setup.objective === 'nt-xent'
-          ? this.own(
-              new NtXent(
-                device,
-                { rows: batch, dim: classes },
-                {
-                  z: this.logits,
-                  similarity: buffer('similarity', batch * batch),
-                  rowLoss: this.rowLoss,
-                  grad: outputGradient,
-                  loss: this.loss,
-                },
-                { temperature: contrastiveTemperature(setup.loss), reduction: setup.loss.reduction },
-                `${label}.ntXent`,
-              ),
-            )
-          : this.own(
-              new CrossEntropy(
-                device,
-                { rows: batch, classes, targetKind: setup.targetKind },
-                {
-                  logits: this.logits,
-                  target: this.targets,
-                  weight: this.classWeights,
-                  grad: outputGradient,
-                  loss: this.loss,
-                  rowLoss: this.rowLoss,
-                },
-                setup.loss,
-                `${label}.crossEntropy`,
-              ),
-            );
+      this.head = this.own(
+        createLossHead(
+          device,
+          setup,
+          {
+            outputs: this.logits,
+            targets: this.targets,
+            classWeights: this.classWeights,
+            grad: this.gradients[this.gradients.length - 1],
+            loss: this.loss,
+            rowLoss: this.rowLoss,
+            similarity: () => buffer('similarity', batch * batch),
+          },
+          label,
+        ),
+      );
       this.setLoss(setup.loss);
       this.optimizer = this.createOptimizer(setup.optimizer);
       this.lossRing = this.own(new ReadbackRing(device, `${label}.lossRing`, 1));
