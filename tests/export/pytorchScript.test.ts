@@ -15,6 +15,7 @@ import {
   type Experiment,
   parseExperiment,
 } from '../../src/engine/experiment/schema';
+import { historyCsv } from '../../src/engine/export/historyCsv';
 import { float32Literal } from '../../src/engine/export/pythonLiterals';
 import { pytorchScript } from '../../src/engine/export/pytorchScript';
 import type { MlpLayout } from '../../src/engine/model/layout';
@@ -53,7 +54,7 @@ describe('pytorchScript', () => {
     expect(script).toContain('torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, dampening=0, nesterov=True, weight_decay=0.0001)');
     expect(script).toContain('nn.Tanh()');
     expect(script).toContain('BatchSampler(len(TRAIN_X), BATCH_SIZE, seed=SEED + 3)');
-    expect(script).toContain('# Class weights (inverse-frequency)');
+    expect(script).toContain('# Class weights at step 0 (inverse-frequency)');
     expect(script).toContain('#   "seed": 2,'); // the experiment itself, as a comment
     const adam = await scriptOf(experiment((e) => (e.training.steps = 5)));
     expect(adam).toContain('torch.optim.Adam(model.parameters(), lr=0.01, betas=(0.9, 0.999), eps=1e-8, weight_decay=0)');
@@ -204,12 +205,15 @@ function expectAccuracyWithinOneRow(actual: number, expected: number, rows: numb
 }
 
 describe.skipIf(!hasTorch)('the exported script, run by PyTorch (float32), against the float64 CPU reference', () => {
-  it('runs as a plain file: progress every evalEvery steps, then JSON on the last line', async () => {
+  it('runs as a plain file: the history CSV every evalEvery steps, then JSON on the last line; --steps trains fewer', async () => {
     const path = join(workDir, 'xent_lab_plain.py');
     writeFileSync(path, pytorchScript({ experiment: DEFAULT_SHORT, data: await prepareData(DEFAULT_SHORT, files) }));
     const lines = runPython(TORCH_PYTHON, [path]).trim().split('\n');
-    expect(lines.map((line) => line.match(/^step +(\d+) /)?.[1]).filter(Boolean)).toEqual(['25', '50']);
+    expect(lines[0]).toBe(historyCsv([]).trim()); // the page's "History as CSV" header
+    expect(lines.slice(1, -1).map((line) => line.split(',')[0])).toEqual(['25', '50']);
     expect(JSON.parse(lines.at(-1) as string)).toMatchObject({ step: 50, epoch: 7 });
+    const shorter = runPython(TORCH_PYTHON, [path, '--steps', '30']).trim().split('\n');
+    expect(shorter.slice(1, -1).map((line) => line.split(',')[0])).toEqual(['25', '30']);
   });
 
   it.each([

@@ -13,9 +13,14 @@ export function applyLiveChange(experiment: Experiment, change: LiveChange): Exp
   return next;
 }
 
+/** The step-0 settings: the experiment without its change log. */
+export function startSettings(experiment: Experiment): Experiment {
+  return applyLiveChange(experiment, { step: 1 });
+}
+
 /** The settings in force at each change, in order: [change, settings from change.step on]. */
 export function settingsByChange(experiment: Experiment): { change: LiveChange; settings: Experiment }[] {
-  let settings = applyLiveChange(experiment, { step: 1 }); // the step-0 settings, without the log
+  let settings = startSettings(experiment);
   return (experiment.changes ?? []).map((change) => {
     settings = applyLiveChange(settings, change);
     return { change, settings };

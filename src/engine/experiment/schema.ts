@@ -218,7 +218,11 @@ function checkChanges(e: z.infer<typeof experimentBase>, context: z.RefinementCt
   (e.changes ?? []).forEach((change, i) => {
     const previous = e.changes?.[i - 1];
     if (previous && change.step <= previous.step) {
-      context.addIssue({ code: 'custom', path: ['changes', i, 'step'], message: `must be more than the previous change's step (${previous.step})` });
+      context.addIssue({
+        code: 'custom',
+        path: ['changes', i, 'step'],
+        message: `must be more than the previous change's step (${previous.step})`,
+      });
     }
     for (const key of Object.keys(change.loss ?? {})) {
       if (!allowed.includes(key)) {
@@ -230,7 +234,11 @@ function checkChanges(e: z.infer<typeof experimentBase>, context: z.RefinementCt
       }
     }
     if (change.loss?.augmentation?.kind === 'points' && !('samples' in e.data)) {
-      context.addIssue({ code: 'custom', path: ['changes', i, 'loss', 'augmentation', 'kind'], message: "'points' augments generated 2-D data" });
+      context.addIssue({
+        code: 'custom',
+        path: ['changes', i, 'loss', 'augmentation', 'kind'],
+        message: "'points' augments generated 2-D data",
+      });
     }
   });
 }
