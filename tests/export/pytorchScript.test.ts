@@ -24,7 +24,8 @@ import { CpuMlp } from '../../src/engine/train/cpuMlp';
 import type { MlpTrainingSetup } from '../../src/engine/train/types';
 import { expectClose, type Tolerance } from '../support/compare';
 import { readPublicFile } from '../support/publicFiles';
-import { hasTorch, runPythonIn, TORCH_PYTHON } from './runPython';
+import { runPythonIn } from './runPython';
+import { TORCH_MISSING, TORCH_PYTHON } from './torchPython';
 
 const files = { fetchBytes: readPublicFile };
 const workDir = mkdtempSync(join(tmpdir(), 'xent-lab-export-'));
@@ -146,6 +147,15 @@ const NT_XENT_DIGITS = parseExperiment({
   training: { batchSize: 32, steps: 20, evalEvery: 10 },
 }) as ContrastiveExperiment;
 
+/** τ, then the optimizer and the batch size change live. */
+const NT_XENT_CHANGED = parseExperiment({
+  ...NT_XENT,
+  changes: [
+    { step: 15, loss: { temperature: 0.2 } },
+    { step: 25, optimizer: { kind: 'sgd', lr: 0.05, momentum: 0.9, nesterov: false, weightDecay: 0 }, batchSize: 32 },
+  ],
+}) as ContrastiveExperiment;
+
 /** Loads the script as a module, calls main() and prints its trained model's parameters last. */
 const DRIVER = `import importlib.util, json, sys
 import torch
@@ -204,7 +214,7 @@ function expectAccuracyWithinOneRow(actual: number, expected: number, rows: numb
   expect(Math.abs(actual - expected) * rows, `${what}: ${actual} vs ${expected} of ${rows} rows`).toBeLessThanOrEqual(1 + 1e-9);
 }
 
-describe.skipIf(!hasTorch)('the exported script, run by PyTorch (float32), against the float64 CPU reference', () => {
+describe.skipIf(TORCH_MISSING)('the exported script, run by PyTorch (float32), against the float64 CPU reference', () => {
   it('runs as a plain file: the history CSV every evalEvery steps, then JSON on the last line; --steps trains fewer', async () => {
     const path = join(workDir, 'xent_lab_plain.py');
     writeFileSync(path, pytorchScript({ experiment: DEFAULT_SHORT, data: await prepareData(DEFAULT_SHORT, files) }));
@@ -246,6 +256,7 @@ describe.skipIf(!hasTorch)('the exported script, run by PyTorch (float32), again
   it.each([
     ['blobs with point augmentations', NT_XENT],
     ['the 8x8 digits with pixel augmentations', NT_XENT_DIGITS],
+    ['blobs, with live changes of temperature, optimizer kind and batch size', NT_XENT_CHANGED],
   ] as const)('NT-Xent pre-training on %s, then the linear probe', async (_, e) => {
     const cpu = capturingCpu();
     const [torch, ours] = [await runTorch(e, 'nt_xent'), await runContrastiveExperiment(e, cpu.create, files)];
