@@ -13,9 +13,9 @@ export function applyLiveChange(experiment: Experiment, change: LiveChange): Exp
   return next;
 }
 
-/** The step-0 settings: the experiment without its change log. */
+/** The step-0 settings: the experiment without its change log (the same object when it has none). */
 export function startSettings(experiment: Experiment): Experiment {
-  return applyLiveChange(experiment, { step: 1 });
+  return experiment.changes === undefined ? experiment : applyLiveChange(experiment, { step: 1 });
 }
 
 /** The settings in force at each change, in order: [change, settings from change.step on]. */
