@@ -224,6 +224,21 @@ describe.skipIf(TORCH_MISSING)('the exported script, run by PyTorch (float32), a
     expect(JSON.parse(lines.at(-1) as string)).toMatchObject({ step: 50, epoch: 7 });
     const shorter = runPython(TORCH_PYTHON, [path, '--steps', '30']).trim().split('\n');
     expect(shorter.slice(1, -1).map((line) => line.split(',')[0])).toEqual(['25', '30']);
+
+    // The page's export: the steps the page trained and measured at (its history), step 0 included.
+    const page = pytorchScript({
+      experiment: DEFAULT_SHORT,
+      data: await prepareData(DEFAULT_SHORT, files),
+      steps: 20,
+      measuredSteps: [0, 7, 20],
+    });
+    writeFileSync(path, page);
+    const rows = runPython(TORCH_PYTHON, [path]).trim().split('\n').slice(1, -1);
+    expect(rows.map((line) => line.split(',').slice(0, 3))).toEqual([
+      ['0', '0', ''],
+      ['7', '1', expect.any(String)],
+      ['20', '3', expect.any(String)],
+    ]);
   });
 
   it.each([
