@@ -73,6 +73,10 @@ describe('pytorchScript', () => {
     expect(() => pytorchScript({ experiment: e, data })).toThrow(
       /^experiment\.training\.batchSize: must be an integer in \[1, 480\] \(the training rows\), got 4096/,
     );
+    const later = experiment((x) => (x.changes = [{ step: 10, batchSize: 500 }]));
+    expect(() => pytorchScript({ experiment: later, data })).toThrow(
+      /^experiment\.changes\[0\]\.batchSize: must be an integer in \[1, 480\] \(the training rows\), got 500/,
+    );
   });
 });
 

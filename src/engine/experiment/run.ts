@@ -1,6 +1,7 @@
 // Runs an experiment to the end on a trainer (GPU or CPU): mini-batches, metrics every evalEvery
 // steps, and the divergence guard: a non-finite loss stops the run, says at which step and why, and
 // rewinds the model to the last evaluation whose loss was finite.
+import { integerInRange } from '../../core/checks';
 import type { OptimizerConfig } from '../../core/optimizerConfig';
 import { initialParameters } from '../model/init';
 import { mlpLayout } from '../model/layout';
@@ -87,6 +88,9 @@ export async function runExperiment(
   const { onProgress = () => {} } = options;
   const data = await prepareData(experiment, options);
   const { train, validation, trainInputs, trainTargets } = data;
+  for (const [i, change] of (experiment.changes ?? []).entries()) {
+    if (change.batchSize !== undefined) integerInRange(`changes.${i}.batchSize`, change.batchSize, 1, train.n, ' (the training rows)');
+  }
   // Buffers hold the largest batch any live change asks for; the run starts at the step-0 size.
   const capacity = largestBatchSize(experiment);
   const setup = { ...trainingSetup(experiment, train.d, train.classes, data.classWeights), batch: capacity };

@@ -108,6 +108,10 @@ function checkInput({ experiment, data, steps, measuredSteps }: PytorchScriptInp
   if (steps !== undefined) integerInRange('steps', steps, 1, RANGES.steps.max, ' (the steps trained)');
   for (const [i, step] of (measuredSteps ?? []).entries()) integerInRange(`measuredSteps[${i}]`, step, 0, RANGES.steps.max);
   integerInRange('experiment.training.batchSize', experiment.training.batchSize, 1, train.n, ' (the training rows)');
+  for (const [i, change] of (experiment.changes ?? []).entries()) {
+    if (change.batchSize !== undefined)
+      integerInRange(`experiment.changes[${i}].batchSize`, change.batchSize, 1, train.n, ' (the training rows)');
+  }
   if (experiment.loss.mode === 'nt-xent' && experiment.loss.augmentation.kind === 'points' && train.d !== 2) {
     throw new ArgumentError('experiment.loss.augmentation.kind', `'points' augments 2-D data, got ${train.d} features`);
   }
