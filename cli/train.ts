@@ -140,7 +140,10 @@ async function main(): Promise<void> {
   const experiment = settled(() => parseExperiment(raw));
 
   const { factory, name } = await trainerFactory(backend);
-  process.stdout.write(`xent-lab: ${experiment.data.source}, ${experiment.training.steps} steps on ${name}\n`);
+  const changes = experiment.changes?.length ?? 0;
+  const changed =
+    changes > 0 ? ` (${changes} live change${changes === 1 ? '' : 's'}, at step ${experiment.changes?.map((c) => c.step).join(', ')})` : '';
+  process.stdout.write(`xent-lab: ${experiment.data.source}, ${experiment.training.steps} steps${changed} on ${name}\n`);
   const publicDir = new URL('../public/', import.meta.url); // dist-cli/ sits beside public/
   // A CSV named by data.file is read relative to the config file, or to the working directory.
   const configDir = args.config ? dirname(resolve(String(args.config))) : process.cwd();

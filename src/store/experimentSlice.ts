@@ -2,6 +2,7 @@
 // it: live, or by a restart the loop decided. A change the session refuses leaves both as they were.
 import type { StateCreator } from 'zustand';
 import { loadCsvFromBytes } from '../engine/data/loadDataset';
+import { startSettings } from '../engine/experiment/changes';
 import { DEFAULT_EXPERIMENT } from '../engine/experiment/defaults';
 import { presetById } from '../engine/experiment/presets';
 import { describeRange, inRange, RANGES } from '../engine/experiment/ranges';
@@ -54,7 +55,8 @@ export const createExperimentSlice =
             'warning',
           );
         }
-        set({ experiment });
+        // The controls show the step-0 settings; the run replays a link's live changes at their steps.
+        set({ experiment: startSettings(experiment) });
         env.url.replace(experimentFragment(experiment));
         await loop.start(engine, experiment);
       },
@@ -110,8 +112,15 @@ export const createExperimentSlice =
         if (problems.length > 0) throw new Error(problems.join('; '));
       },
 
+      trainedExperiment() {
+        const { trained, experiment, step } = get();
+        const run = trained ?? experiment;
+        // The steps trained, so that the export replays this run to where it is (and the runner runs as long).
+        return parseExperiment(step > 0 ? { ...run, training: { ...run.training, steps: step } } : run);
+      },
+
       shareUrl() {
-        return `${env.url.page()}${experimentFragment(get().experiment)}`;
+        return `${env.url.page()}${experimentFragment(get().trainedExperiment())}`;
       },
     };
   };

@@ -16,7 +16,9 @@ export type { TrainingState } from './trainingTypes';
 export function trainingStoreCreator(env: StoreEnv): StateCreator<TrainingState> {
   return (set, get, store) => {
     const listener: LoopListener = {
-      changed: (patch) => set(patch),
+      // A change the run replayed (a shared link's) becomes the settings the controls show.
+      changed: (patch) =>
+        set(patch.trained && loop.experiment && loop.experiment !== get().experiment ? { ...patch, experiment: loop.experiment } : patch),
       notify: (text, tone) => get().notify(text, tone),
       // The selection pointed into the old run's data.
       restarted: () => set({ selected: null, highlight: null }),

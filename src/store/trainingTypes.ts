@@ -48,7 +48,13 @@ export interface ExperimentSlice {
   regenerate(): void;
   /** Loads a CSV (bytes of a File or an earlier upload); the label column defaults to the last. */
   uploadCsv(file: Blob & { name: string }, labelColumn?: number): Promise<void>;
-  /** The link to this experiment; also the address bar's. */
+  /**
+   * The run as trained, for the exports and the share link: the step-0 settings, every live change
+   * with the step it took effect at (`changes`), and training.steps = the steps trained. Throws an
+   * ExperimentError naming the field when the record is not a valid experiment (over 1,000 changes).
+   */
+  trainedExperiment(): Experiment;
+  /** The link that replays this run: its step-0 settings and live changes (trainedExperiment). */
   shareUrl(): string;
 }
 

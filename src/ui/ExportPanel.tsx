@@ -16,14 +16,17 @@ export default function ExportPanel() {
       setProblem(error instanceof Error ? error.message : String(error));
     }
   };
+  // The run as trained: step-0 settings, the live changes at their steps, and the steps trained.
   const experimentJson = () =>
-    download('experiment.json', `${JSON.stringify(useTrainingStore.getState().experiment, null, 2)}\n`, 'application/json');
+    download('experiment.json', `${JSON.stringify(useTrainingStore.getState().trainedExperiment(), null, 2)}\n`, 'application/json');
   const history = () => download('xent-lab-history.csv', historyCsv(useTrainingStore.getState().history), 'text/csv');
   const script = () => {
-    const { experiment, data } = useTrainingStore.getState();
+    const { data, history, trainedExperiment } = useTrainingStore.getState();
     if (!data) throw new Error('the data is still being prepared');
+    // It prints its metrics at the steps the page measured, to compare line by line with the history CSV.
+    const text = pytorchScript({ experiment: trainedExperiment(), data, measuredSteps: history.map((p) => p.step) });
     // Not named after a standard-library module (e.g. nt.py), which would shadow it for `import torch`.
-    download('xent_lab_run.py', pytorchScript({ experiment, data }), 'text/x-python');
+    download('xent_lab_run.py', text, 'text/x-python');
   };
   const charts = async () => {
     // Every chart on screen is a <figure data-chart="name">.

@@ -83,6 +83,40 @@ describe('the headless runner', () => {
     expect(run('--set', 'lr').stderr).toMatch(/^--set lr: expected path=value/);
   });
 
+  it('replays the live changes of a config, and names a bad change by its path', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xent-'));
+    const config = join(dir, 'changes.json');
+    // From step 30, SGD at lr 10 with momentum 0.99 (a new optimizer): the loss overflows (as in run.test.ts).
+    const optimizer = { kind: 'sgd', lr: 10, momentum: 0.99, nesterov: false, weightDecay: 0 };
+    const experiment = {
+      ...DEFAULT_EXPERIMENT,
+      model: { hidden: [64, 64, 64], activation: 'gelu', init: 'kaiming' },
+      training: { batchSize: 64, steps: 400, evalEvery: 10 },
+      changes: [{ step: 30, optimizer }],
+    };
+    writeFileSync(config, JSON.stringify(experiment));
+    const result = run('--config', config, '--backend', 'cpu', '--json');
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^xent-lab: spirals, 400 steps \(1 live change, at step 30\)/);
+    const summary = JSON.parse(result.stdout.trim().split('\n').at(-1) as string);
+    expect(summary.diverged.step).toBeGreaterThan(30);
+    expect(summary.diverged.rewoundTo).toBeGreaterThanOrEqual(30); // the Adam steps before the change were fine
+    expect(summary.diverged.cause).toMatch(/try a smaller learning rate than 10\)$/);
+    writeFileSync(
+      config,
+      JSON.stringify({
+        ...experiment,
+        changes: [
+          { step: 30, optimizer },
+          { step: 30, batchSize: 32 },
+        ],
+      }),
+    );
+    const bad = run('--config', config, '--backend', 'cpu');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/changes\.1\.step: must be more than the previous change's step \(30\)/);
+  });
+
   it('trains on a CSV file named relative to the config, and names the line and column of a bad one', () => {
     const dir = mkdtempSync(join(tmpdir(), 'xent-'));
     // Two separable classes of string labels: the runner encodes them and learns them.

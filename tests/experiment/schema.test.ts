@@ -25,6 +25,41 @@ describe('parseExperiment', () => {
     }
   });
 
+  it('takes live changes by increasing step, each holding only what a run changes live for its loss mode', () => {
+    const adam = DEFAULT_EXPERIMENT.optimizer;
+    const ok = parseExperiment({
+      ...DEFAULT_EXPERIMENT,
+      changes: [
+        { step: 40, loss: { classWeights: { kind: 'inverse-frequency' }, reduction: 'sum' } },
+        { step: 80, optimizer: { ...adam, lr: 0.001 }, batchSize: 32 },
+      ],
+    });
+    expect(ok.changes?.map((c) => c.step)).toEqual([40, 80]);
+    const problems = (changes: unknown) => {
+      try {
+        parseExperiment({ ...DEFAULT_EXPERIMENT, changes });
+        return [];
+      } catch (error) {
+        return (error as ExperimentError).problems;
+      }
+    };
+    expect(problems([{ step: 0, batchSize: 32 }])).toEqual([expect.stringMatching(/^changes\.0\.step: /)]);
+    expect(
+      problems([
+        { step: 5, batchSize: 32 },
+        { step: 5, batchSize: 16 },
+      ]),
+    ).toEqual(["changes.1.step: must be more than the previous change's step (5)"]);
+    expect(problems([{ step: 5 }])).toEqual(['changes.0: must change something: optimizer, batchSize or loss']);
+    expect(problems([{ step: 5, loss: { temperature: 0.1 } }])).toEqual([
+      'changes.0.loss.temperature: is not a live setting of cross-entropy; allowed: classWeights, labelSmoothing, reduction',
+    ]);
+    // What restarts a run (the model, the targets, the seed) is not a live change.
+    expect(problems([{ step: 5, model: DEFAULT_EXPERIMENT.model }])[0]).toMatch(/^changes\.0: Unrecognized key/);
+    expect(problems([{ step: 5, loss: { targets: { kind: 'hard' } } }])[0]).toMatch(/^changes\.0\.loss: Unrecognized key/);
+    expect(problems(Array.from({ length: 1001 }, (_, i) => ({ step: i + 1, batchSize: 32 })))[0]).toMatch(/^changes: Too big/);
+  });
+
   it('refuses another version and non-objects', () => {
     expect(() => parseExperiment({ ...DEFAULT_EXPERIMENT, version: 2 })).toThrow(/version: /);
     expect(() => parseExperiment('spirals')).toThrow(/\(root\): /);

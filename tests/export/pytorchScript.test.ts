@@ -15,6 +15,7 @@ import {
   type Experiment,
   parseExperiment,
 } from '../../src/engine/experiment/schema';
+import { historyCsv } from '../../src/engine/export/historyCsv';
 import { float32Literal } from '../../src/engine/export/pythonLiterals';
 import { pytorchScript } from '../../src/engine/export/pytorchScript';
 import type { MlpLayout } from '../../src/engine/model/layout';
@@ -23,7 +24,8 @@ import { CpuMlp } from '../../src/engine/train/cpuMlp';
 import type { MlpTrainingSetup } from '../../src/engine/train/types';
 import { expectClose, type Tolerance } from '../support/compare';
 import { readPublicFile } from '../support/publicFiles';
-import { hasTorch, runPythonIn, TORCH_PYTHON } from './runPython';
+import { runPythonIn } from './runPython';
+import { TORCH_MISSING, TORCH_PYTHON } from './torchPython';
 
 const files = { fetchBytes: readPublicFile };
 const workDir = mkdtempSync(join(tmpdir(), 'xent-lab-export-'));
@@ -53,7 +55,7 @@ describe('pytorchScript', () => {
     expect(script).toContain('torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, dampening=0, nesterov=True, weight_decay=0.0001)');
     expect(script).toContain('nn.Tanh()');
     expect(script).toContain('BatchSampler(len(TRAIN_X), BATCH_SIZE, seed=SEED + 3)');
-    expect(script).toContain('# Class weights (inverse-frequency)');
+    expect(script).toContain('# Class weights at step 0 (inverse-frequency)');
     expect(script).toContain('#   "seed": 2,'); // the experiment itself, as a comment
     const adam = await scriptOf(experiment((e) => (e.training.steps = 5)));
     expect(adam).toContain('torch.optim.Adam(model.parameters(), lr=0.01, betas=(0.9, 0.999), eps=1e-8, weight_decay=0)');
@@ -70,6 +72,10 @@ describe('pytorchScript', () => {
     const data = await prepareData(DEFAULT_EXPERIMENT, files);
     expect(() => pytorchScript({ experiment: e, data })).toThrow(
       /^experiment\.training\.batchSize: must be an integer in \[1, 480\] \(the training rows\), got 4096/,
+    );
+    const later = experiment((x) => (x.changes = [{ step: 10, batchSize: 500 }]));
+    expect(() => pytorchScript({ experiment: later, data })).toThrow(
+      /^experiment\.changes\[0\]\.batchSize: must be an integer in \[1, 480\] \(the training rows\), got 500/,
     );
   });
 });
@@ -145,6 +151,15 @@ const NT_XENT_DIGITS = parseExperiment({
   training: { batchSize: 32, steps: 20, evalEvery: 10 },
 }) as ContrastiveExperiment;
 
+/** τ, then the optimizer and the batch size change live. */
+const NT_XENT_CHANGED = parseExperiment({
+  ...NT_XENT,
+  changes: [
+    { step: 15, loss: { temperature: 0.2 } },
+    { step: 25, optimizer: { kind: 'sgd', lr: 0.05, momentum: 0.9, nesterov: false, weightDecay: 0 }, batchSize: 32 },
+  ],
+}) as ContrastiveExperiment;
+
 /** Loads the script as a module, calls main() and prints its trained model's parameters last. */
 const DRIVER = `import importlib.util, json, sys
 import torch
@@ -203,13 +218,31 @@ function expectAccuracyWithinOneRow(actual: number, expected: number, rows: numb
   expect(Math.abs(actual - expected) * rows, `${what}: ${actual} vs ${expected} of ${rows} rows`).toBeLessThanOrEqual(1 + 1e-9);
 }
 
-describe.skipIf(!hasTorch)('the exported script, run by PyTorch (float32), against the float64 CPU reference', () => {
-  it('runs as a plain file: progress every evalEvery steps, then JSON on the last line', async () => {
+describe.skipIf(TORCH_MISSING)('the exported script, run by PyTorch (float32), against the float64 CPU reference', () => {
+  it('runs as a plain file: the history CSV every evalEvery steps, then JSON on the last line; --steps trains fewer', async () => {
     const path = join(workDir, 'xent_lab_plain.py');
     writeFileSync(path, pytorchScript({ experiment: DEFAULT_SHORT, data: await prepareData(DEFAULT_SHORT, files) }));
     const lines = runPython(TORCH_PYTHON, [path]).trim().split('\n');
-    expect(lines.map((line) => line.match(/^step +(\d+) /)?.[1]).filter(Boolean)).toEqual(['25', '50']);
+    expect(lines[0]).toBe(historyCsv([]).trim()); // the page's "History as CSV" header
+    expect(lines.slice(1, -1).map((line) => line.split(',')[0])).toEqual(['25', '50']);
     expect(JSON.parse(lines.at(-1) as string)).toMatchObject({ step: 50, epoch: 7 });
+    const shorter = runPython(TORCH_PYTHON, [path, '--steps', '30']).trim().split('\n');
+    expect(shorter.slice(1, -1).map((line) => line.split(',')[0])).toEqual(['25', '30']);
+
+    // The page's export: the steps the page trained and measured at (its history), step 0 included.
+    const page = pytorchScript({
+      experiment: DEFAULT_SHORT,
+      data: await prepareData(DEFAULT_SHORT, files),
+      steps: 20,
+      measuredSteps: [0, 7, 20],
+    });
+    writeFileSync(path, page);
+    const rows = runPython(TORCH_PYTHON, [path]).trim().split('\n').slice(1, -1);
+    expect(rows.map((line) => line.split(',').slice(0, 3))).toEqual([
+      ['0', '0', ''],
+      ['7', '1', expect.any(String)],
+      ['20', '3', expect.any(String)],
+    ]);
   });
 
   it.each([
@@ -242,6 +275,7 @@ describe.skipIf(!hasTorch)('the exported script, run by PyTorch (float32), again
   it.each([
     ['blobs with point augmentations', NT_XENT],
     ['the 8x8 digits with pixel augmentations', NT_XENT_DIGITS],
+    ['blobs, with live changes of temperature, optimizer kind and batch size', NT_XENT_CHANGED],
   ] as const)('NT-Xent pre-training on %s, then the linear probe', async (_, e) => {
     const cpu = capturingCpu();
     const [torch, ours] = [await runTorch(e, 'nt_xent'), await runContrastiveExperiment(e, cpu.create, files)];

@@ -1,9 +1,6 @@
-// Runs Python for the export tests: plain python3 (the PRNG port) everywhere, torch where there is one.
+// Runs Python for the export tests: plain python3 (the PRNG port) everywhere; torchPython.ts says
+// which Python has torch.
 import { spawnSync } from 'node:child_process';
-
-/** Debian's python3-torch lives here; CI has no torch, and skips the tests that need it. */
-export const TORCH_PYTHON = '/usr/bin/python3';
-export const hasTorch = spawnSync(TORCH_PYTHON, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0;
 
 /** stdout of `python args` run in `cwd`, `input` on stdin; throws with stderr when it fails. */
 export function runPythonIn(cwd: string, python: string, args: string[], input = ''): string {

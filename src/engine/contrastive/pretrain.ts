@@ -26,6 +26,17 @@ export interface ContrastiveSettings {
   batchSize: number;
   steps: number;
   augmentation: Augmentation;
+  /** Live changes by increasing step: each applies before its step, as the page's session applies them. */
+  changes?: ContrastiveChange[];
+}
+
+/** What changes live in pre-training; each field is the value from `step` on. */
+export interface ContrastiveChange {
+  step: number;
+  optimizer?: OptimizerConfig;
+  temperature?: number;
+  batchSize?: number;
+  augmentation?: Augmentation;
 }
 
 export interface ContrastiveResult {
@@ -46,12 +57,13 @@ export async function pretrainContrastive(
   settings: ContrastiveSettings,
   createTrainer: Trainers,
 ): Promise<ContrastiveResult> {
-  const { seed, batchSize, projection } = settings;
+  const { seed, projection } = settings;
+  const changes = settings.changes ?? [];
   const layout = mlpLayout({ inputs: train.d, hidden: settings.hidden, classes: projection, activation: settings.activation });
-  const rows = 2 * batchSize;
+  const capacity = 2 * Math.max(settings.batchSize, ...changes.map((c) => c.batchSize ?? 0));
   const encoder = createTrainer({
     layout,
-    batch: rows,
+    batch: capacity,
     targetKind: 'index',
     objective: 'nt-xent',
     initialParameters: initialParameters(layout, settings.init, seed),
@@ -59,15 +71,34 @@ export async function pretrainContrastive(
     loss: { temperature: settings.temperature, reduction: 'mean', labelSmoothing: 0, ignoreIndex: -100 },
   });
   try {
-    const sampler = new BatchSampler(train.n, batchSize, seed + 1);
+    let { batchSize, augmentation, temperature } = settings;
+    encoder.setBatchSize(2 * batchSize);
+    let sampler = new BatchSampler(train.n, batchSize, seed + 1);
     const random = seededRandom(seed + 2);
-    const views = new Float32Array(rows * train.d);
+    const views = new Float32Array(capacity * train.d);
+    let next = 0;
     for (let step = 0; step < settings.steps; step++) {
-      encoder.step(twoViews(train.features, train.d, sampler.next(), settings.augmentation, random, views));
+      for (; next < changes.length && changes[next].step === step + 1; next++) {
+        const change = changes[next];
+        if (change.optimizer) encoder.setOptimizer(change.optimizer);
+        if (change.batchSize !== undefined) {
+          batchSize = change.batchSize;
+          encoder.setBatchSize(2 * batchSize);
+          sampler = new BatchSampler(train.n, batchSize, seed + 1 + step);
+        }
+        if (change.temperature !== undefined) {
+          temperature = change.temperature;
+          encoder.setLoss({ temperature, reduction: 'mean', labelSmoothing: 0, ignoreIndex: -100 });
+        }
+        augmentation = change.augmentation ?? augmentation;
+      }
+      const batch = sampler.next();
+      encoder.step(twoViews(train.features, train.d, batch, augmentation, random, views.subarray(0, 2 * batch.length * train.d)));
     }
+    const rows = 2 * batchSize;
     const loss = await encoder.lastLoss();
     const probeRows = new BatchSampler(train.n, batchSize, seed + 3).next();
-    const probeViews = twoViews(train.features, train.d, probeRows, settings.augmentation, seededRandom(seed + 4));
+    const probeViews = twoViews(train.features, train.d, probeRows, augmentation, seededRandom(seed + 4));
     const stats = embeddingStats(await encoder.predict(probeViews, rows), rows, projection);
     const embed = async (data: Dataset) =>
       Float32Array.from(normalizeRows(await encoder.predict(data.features, data.n), data.n, projection));

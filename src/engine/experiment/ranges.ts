@@ -41,6 +41,10 @@ export const RANGES = {
   batchSize: { min: 1, max: 4096, integer: true },
   steps: { min: 1, max: 1_000_000, integer: true },
   evalEvery: { min: 1, max: 100_000, integer: true },
+  /** A live change's step: the first step trained with it. */
+  changeStep: { min: 1, max: 1_000_000, integer: true },
+  /** Live changes one experiment records. */
+  changes: { min: 0, max: 1000, integer: true },
   /** The page's, not the experiment's: steps encoded per animation frame. */
   stepsPerFrame: { min: 1, max: 100, integer: true },
 } as const satisfies Record<string, NumberRange>;

@@ -1,14 +1,16 @@
 // Runs an experiment to the end on a trainer (GPU or CPU): mini-batches, metrics every evalEvery
 // steps, and the divergence guard: a non-finite loss stops the run, says at which step and why, and
 // rewinds the model to the last evaluation whose loss was finite.
+import { integerInRange } from '../../core/checks';
 import type { OptimizerConfig } from '../../core/optimizerConfig';
 import { initialParameters } from '../model/init';
 import { mlpLayout } from '../model/layout';
 import { BatchSampler, gatherRows } from '../train/batches';
 import { batchLossDiverged, isEmptyBatch } from '../train/emptyBatch';
 import type { LossSettings, MlpTrainer, MlpTrainingSetup } from '../train/types';
+import { largestBatchSize, settingsByChange } from './changes';
 import { type Evaluation, evaluate } from './evaluate';
-import { type DataFiles, IGNORE_INDEX, prepareData } from './prepare';
+import { type DataFiles, IGNORE_INDEX, prepareData, trainClassWeights } from './prepare';
 import type { CrossEntropyExperiment, Experiment } from './schema';
 
 export interface Progress {
@@ -102,14 +104,39 @@ export async function runExperiment(
   const { onProgress = () => {} } = options;
   const data = await prepareData(experiment, options);
   const { train, validation, trainInputs, trainTargets } = data;
-  const setup = trainingSetup(experiment, train.d, train.classes, data.classWeights);
+  for (const [i, change] of (experiment.changes ?? []).entries()) {
+    if (change.batchSize !== undefined) integerInRange(`changes.${i}.batchSize`, change.batchSize, 1, train.n, ' (the training rows)');
+  }
+  // Buffers hold the largest batch any live change asks for; the run starts at the step-0 size.
+  const capacity = largestBatchSize(experiment);
+  const setup = { ...trainingSetup(experiment, train.d, train.classes, data.classWeights), batch: capacity };
   const trainer = createTrainer(setup);
-  const { batchSize, steps, evalEvery } = experiment.training;
-  const sampler = new BatchSampler(train.n, batchSize, experiment.seed + 3);
-  const x = new Float32Array(batchSize * train.d);
+  trainer.setBatchSize(experiment.training.batchSize);
+  const { steps, evalEvery } = experiment.training;
+  let sampler = new BatchSampler(train.n, experiment.training.batchSize, experiment.seed + 3);
+  const x = new Float32Array(capacity * train.d);
   const soft = trainTargets instanceof Float32Array;
   const targetWidth = soft ? train.classes : 1;
-  const y = soft ? new Float32Array(batchSize * targetWidth) : new Int32Array(batchSize);
+  const y = soft ? new Float32Array(capacity * targetWidth) : new Int32Array(capacity);
+  let loss = setup.loss;
+  let current: Experiment = experiment;
+  const pending = settingsByChange(experiment);
+  /** A change before step `step + 1`, as TrainingSession.update applies it after `step` steps. */
+  const applyChangesAfter = (step: number) => {
+    while (pending.length > 0 && pending[0].change.step === step + 1) {
+      const { change, settings } = pending.shift() as (typeof pending)[number];
+      if (change.optimizer) trainer.setOptimizer(optimizerConfig(settings.optimizer));
+      if (change.batchSize !== undefined) {
+        trainer.setBatchSize(change.batchSize);
+        sampler = new BatchSampler(train.n, change.batchSize, experiment.seed + 3 + step);
+      }
+      if (change.loss) {
+        loss = lossSettings(settings as CrossEntropyExperiment, trainClassWeights(settings, train));
+        trainer.setLoss(loss);
+      }
+      current = settings;
+    }
+  };
   // Train metrics are measured on hard labels: with probability targets, the split's own labels.
   const trainLabels = soft ? train.labels : trainTargets;
   const history: Progress[] = [];
@@ -128,17 +155,19 @@ export async function runExperiment(
       batchLoss,
       emptyBatch,
       gradientNorm,
-      train: evaluate(trainLogits, trainLabels, train.classes, setup.loss),
-      validation: evaluate(validationLogits, validation.labels, train.classes, setup.loss),
+      train: evaluate(trainLogits, trainLabels, train.classes, loss),
+      validation: evaluate(validationLogits, validation.labels, train.classes, loss),
     };
   };
 
   try {
     let step = 0;
     while (step < steps) {
+      applyChangesAfter(step);
       const rows = sampler.next();
-      const targets = gatherRows(trainTargets, targetWidth, rows, y);
-      trainer.step(gatherRows(trainInputs, train.d, rows, x), targets);
+      const n = rows.length;
+      const targets = gatherRows(trainTargets, targetWidth, rows, y.subarray(0, n * targetWidth));
+      trainer.step(gatherRows(trainInputs, train.d, rows, x.subarray(0, n * train.d)), targets);
       step++;
       if (step % evalEvery !== 0 && step !== steps) continue;
       const batchLoss = await trainer.lastLoss();
@@ -147,7 +176,7 @@ export async function runExperiment(
       // while the model is fine: the whole split's loss tells them apart.
       const emptyBatch = isEmptyBatch(targets, setup.loss);
       const progress = await measure(step, batchLoss, gradientNorm, emptyBatch);
-      const cause = divergenceCause(batchLoss, emptyBatch, gradientNorm, progress.train.loss, experiment.optimizer.lr);
+      const cause = divergenceCause(batchLoss, emptyBatch, gradientNorm, progress.train.loss, current.optimizer.lr);
       if (cause) {
         diverged = { step, cause, rewoundTo: checkpoint.step };
         trainer.loadParameters(checkpoint.parameters);

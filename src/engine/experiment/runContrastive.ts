@@ -1,6 +1,7 @@
 // A contrastive experiment (loss.mode 'nt-xent'): SimCLR pre-training of the model's hidden layers
 // with a linear projection head, then a linear probe on the frozen embeddings.
 import { type ContrastiveResult, pretrainContrastive, type Trainers } from '../contrastive/pretrain';
+import { settingsByChange } from './changes';
 import { type DataFiles, prepareData } from './prepare';
 import { optimizerConfig } from './run';
 import type { ContrastiveExperiment } from './schema';
@@ -31,6 +32,13 @@ export async function runContrastiveExperiment(
       batchSize: training.batchSize,
       steps: training.steps,
       augmentation: loss.augmentation,
+      changes: settingsByChange(experiment).map(({ change, settings }) => ({
+        step: change.step,
+        optimizer: change.optimizer && optimizerConfig(settings.optimizer),
+        batchSize: change.batchSize,
+        temperature: change.loss?.temperature,
+        augmentation: change.loss?.augmentation,
+      })),
     },
     createTrainer,
   );

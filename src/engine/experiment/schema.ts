@@ -146,7 +146,42 @@ const training = z
   })
   .strict();
 
-export const experimentSchema = z
+/**
+ * What a running session takes live (session/liveUpdate.ts), as it is after the change: the loss's
+ * live fields one by one (cross-entropy: classWeights, labelSmoothing, reduction; NT-Xent:
+ * temperature, augmentation), the optimizer section in full, and the batch size.
+ */
+const liveLoss = z
+  .object({
+    classWeights: classWeights.optional(),
+    labelSmoothing: numberIn(RANGES.labelSmoothing).optional(),
+    reduction: z.enum(['mean', 'sum']).optional(),
+    temperature: numberIn(RANGES.temperature).optional(),
+    augmentation: augmentation.optional(),
+  })
+  .strict();
+
+const LIVE_LOSS_FIELDS = {
+  'cross-entropy': ['classWeights', 'labelSmoothing', 'reduction'],
+  'nt-xent': ['temperature', 'augmentation'],
+} as const;
+
+/** A live change: from `step` on (the first step trained with it), these settings replace the earlier ones. */
+const liveChange = z
+  .object({
+    step: numberIn(RANGES.changeStep),
+    optimizer: optimizer.optional(),
+    batchSize: numberIn(RANGES.batchSize).optional(),
+    loss: liveLoss.optional(),
+  })
+  .strict()
+  .refine((c) => c.optimizer !== undefined || c.batchSize !== undefined || (c.loss !== undefined && Object.keys(c.loss).length > 0), {
+    message: 'must change something: optimizer, batchSize or loss',
+  });
+
+export type LiveChange = z.infer<typeof liveChange>;
+
+const experimentBase = z
   .object({
     version: z.literal(EXPERIMENT_VERSION),
     seed,
@@ -156,10 +191,17 @@ export const experimentSchema = z
     loss,
     optimizer,
     training,
+    /**
+     * Live changes during the run, by increasing step. The sections above are the settings at step 0;
+     * a change past training.steps is never reached.
+     */
+    changes: z.array(liveChange).max(RANGES.changes.max).optional(),
     /** The page preset this experiment started from; the page shows its explanation. The runner ignores it. */
     preset: z.enum(PRESET_IDS).optional(),
   })
-  .strict()
+  .strict();
+
+export const experimentSchema = experimentBase
   .refine((e) => e.loss.mode !== 'cross-entropy' || e.loss.targets.kind === 'hard' || e.preparation.unlabelledFraction === 0, {
     path: ['preparation', 'unlabelledFraction'],
     message: 'must be 0 with probability targets (PyTorch has no ignore_index for them)',
@@ -167,7 +209,39 @@ export const experimentSchema = z
   .refine((e) => e.loss.mode !== 'nt-xent' || e.loss.augmentation.kind === 'pixels' || 'samples' in e.data, {
     path: ['loss', 'augmentation', 'kind'],
     message: "'points' augments generated 2-D data; use 'pixels' for digits, Iris and CSV files",
+  })
+  .superRefine(checkChanges);
+
+/** Steps strictly increasing, and loss fields that the experiment's loss mode has. */
+function checkChanges(e: z.infer<typeof experimentBase>, context: z.RefinementCtx): void {
+  const allowed: readonly string[] = LIVE_LOSS_FIELDS[e.loss.mode];
+  (e.changes ?? []).forEach((change, i) => {
+    const previous = e.changes?.[i - 1];
+    if (previous && change.step <= previous.step) {
+      context.addIssue({
+        code: 'custom',
+        path: ['changes', i, 'step'],
+        message: `must be more than the previous change's step (${previous.step})`,
+      });
+    }
+    for (const key of Object.keys(change.loss ?? {})) {
+      if (!allowed.includes(key)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['changes', i, 'loss', key],
+          message: `is not a live setting of ${e.loss.mode}; allowed: ${allowed.join(', ')}`,
+        });
+      }
+    }
+    if (change.loss?.augmentation?.kind === 'points' && !('samples' in e.data)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['changes', i, 'loss', 'augmentation', 'kind'],
+        message: "'points' augments generated 2-D data",
+      });
+    }
   });
+}
 
 export type Experiment = z.infer<typeof experimentSchema>;
 

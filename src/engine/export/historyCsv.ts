@@ -40,6 +40,9 @@ const HISTORY_COLUMNS: [string, keyof HistoryPoint][] = [
   ['validation_accuracy', 'validationAccuracy'],
 ];
 
+/** The history CSV's header, also what the PyTorch script prints, so the two compare line by line. */
+export const HISTORY_COLUMN_NAMES = HISTORY_COLUMNS.map(([name]) => name);
+
 const CONTRASTIVE_COLUMNS: [string, keyof ContrastiveHistoryPoint][] = [
   ['step', 'step'],
   ['train_loss', 'trainLoss'],

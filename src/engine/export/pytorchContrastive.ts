@@ -1,10 +1,13 @@
 // The NT-Xent half of the generated PyTorch script: SimCLR pre-training as pretrainContrastive
 // (src/engine/contrastive/pretrain.ts) runs it, then alignment, uniformity and the linear probe.
+
+import { ArgumentError } from '../../core/checks';
 import { PROBE } from '../contrastive/pretrain';
 import type { PreparedData } from '../experiment/prepare';
 import type { ContrastiveExperiment } from '../experiment/schema';
 import type { MlpLayout } from '../model/layout';
 import { section } from './pythonLiterals';
+import type { ChangesInScript } from './pytorchChanges';
 import { BETWEEN_DEFINITIONS, floatArray, intArray, parameterDict, pythonOptimizer } from './pytorchParts';
 
 /** pretrain.ts's linear probe: full-batch Adam at this rate for this many steps. */
@@ -46,9 +49,16 @@ def nt_xent(z, temperature):
   return [ntXent, stats, probe].join(BETWEEN_DEFINITIONS);
 }
 
-export function contrastiveMain(experiment: ContrastiveExperiment): string {
+export function contrastiveMain(experiment: ContrastiveExperiment, changes: ChangesInScript): string {
+  const augmentationChange = (experiment.changes ?? []).findIndex((c) => c.loss?.augmentation !== undefined);
+  if (augmentationChange >= 0) {
+    throw new ArgumentError(
+      `experiment.changes[${augmentationChange}].loss.augmentation`,
+      'the PyTorch export replays changes of temperature, optimizer and batch size, not of the augmentation; export the run before that change',
+    );
+  }
   return `${section('Training')}
-def main():
+def main(steps=STEPS):
     train_x = torch.tensor(TRAIN_X, dtype=torch.float32)
     train_labels = torch.tensor(TRAIN_LABELS, dtype=torch.int64)  # only the linear probe reads labels
     validation_x = torch.tensor(VALIDATION_X, dtype=torch.float32)
@@ -60,19 +70,20 @@ def main():
     optimizer = ${pythonOptimizer(experiment.optimizer, 'encoder.parameters()')}
     sampler = BatchSampler(len(rows), BATCH_SIZE, seed=SEED + 1)
     view_rng = Mulberry32(SEED + 2)
+    temperature = TEMPERATURE
 
-    for step in range(1, STEPS + 1):
-        views = torch.tensor(two_views(rows, sampler.next(), view_rng), dtype=torch.float32)
-        loss = nt_xent(encoder(views), TEMPERATURE)
+    for step in range(1, steps + 1):
+${changes.loop}        views = torch.tensor(two_views(rows, sampler.next(), view_rng), dtype=torch.float32)
+        loss = nt_xent(encoder(views), temperature)
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
-        if step % EVAL_EVERY == 0 or step == STEPS:
+        if step % EVAL_EVERY == 0 or step == steps:
             batch_loss = loss.item()
             print(f"step {step:6d}  epoch {sampler.epoch:4d}  NT-Xent loss {batch_loss:.6f}")
 
     # What it learnt: alignment and uniformity on a fixed batch of two views, then a linear probe.
-    probe_rows = BatchSampler(len(rows), BATCH_SIZE, seed=SEED + 3).next()
+    probe_rows = BatchSampler(len(rows), sampler.batch_size, seed=SEED + 3).next()  # the batch size in force
     probe_views = torch.tensor(two_views(rows, probe_rows, Mulberry32(SEED + 4)), dtype=torch.float32)
     with torch.no_grad():
         alignment, uniformity = embedding_stats(encoder(probe_views))
@@ -81,7 +92,7 @@ def main():
     probe_accuracy = linear_probe(train_embeddings, train_labels, validation_embeddings, validation_y)
     print(f"alignment {alignment:.4f}  uniformity {uniformity:.4f}  linear probe validation accuracy {probe_accuracy:.4f}")
 
-    print(json.dumps({"step": STEPS, "epoch": sampler.epoch, "batch_loss": batch_loss, "alignment": alignment,
+    print(json.dumps({"step": steps, "epoch": sampler.epoch, "batch_loss": batch_loss, "alignment": alignment,
                       "uniformity": uniformity, "probe_accuracy": probe_accuracy}))
     return encoder`;
 }

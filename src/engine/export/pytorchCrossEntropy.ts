@@ -3,7 +3,8 @@
 import type { PreparedData } from '../experiment/prepare';
 import type { CrossEntropyExperiment } from '../experiment/schema';
 import type { MlpLayout } from '../model/layout';
-import { float64Literal, pythonString, section } from './pythonLiterals';
+import { float64Literal, section } from './pythonLiterals';
+import { type ChangesInScript, pythonCriterion } from './pytorchChanges';
 import { floatArray, intArray, parameterDict, pythonOptimizer } from './pytorchParts';
 
 function sameValues(a: Float32Array, b: Float32Array): boolean {
@@ -21,12 +22,30 @@ function trainMetricsInputs(soft: boolean, mixed: boolean): string {
   return `    ${features}\n    ${labels}`;
 }
 
-export function crossEntropyMain(experiment: CrossEntropyExperiment, data: PreparedData): string {
+/** evaluate(): the metrics the page's curves show for a split, as experiment/evaluate.ts measures them. */
+export const PYTHON_EVALUATE = `def evaluate(model, x, labels, class_weights, label_smoothing):
+    """What xent-lab's curves show for a split, over its labelled rows (label != -100): the plain mean
+    cross-entropy (no weights, no smoothing), the objective the optimizer follows (the class weights
+    and label smoothing in force, reduction 'mean'), and the accuracy."""
+    with torch.no_grad():
+        logits = model(x)
+        plain = F.cross_entropy(logits, labels, ignore_index=-100).item()
+        weighted = F.cross_entropy(logits, labels, weight=class_weights, ignore_index=-100, label_smoothing=label_smoothing).item()
+    labelled = labels != -100
+    accuracy = (logits.argmax(dim=1)[labelled] == labels[labelled]).double().mean().item()
+    return plain, weighted, accuracy
+
+
+def csv_row(values):
+    """One line of xent-lab's history CSV: shortest round-trip numbers, NaN as an empty cell."""
+    return ",".join("" if isinstance(v, float) and math.isnan(v) else repr(v) for v in values)`;
+
+export function crossEntropyMain(experiment: CrossEntropyExperiment, data: PreparedData, changes: ChangesInScript): string {
   const { loss } = experiment;
   const soft = data.trainTargets instanceof Float32Array;
   const mixed = !sameValues(data.trainInputs, data.train.features);
   return `${section('Training')}
-def main():
+def main(steps=STEPS):
     train_x = torch.tensor(TRAIN_X, dtype=torch.float32)
     train_y = torch.tensor(TRAIN_Y, dtype=${soft ? 'torch.float32)  # [rows, classes] class probabilities' : 'torch.int64)'}
 ${trainMetricsInputs(soft, mixed)}
@@ -36,32 +55,45 @@ ${trainMetricsInputs(soft, mixed)}
     model = build_model()
     load_parameters(model, INITIAL_PARAMETERS)
     class_weights = torch.tensor(CLASS_WEIGHTS, dtype=torch.float32)
-    loss_fn = nn.CrossEntropyLoss(weight=class_weights, label_smoothing=${float64Literal(loss.labelSmoothing)}, ignore_index=-100, reduction=${pythonString(loss.reduction)})
+    label_smoothing = ${float64Literal(loss.labelSmoothing)}
+    loss_fn = ${pythonCriterion(loss)}
     optimizer = ${pythonOptimizer(experiment.optimizer, 'model.parameters()')}
     sampler = BatchSampler(len(TRAIN_X), BATCH_SIZE, seed=SEED + 3)  # xent-lab's runner batches with seed + 3
 
-    for step in range(1, STEPS + 1):
-        batch = torch.tensor(sampler.next())
+    def measure(step, batch_loss):
+        """A row of the history: the step, the epoch, the last batch's loss, then the splits' metrics."""
+        train = evaluate(model, train_features, train_labels, class_weights, label_smoothing)
+        validation = evaluate(model, validation_x, validation_y, class_weights, label_smoothing)
+        row = [step, sampler.epoch, batch_loss, train[0], train[1], validation[0], validation[1], train[2], validation[2]]
+        print(csv_row(row), flush=True)
+        return dict(zip(HISTORY_COLUMNS, row))
+
+    print(",".join(HISTORY_COLUMNS))
+    last = measure(0, float("nan")) if MEASURE_AT is not None and 0 in MEASURE_AT else None
+    for step in range(1, steps + 1):
+${changes.loop}        batch = torch.tensor(sampler.next())
         loss = loss_fn(model(train_x[batch]), train_y[batch])
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
-        if step % EVAL_EVERY == 0 or step == STEPS:
-            batch_loss = loss.item()
-            train_accuracy = accuracy(model, train_features, train_labels)
-            validation_accuracy = accuracy(model, validation_x, validation_y)
-            print(f"step {step:6d}  epoch {sampler.epoch:4d}  batch loss {batch_loss:.6f}  "
-                  f"train accuracy {train_accuracy:.4f}  validation accuracy {validation_accuracy:.4f}")
-            if not math.isfinite(batch_loss):
-                print(f"stopped at step {step}: the training loss became {batch_loss} (try a smaller learning rate)")
+        due = step in MEASURE_AT if MEASURE_AT is not None else step % EVAL_EVERY == 0
+        if due or step == steps:
+            last = measure(step, loss.item())
+            if not math.isfinite(last["batch_loss"]):
+                print(f"stopped at step {step}: the training loss became {last['batch_loss']} (try a smaller learning rate)")
                 break
 
-    print(json.dumps({"step": step, "epoch": sampler.epoch, "batch_loss": batch_loss,
-                      "train_accuracy": train_accuracy, "validation_accuracy": validation_accuracy}))
+    print(json.dumps(last))
     return model`;
 }
 
-export function crossEntropyData(experiment: CrossEntropyExperiment, data: PreparedData, layout: MlpLayout, initial: Float32Array): string {
+export function crossEntropyData(
+  experiment: CrossEntropyExperiment,
+  data: PreparedData,
+  layout: MlpLayout,
+  initial: Float32Array,
+  changes: ChangesInScript,
+): string {
   const { train, validation } = data;
   const soft = data.trainTargets instanceof Float32Array;
   const standardized = experiment.preparation.standardize ? ", standardised with the training split's mean and std" : '';
@@ -78,7 +110,8 @@ export function crossEntropyData(experiment: CrossEntropyExperiment, data: Prepa
   parts.push(
     `# Validation split: ${validation.n} rows (never trained on).\n${floatArray('VALIDATION_X', validation.features, validation.d)}`,
     intArray('VALIDATION_Y', validation.labels),
-    `# Class weights (${experiment.loss.classWeights.kind}), computed from the training split's labels.\n${floatArray('CLASS_WEIGHTS', data.classWeights)}`,
+    `# Class weights at step 0 (${experiment.loss.classWeights.kind}), computed from the training split's labels.\n${floatArray('CLASS_WEIGHTS', data.classWeights)}`,
+    ...changes.data,
     `# Initial parameters: ${experiment.model.init}-uniform weights from xent-lab's PRNG (seed ${experiment.seed}), zero biases.\n${parameterDict('INITIAL_PARAMETERS', layout, initial)}`,
   );
   return parts.join('\n\n');

@@ -92,3 +92,28 @@ export function parameterDict(name: string, layout: MlpLayout, parameters: Float
   });
   return `${name} = {\n${entries.join('\n')}\n}`;
 }
+
+/**
+ * A live optimizer change as the trainers make it: the same kind keeps its state (momentum buffers,
+ * Adam's moments and step count) and takes the new hyperparameters in every param_group; another kind
+ * is a new torch.optim optimizer with fresh state.
+ */
+export function pythonOptimizerChange(before: Experiment['optimizer'], after: Experiment['optimizer'], parameters: string): string {
+  if (before.kind !== after.kind) return `optimizer = ${pythonOptimizer(after, parameters)}  # a new ${after.kind}: fresh state`;
+  const f = (x: number) => float64Literal(x, 'optimizer');
+  const fields =
+    after.kind === 'sgd'
+      ? `lr=${f(after.lr)}, momentum=${f(after.momentum)}, nesterov=${pythonBool(after.nesterov)}, weight_decay=${f(after.weightDecay)}`
+      : `lr=${f(after.lr)}, betas=(${f(after.beta1)}, ${f(after.beta2)}), weight_decay=${f(after.weightDecay)}`;
+  return `for group in optimizer.param_groups:  # same ${after.kind}: its state is kept\n    group.update(${fields})`;
+}
+
+/** The optimizer in words, for the script's header. */
+export function describeOptimizer(optimizer: Experiment['optimizer']): string {
+  const { kind, lr, weightDecay } = optimizer;
+  const rest =
+    kind === 'sgd'
+      ? `momentum ${optimizer.momentum}${optimizer.nesterov ? ' (Nesterov)' : ''}`
+      : `betas (${optimizer.beta1}, ${optimizer.beta2})`;
+  return `${kind} (lr ${lr}, ${rest}, weight decay ${weightDecay})`;
+}

@@ -3,19 +3,29 @@
 // float32. A learner reads it to see the run in the framework they know, and the tests run it.
 import { ArgumentError, integerInRange } from '../../core/checks';
 import type { PreparedData } from '../experiment/prepare';
+import { RANGES } from '../experiment/ranges';
 import { type CrossEntropyExperiment, type Experiment, isContrastive } from '../experiment/schema';
 import { initialParameters } from '../model/init';
 import { mlpLayout } from '../model/layout';
+import { HISTORY_COLUMN_NAMES } from './historyCsv';
 import { float64Literal, pythonComment, section } from './pythonLiterals';
 import { PYTHON_RANDOM, pythonAugmentation } from './pythonRandom';
+import { type ChangesInScript, changesInScript } from './pytorchChanges';
 import { contrastiveData, contrastiveFunctions, contrastiveMain } from './pytorchContrastive';
-import { crossEntropyData, crossEntropyMain } from './pytorchCrossEntropy';
-import { BETWEEN_DEFINITIONS, pythonModel } from './pytorchParts';
+import { crossEntropyData, crossEntropyMain, PYTHON_EVALUATE } from './pytorchCrossEntropy';
+import { BETWEEN_DEFINITIONS, describeOptimizer, pythonModel } from './pytorchParts';
 
 export interface PytorchScriptInput {
   experiment: Experiment;
   /** What prepareData(experiment, …) gave: the script embeds these arrays, so it trains on our bits. */
   data: PreparedData;
+  /** The steps trained, the script's --steps default; default experiment.training.steps (a headless run). */
+  steps?: number;
+  /**
+   * The steps at which the page measured (its history), so that the script prints its metrics at the
+   * same steps; default every training.evalEvery steps, as the headless runner measures.
+   */
+  measuredSteps?: readonly number[];
 }
 
 function describeData(data: Experiment['data']): string {
@@ -26,14 +36,20 @@ function describeData(data: Experiment['data']): string {
   return `the built-in ${data.source} dataset`;
 }
 
-function header(experiment: Experiment, widths: number[]): string {
+function describeLoss(loss: Experiment['loss'], classWeights: Float32Array): string {
+  if (loss.mode === 'nt-xent') return `NT-Xent pre-training (temperature ${loss.temperature})`;
+  const weights = Array.from(classWeights, (w) => Number(w.toPrecision(4))).join(', ');
+  return `cross-entropy (class weights ${loss.classWeights.kind} [${weights}], label smoothing ${loss.labelSmoothing}, reduction '${loss.reduction}')`;
+}
+
+function header(experiment: Experiment, data: PreparedData, widths: number[], steps: number, changes: ChangesInScript): string {
   const { model, optimizer, training, loss } = experiment;
-  const objective = loss.mode === 'nt-xent' ? `NT-Xent pre-training (temperature ${loss.temperature})` : 'cross-entropy';
+  const objective = describeLoss(loss, data.classWeights);
   return `#!/usr/bin/env python3
 """Reproduces an xent-lab run in PyTorch.
 
 Experiment: ${objective} on ${describeData(experiment.data)}, seed ${experiment.seed};
-MLP ${widths.join(' -> ')} (${model.activation}), ${optimizer.kind} (lr ${optimizer.lr}), ${training.steps} steps of ${training.batchSize} rows.
+MLP ${widths.join(' -> ')} (${model.activation}), ${describeOptimizer(optimizer)}, ${steps} steps of ${training.batchSize} rows.${changes.header}
 
 The data, the initial weights, the order of the mini-batches, the model, the optimizer and the loss
 are xent-lab's: the prepared arrays and initial parameters are written out at the end of this file,
@@ -41,34 +57,61 @@ and xent-lab's seeded PRNG (mulberry32) is ported bit for bit, so the batches co
 PyTorch computes in float32 and xent-lab's CPU reference in float64: the losses agree to several
 digits, not bit for bit.
 
-Run it with:  python3 <this file>      (needs Python 3 and PyTorch, nothing else)
-The last line printed is JSON with the final batch loss and accuracies.
+Run it with:  python3 <this file> [--steps N]      (needs Python 3 and PyTorch, nothing else)
+--steps defaults to the ${steps} steps trained.${
+    loss.mode === 'cross-entropy'
+      ? `
+It prints xent-lab's history CSV (the columns of "History as CSV", one row per measured step), to
+compare line by line with the page's, and last a JSON line with the final row.`
+      : `
+The last line printed is JSON with the final loss, the embedding statistics and the probe's accuracy.`
+  }
 """
 ${pythonComment(`The experiment, as xent-lab's config file holds it:\n${JSON.stringify(experiment, null, 2)}`)}
 
+import argparse
 import json
 import math
 
 import torch
-import torch.nn as nn${loss.mode === 'nt-xent' ? '\nimport torch.nn.functional as F' : ''}`;
+import torch.nn as nn
+import torch.nn.functional as F`;
 }
 
-function settings(experiment: Experiment): string {
+function settings({ experiment, steps, measuredSteps }: Required<Pick<PytorchScriptInput, 'steps'>> & PytorchScriptInput): string {
   const { seed, training, loss } = experiment;
   const lines = [
-    section('Settings from the experiment'),
+    section('Settings from the experiment (at step 0)'),
     `SEED = ${seed}  # every random choice derives from it, as in xent-lab`,
     `BATCH_SIZE = ${training.batchSize}${loss.mode === 'nt-xent' ? '  # samples per step; a step sees two views of each' : ''}`,
-    `STEPS = ${training.steps}`,
+    `STEPS = ${steps}  # the steps trained`,
     `EVAL_EVERY = ${training.evalEvery}  # print progress every this many steps`,
   ];
   if (loss.mode === 'nt-xent') lines.push(`TEMPERATURE = ${float64Literal(loss.temperature)}`);
+  else {
+    const at =
+      measuredSteps === undefined
+        ? 'None  # every EVAL_EVERY steps, and the last'
+        : `{${measuredSteps.join(', ')}}  # where the page measured, and the last step`;
+    lines.push(`MEASURE_AT = ${at}`, `HISTORY_COLUMNS = [${HISTORY_COLUMN_NAMES.map((c) => `"${c}"`).join(', ')}]`);
+  }
   return lines.join('\n');
 }
 
-function checkInput({ experiment, data }: PytorchScriptInput): void {
+const MAIN = `if __name__ == "__main__":
+    arguments = argparse.ArgumentParser(description="Replays an xent-lab run in PyTorch.")
+    arguments.add_argument("--steps", type=int, default=STEPS, help=f"steps to train (default {STEPS}, as trained)")
+    main(arguments.parse_args().steps)`;
+
+function checkInput({ experiment, data, steps, measuredSteps }: PytorchScriptInput): void {
   const { train } = data;
+  if (steps !== undefined) integerInRange('steps', steps, 1, RANGES.steps.max, ' (the steps trained)');
+  for (const [i, step] of (measuredSteps ?? []).entries()) integerInRange(`measuredSteps[${i}]`, step, 0, RANGES.steps.max);
   integerInRange('experiment.training.batchSize', experiment.training.batchSize, 1, train.n, ' (the training rows)');
+  for (const [i, change] of (experiment.changes ?? []).entries()) {
+    if (change.batchSize !== undefined)
+      integerInRange(`experiment.changes[${i}].batchSize`, change.batchSize, 1, train.n, ' (the training rows)');
+  }
   if (experiment.loss.mode === 'nt-xent' && experiment.loss.augmentation.kind === 'points' && train.d !== 2) {
     throw new ArgumentError('experiment.loss.augmentation.kind', `'points' augments 2-D data, got ${train.d} features`);
   }
@@ -77,12 +120,24 @@ function checkInput({ experiment, data }: PytorchScriptInput): void {
 export function pytorchScript(input: PytorchScriptInput): string {
   checkInput(input);
   const { experiment, data } = input;
+  const steps = input.steps ?? experiment.training.steps;
   const { model } = experiment;
   const { train } = data;
-  const outputs = isContrastive(experiment) ? experiment.loss.projection : train.classes;
+  const contrastive = isContrastive(experiment);
+  const outputs = contrastive ? experiment.loss.projection : train.classes;
   const layout = mlpLayout({ inputs: train.d, hidden: model.hidden, classes: outputs, activation: model.activation });
   const initial = initialParameters(layout, model.init, experiment.seed);
-  const parts = [header(experiment, [train.d, ...model.hidden, outputs]), settings(experiment), PYTHON_RANDOM.trimEnd()];
+  const changes = changesInScript(
+    experiment,
+    data,
+    contrastive ? 'encoder.parameters()' : 'model.parameters()',
+    `SEED + ${contrastive ? 1 : 3}`,
+  );
+  const parts = [
+    header(experiment, data, [train.d, ...model.hidden, outputs], steps, changes),
+    settings({ ...input, steps }),
+    PYTHON_RANDOM.trimEnd(),
+  ];
   if (isContrastive(experiment)) {
     const probeLayout = mlpLayout({ inputs: outputs, hidden: [], classes: train.classes, activation: 'relu' });
     const probe = { layout: probeLayout, initial: initialParameters(probeLayout, 'xavier', experiment.seed) };
@@ -90,17 +145,18 @@ export function pytorchScript(input: PytorchScriptInput): string {
       pythonAugmentation(experiment.loss.augmentation).trimEnd(),
       pythonModel(layout, `the ${outputs}-wide projection`),
       contrastiveFunctions(train.classes, outputs),
-      contrastiveMain(experiment),
+      contrastiveMain(experiment, changes),
       `${section('The data: arrays xent-lab prepared')}\n${contrastiveData(experiment, data, { layout, initial }, probe)}`,
     );
   } else {
     const crossEntropy = experiment as CrossEntropyExperiment;
     parts.push(
       pythonModel(layout, `the ${outputs} class logits`),
-      crossEntropyMain(crossEntropy, data),
-      `${section('The data: arrays xent-lab prepared, exactly as its steps read them')}\n${crossEntropyData(crossEntropy, data, layout, initial)}`,
+      PYTHON_EVALUATE,
+      crossEntropyMain(crossEntropy, data, changes),
+      `${section('The data: arrays xent-lab prepared, exactly as its steps read them')}\n${crossEntropyData(crossEntropy, data, layout, initial, changes)}`,
     );
   }
-  parts.push('if __name__ == "__main__":\n    main()');
+  parts.push(MAIN);
   return `${parts.join(BETWEEN_DEFINITIONS)}\n`;
 }

@@ -40,6 +40,8 @@ export abstract class FrameRunner {
   protected stopped = false;
   /** The run's notice about an all-ignored batch was given. */
   private emptyBatchExplained = false;
+  /** An opened experiment with live changes (a shared link): its first session replays them. */
+  protected replay: Experiment | null = null;
 
   constructor(protected readonly options: TrainingLoopOptions) {
     this.createSession = options.createSession ?? createTrainingSession;
@@ -62,7 +64,9 @@ export abstract class FrameRunner {
   /** Starts a fresh session for the accepted experiment; the previous one is dropped. */
   protected async restart(reason: string | null, keepPlaying = this.state.playing): Promise<void> {
     const engine = this.current;
-    const experiment = this.accepted;
+    // A restart trains the settings in force from step 0: the change log starts afresh.
+    const experiment = this.replay ?? this.accepted;
+    this.replay = null;
     if (!engine || !experiment || this.stopped) return;
     const generation = ++this.generation;
     this.session?.destroy();
@@ -86,7 +90,7 @@ export abstract class FrameRunner {
         return;
       }
       this.session = session;
-      this.emit({ phase: 'ready', data: session.data, classWeights: session.classWeights });
+      this.emit({ phase: 'ready', data: session.data, classWeights: session.classWeights, trained: session.trained });
       await this.measure(true);
       performance.mark('xent:first-measure');
     } catch (error) {
@@ -114,6 +118,7 @@ export abstract class FrameRunner {
     const sessions = this.compareSession ? [session, this.compareSession] : [session];
     const done = encodeSteps(sessions, wanted, this.current?.backend === 'cpu', () => this.now());
     this.pendingSteps = Math.max(0, this.pendingSteps - done);
+    this.followTrained(session);
     if (state.playing && this.previewUntil > 0 && session.step >= this.previewUntil) {
       this.previewUntil = 0;
       this.emit({ playing: false });
@@ -187,6 +192,24 @@ export abstract class FrameRunner {
     if (this.emptyBatchExplained) return;
     this.emptyBatchExplained = true;
     this.notify(EMPTY_BATCH_NOTICE);
+  }
+
+  /**
+   * Reports the run's record when it changed; a change the session replayed (a shared link's) also
+   * becomes the settings in force, with a marker where it took effect.
+   */
+  protected followTrained(session: LoopSession): void {
+    const trained = session.trained;
+    if (trained === this.state.trained) return;
+    const replayed = session.experiment !== this.accepted;
+    const patch: Partial<RunState> = { trained };
+    if (replayed) {
+      this.accepted = session.experiment;
+      const step = trained.changes?.at(-1)?.step ?? 1;
+      patch.markers = [...this.state.markers, { step: step - 1, label: 'replayed change' }].slice(-50);
+      patch.classWeights = session.classWeights;
+    }
+    this.emit(patch);
   }
 
   protected diverge(step: number, loss: number): void {

@@ -30,6 +30,7 @@ export interface LoopListener {
 export type LoopSession = Pick<
   TrainingSession,
   | 'experiment'
+  | 'trained'
   | 'step'
   | 'epoch'
   | 'data'

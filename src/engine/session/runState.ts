@@ -47,6 +47,11 @@ export interface RunState {
   data: PreparedData | null;
   /** The class weights in use: [classes]; they change with live edits. */
   classWeights: Float32Array | null;
+  /**
+   * The run as trained: its step-0 settings and every live change with the step it took effect at
+   * (experiment.changes), for the exports and the share link; null while a run starts.
+   */
+  trained: Experiment | null;
 }
 
 export const initialRunState = (): RunState => ({
@@ -66,4 +71,5 @@ export const initialRunState = (): RunState => ({
   compare: null,
   data: null,
   classWeights: null,
+  trained: null,
 });

@@ -2,6 +2,7 @@
 // rewind, compare, …) on top of FrameRunner's frames, and recovery from a lost GPU device. The
 // scheduler and clock are injected, so that tests step it frame by frame in Node; it imports
 // nothing of React or the DOM.
+import { startSettings } from '../experiment/changes';
 import type { Experiment } from '../experiment/schema';
 import type { Engine } from '../types';
 import { FrameRunner } from './frameRunner';
@@ -32,7 +33,8 @@ export class TrainingLoop extends FrameRunner {
   async start(engine: Engine, experiment: Experiment): Promise<void> {
     if (this.current) return;
     this.current = engine;
-    this.accepted = experiment;
+    this.accepted = experiment.changes ? startSettings(experiment) : experiment;
+    this.replay = experiment.changes ? experiment : null;
     this.watchDevice(engine);
     this.emit({ stepsPerFrame: engine.backend === 'cpu' ? 2 : 4, playing: true });
     this.previewUntil = PREVIEW_STEPS;
@@ -68,7 +70,7 @@ export class TrainingLoop extends FrameRunner {
     }
     if (plan.changed.length === 0) return;
     const marker = { step: session.step, label: label ?? plan.changed.join(', ') };
-    this.emit({ markers: [...this.state.markers, marker].slice(-50), classWeights: session.classWeights });
+    this.emit({ markers: [...this.state.markers, marker].slice(-50), classWeights: session.classWeights, trained: session.trained });
     if (!this.state.playing) void this.measure(true);
   }
 
@@ -110,7 +112,7 @@ export class TrainingLoop extends FrameRunner {
     if (!session) return;
     if (checkpoint) session.restore(checkpoint);
     const step = checkpoint?.step ?? 0;
-    this.emit({ divergence: null, step, history: this.state.history.filter((p) => p.step <= step) });
+    this.emit({ divergence: null, step, history: this.state.history.filter((p) => p.step <= step), trained: session.trained });
     if (!checkpoint) void this.restart(null, false);
     else void this.measure(true);
   }

@@ -9,6 +9,7 @@ import { twoViews } from '../contrastive/augment';
 import { type EmbeddingStats, embeddingStats, normalizeRows } from '../contrastive/embeddingStats';
 import { linearProbe } from '../contrastive/pretrain';
 import type { Dataset } from '../data';
+import { applyLiveChange, largestBatchSize, startSettings } from '../experiment/changes';
 import { type Evaluation, evaluate } from '../experiment/evaluate';
 import { type DataFiles, IGNORE_INDEX, type PreparedData, prepareData, trainClassWeights } from '../experiment/prepare';
 import { lossSettings, optimizerConfig, trainingSetup } from '../experiment/run';
@@ -20,6 +21,7 @@ import { type Random, seededRandom } from '../random';
 import { BatchSampler, gatherRows } from '../train/batches';
 import { isEmptyBatch } from '../train/emptyBatch';
 import type { LossSettings, MlpTrainer, MlpTrainingSetup } from '../train/types';
+import { ChangeLog } from './changeLog';
 import { principalPlane } from './embeddingScatter';
 import { planUpdate, type UpdatePlan } from './liveUpdate';
 
@@ -87,9 +89,12 @@ export class TrainingSession {
   private settings: LossSettings;
   /** [train.n + validation.n, d]: the two splits' features end to end, for one predict per measurement. */
   private readonly splitFeatures: Float32Array;
+  /** The live changes taken so far, with the step each took effect at, and those still to replay. */
+  private readonly log: ChangeLog;
+  private current: Experiment;
 
   private constructor(
-    private current: Experiment,
+    experiment: Experiment,
     readonly data: PreparedData,
     private readonly trainer: MlpTrainer,
     readonly setup: MlpTrainingSetup,
@@ -99,6 +104,9 @@ export class TrainingSession {
     private readonly createTrainer: TrainerFactory,
   ) {
     const { train } = data;
+    this.log = new ChangeLog(experiment);
+    const current = startSettings(experiment);
+    this.current = current;
     const rows = setup.batch; // capacity in rows: two per sample for NT-Xent
     this.x = new Float32Array(rows * train.d);
     this.y = data.trainTargets instanceof Float32Array ? new Float32Array(rows * train.classes) : new Int32Array(rows);
@@ -113,16 +121,16 @@ export class TrainingSession {
   static async create(experiment: Experiment, createTrainer: TrainerFactory, files: DataFiles): Promise<TrainingSession> {
     const data = await prepareData(experiment, files);
     const { train, validation } = data;
-    checkBatchFits(experiment.training.batchSize, train);
+    checkBatchFits(largestBatchSize(experiment), train);
     if (experiment.loss.mode === 'cross-entropy') {
-      const capacity = Math.max(experiment.training.batchSize, Math.min(CROSS_ENTROPY_CAPACITY, train.n));
+      const capacity = Math.max(largestBatchSize(experiment), Math.min(CROSS_ENTROPY_CAPACITY, train.n));
       const setup = { ...trainingSetup(experiment as CrossEntropyExperiment, train.d, train.classes, data.classWeights), batch: capacity };
       const trainer = createTrainer(setup);
       trainer.setBatchSize(experiment.training.batchSize);
       return new TrainingSession(experiment, data, trainer, setup, capacity, null, createTrainer);
     }
     const { loss, model, seed } = experiment;
-    const capacity = Math.max(experiment.training.batchSize, Math.min(CONTRASTIVE_CAPACITY, train.n));
+    const capacity = Math.max(largestBatchSize(experiment), Math.min(CONTRASTIVE_CAPACITY, train.n));
     const layout = mlpLayout({ inputs: train.d, hidden: model.hidden, classes: loss.projection, activation: model.activation });
     const setup: MlpTrainingSetup = {
       layout,
@@ -154,8 +162,17 @@ export class TrainingSession {
     );
   }
 
+  /** The settings in force (no change log). */
   get experiment(): Experiment {
     return this.current;
+  }
+
+  /**
+   * The run as trained so far: the step-0 settings and, in `changes`, every live change with the step
+   * it took effect at (the first step trained with it). A new object after each change.
+   */
+  get trained(): Experiment {
+    return this.log.trained;
   }
 
   get step(): number {
@@ -178,8 +195,12 @@ export class TrainingSession {
   /** Encodes `count` optimisation steps; on WebGPU they run after this returns. */
   advance(count: number): void {
     const { train, trainInputs, trainTargets } = this.data;
-    const loss = this.current.loss;
     for (let k = 0; k < count; k++) {
+      for (const change of this.log.due(this.steps)) {
+        const plan = this.update(applyLiveChange(this.current, change));
+        if (plan.kind === 'reset') throw new Error(`the recorded change at step ${change.step} cannot be replayed live: ${plan.reason}`);
+      }
+      const loss = this.current.loss;
       const rows = this.sampler.next();
       if (loss.mode === 'nt-xent') {
         const views = twoViews(train.features, train.d, rows, loss.augmentation, this.random, this.x);
@@ -209,7 +230,8 @@ export class TrainingSession {
   }
 
   /** Applies what can change live and returns the plan; a 'reset' plan is not applied (start a new session). */
-  update(next: Experiment): UpdatePlan {
+  update(incoming: Experiment): UpdatePlan {
+    const next = startSettings(incoming); // the settings; a change log is not the session's to take
     const plan = planUpdate(this.current, next, this.capacity);
     if (plan.kind === 'reset') return plan;
     // Checked before anything is applied: a refused change leaves the session as it was.
@@ -230,6 +252,7 @@ export class TrainingSession {
       }
       this.trainer.setLoss(this.settings);
     }
+    this.log.record(this.current, next, this.steps);
     this.current = next;
     return plan;
   }
@@ -331,6 +354,7 @@ export class TrainingSession {
    * The batches that follow are a fresh shuffle, not the ones the run would have drawn.
    */
   restore(checkpoint: Checkpoint): void {
+    this.log.rewind(checkpoint.step);
     this.trainer.loadParameters(checkpoint.parameters);
     this.steps = checkpoint.step;
     this.sampler.epoch = checkpoint.epoch;
