@@ -29,4 +29,4 @@ export { softTargets } from './softTargets';
 export type { Standardizer } from './standardizer';
 export { applyStandardizer, fitStandardizer } from './standardizer';
 export type { Split, SplitOptions } from './stratifiedSplit';
-export { MAX_VALIDATION_FRACTION, stratifiedSplit } from './stratifiedSplit';
+export { MAX_VALIDATION_FRACTION, stratifiedSplit, trainRowCount } from './stratifiedSplit';
