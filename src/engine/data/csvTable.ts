@@ -44,7 +44,7 @@ function checkWidth({ line, cells }: CsvRow, names: string[], firstLine: number,
   if (cells.length === names.length) return;
   const short = cells.length < names.length;
   const dropped = trailingDelimiter ? ' (after the empty column of a delimiter ending every line was dropped)' : '';
-  const problem = `the row has ${cells.length} columns, expected ${names.length} as on line ${firstLine}${dropped}, so this one is ${short ? 'missing' : 'extra'}; give every row the same columns`;
+  const problem = `the row has ${cells.length} ${cells.length === 1 ? 'column' : 'columns'}, expected ${names.length} as on line ${firstLine}${dropped}, so this one is ${short ? 'missing' : 'extra'}; give every row the same columns`;
   const column = short ? cells.length + 1 : names.length + 1;
   throw new CsvError(problem, { line, column, columnName: short ? names[cells.length] : undefined });
 }
