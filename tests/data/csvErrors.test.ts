@@ -158,7 +158,9 @@ describe('parseCsvDataset size limits', () => {
     // Trailing spaces pad the last cell cheaply; the cell is trimmed back to 'b'.
     const atLimit = small + ' '.repeat(MAX_CSV_CHARACTERS - small.length);
     expect(parse(atLimit).n).toBe(2);
-    expect(csvError(`${atLimit} `).message).toBe('the file has 10485761 characters, over the limit of 10485760 (10 MB)');
+    expect(csvError(`${atLimit} `).message).toBe(
+      'the file has 10485761 characters, over the limit of 10485760 (10 MB); keep fewer rows or columns',
+    );
   });
 
   it('takes 1e6 cells below the header and refuses more, naming the line that crosses the limit', () => {
@@ -170,7 +172,7 @@ describe('parseCsvDataset size limits', () => {
     expect(MAX_CSV_CELLS).toBe(1000 * 1000);
     // 1000 rows × 1001 columns, no header: found once the header question is settled.
     expect(csvError(rows(1000, 1001)).message).toBe(
-      'line 1000: the file holds more than 1000000 cells (rows × columns below the header), the limit',
+      'line 1000: the file holds more than 1000000 cells (rows × columns below the header), the limit; keep fewer rows or columns',
     );
     // Far past the limit, the reader stops early, at the first row over it.
     expect(csvError(rows(3000, 1001)).line).toBe(1000);
