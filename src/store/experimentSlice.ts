@@ -94,6 +94,23 @@ export const createExperimentSlice =
         });
       },
 
+      setValidationFraction(value) {
+        const csv = get().csv;
+        let batchNotice: string | null = null;
+        const problems = get().edit((draft) => {
+          draft.preparation.validationFraction = value;
+          // A larger share can leave an uploaded file fewer training rows than a batch: adapt, as an upload does.
+          if (draft.data.source === 'csv' && csv && inRange(value, RANGES.validationFraction)) {
+            const counts = csv.labelMapping.map((entry) => entry.count);
+            const fit = fitBatchSize(draft.training.batchSize, counts, value, csv.name);
+            draft.training.batchSize = fit.batchSize;
+            batchNotice = fit.notice;
+          }
+        });
+        if (problems.length === 0 && batchNotice) get().notify(batchNotice);
+        return problems;
+      },
+
       async previewCsv(file) {
         return previewCsvFromBytes(new Uint8Array(await file.arrayBuffer()));
       },

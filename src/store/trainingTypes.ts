@@ -57,6 +57,8 @@ export interface ExperimentSlice {
   /** τ: live in contrastive mode; otherwise kept for when the loss becomes NT-Xent. */
   setTemperature(value: number): string[];
   regenerate(): void;
+  /** The validation share; with an uploaded file, a batch larger than the training rows left comes down, with a notice. */
+  setValidationFraction(value: number): string[];
   /** A picked file's columns, first rows, suggested label column and missing values; nothing is loaded. */
   previewCsv(file: Blob): Promise<CsvPreview>;
   /**

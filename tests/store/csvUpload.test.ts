@@ -74,6 +74,21 @@ describe('CSV upload through the store', () => {
     expect(store.getState().phase).toBe('ready');
     expect(store.getState().error).toBeNull();
     expect(store.getState().step).toBeGreaterThan(0);
+
+    // A larger validation share leaves fewer training rows: 9 − 5, 9 − 5 and 10 − 5 (round(4.5) is 5) = 13.
+    expect(store.getState().setValidationFraction(0.5)).toEqual([]);
+    expect(store.getState().experiment.training.batchSize).toBe(13);
+    expect(store.getState().notices.at(-1)?.text).toBe(
+      'Batch size 22 → 13: small-iris.csv leaves 13 training rows after the 50% validation share, fewer than a batch of 22.',
+    );
+    await settle();
+    await frames.frames(4);
+    expect(store.getState().phase).toBe('ready');
+    // A smaller share leaves the batch as it is, with no new notice.
+    const noticeCount = store.getState().notices.length;
+    expect(store.getState().setValidationFraction(0.1)).toEqual([]);
+    expect(store.getState().experiment.training.batchSize).toBe(13);
+    expect(store.getState().notices).toHaveLength(noticeCount);
   });
 
   it('refuses the file without dropMissing, naming the line, the column and the way out, and keeps the run', async () => {

@@ -31,6 +31,7 @@ export function DataPanel() {
   const experiment = useTrainingStore((s) => s.experiment);
   const edit = useTrainingStore((s) => s.edit);
   const regenerate = useTrainingStore((s) => s.regenerate);
+  const setValidationFraction = useTrainingStore((s) => s.setValidationFraction);
   const csv = useTrainingStore((s) => s.csv);
   const [problems, setProblems] = useState<string[]>([]);
   const [wantsCsv, setWantsCsv] = useState(false);
@@ -115,7 +116,7 @@ export function DataPanel() {
         value={preparation.validationFraction}
         step={0.05}
         hint="Held out, stratified by class."
-        onCommit={(v) => edit((d) => (d.preparation.validationFraction = v))}
+        onCommit={setValidationFraction}
       />
       <CheckboxField
         label="Standardise features (fitted on the training split)"
