@@ -122,6 +122,7 @@ export const createExperimentSlice =
         const { columns, labelMapping, n, droppedRows } = dataset;
         const counts = labelMapping.map((entry) => entry.count);
         let batchNotice: string | null = null;
+        const previous = get().csv;
         set({ csv: { name: file.name, bytes, columns, labelMapping, rows: n, droppedRows } });
         const problems = get().edit((draft) => {
           draft.data = { source: 'csv', file: file.name, labelColumn: dataset.labelColumnIndex, ...(dropMissing ? { dropMissing } : {}) };
@@ -134,7 +135,10 @@ export const createExperimentSlice =
           if (draft.loss.mode === 'cross-entropy' && draft.loss.classWeights.kind === 'custom')
             draft.loss.classWeights = { kind: 'uniform' };
         });
-        if (problems.length > 0) throw new Error(problems.join('; '));
+        if (problems.length > 0) {
+          set({ csv: previous });
+          throw new Error(problems.join('; '));
+        }
         if (batchNotice) get().notify(batchNotice);
       },
 
