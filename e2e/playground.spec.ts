@@ -194,6 +194,52 @@ test('A/B compare trains a copy with one change beside the run', async ({ page }
   expect(errors).toEqual([]);
 });
 
+/** 60 Iris-like rows as a German spreadsheet saves them: species first, ';', decimal commas, 2 missing values. */
+function irisDe(): string {
+  const species = ['setosa', 'versicolor', 'virginica'];
+  const rows = Array.from({ length: 60 }, (_, i) => {
+    const k = i % 3;
+    const width = i === 7 ? 'NA' : `${2 + k},${i % 10}`;
+    return `${species[k]};${4 + k},${(i * 7) % 10};${width};${1 + 2 * k},${i % 5}`;
+  });
+  rows[20] = rows[20].replace(/;[^;]*$/, ';');
+  return `Art;Kelchblatt;Breite;Kronblatt\r\n${rows.join('\r\n')}\r\n`;
+}
+
+test('uploads a CSV: preview, label column first, missing rows dropped, a small file adapts the batch, and it trains', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/');
+  await waitForPause(page);
+  await page.getByLabel('Dataset').selectOption('csv');
+  await page.getByLabel('CSV file').setInputFiles({ name: 'iris-de.csv', mimeType: 'text/csv', buffer: Buffer.from(irisDe()) });
+  const preview = page.getByRole('form', { name: 'Preview of iris-de.csv' });
+  await expect(preview).toContainText('60 rows, 4 columns; separated by semicolons, decimal commas, a header row');
+  await expect(preview.getByRole('row').nth(1)).toContainText('setosa');
+  const label = preview.getByLabel('Label column');
+  await expect(label).toHaveValue('0');
+  const drop = preview.getByLabel('Drop 2 rows with missing values', { exact: false });
+  await expect(drop).toBeChecked();
+  // Unticked, the file is refused at the first missing cell, with the way out; nothing is loaded.
+  await drop.uncheck();
+  await preview.getByRole('button', { name: 'Load iris-de.csv' }).click();
+  await expect(page.getByText('line 9, column "Breite": the value is missing ("NA"); 2 rows have missing values')).toBeVisible();
+  await drop.check();
+  await label.selectOption('0');
+  await preview.getByRole('button', { name: 'Load iris-de.csv' }).click();
+  await expect(preview).toHaveCount(0);
+  await expect(page.getByRole('table', { name: /Label encoding of iris-de\.csv \(58 rows, 2 dropped/ })).toBeVisible();
+  // 58 rows leave 46 training rows after the 20% validation share: fewer than the batch of 64.
+  await expect(page.getByRole('note').filter({ hasText: 'Batch size 64 → 46' })).toBeVisible();
+  await expect(page.getByLabel('Batch size')).toHaveValue('46');
+  await expect(status(page)).toContainText(/Train loss \d+\.\d+/, { timeout: 60_000 });
+  const stepBefore = await number(status(page), 'Step');
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await stepsAtLeast(page, stepBefore + 20);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(status(page)).not.toContainText('NaN');
+  expect(errors).toEqual([]);
+});
+
 test('a diverging run pauses, explains the learning rate, and rewinds', async ({ page }) => {
   await page.goto('/');
   await waitForPause(page);

@@ -1,9 +1,10 @@
 // The experiment and its edits. An edit is committed (state and address bar) only once the run took
 // it: live, or by a restart the loop decided. A change the session refuses leaves both as they were.
 import type { StateCreator } from 'zustand';
-import { loadCsvFromBytes } from '../engine/data/loadDataset';
+import { loadCsvFromBytes, previewCsvFromBytes } from '../engine/data/loadDataset';
 import { startSettings } from '../engine/experiment/changes';
 import { DEFAULT_EXPERIMENT } from '../engine/experiment/defaults';
+import { fitBatchSize } from '../engine/experiment/fitBatchSize';
 import { presetById } from '../engine/experiment/presets';
 import { describeRange, inRange, RANGES } from '../engine/experiment/ranges';
 import { type Experiment, ExperimentError, parseExperiment } from '../engine/experiment/schema';
@@ -95,21 +96,52 @@ export const createExperimentSlice =
         });
       },
 
-      async uploadCsv(file, labelColumn) {
+      setValidationFraction(value) {
+        const csv = get().csv;
+        let batchNotice: string | null = null;
+        const problems = get().edit((draft) => {
+          draft.preparation.validationFraction = value;
+          // A larger share can leave an uploaded file fewer training rows than a batch: adapt, as an upload does.
+          if (draft.data.source === 'csv' && csv && inRange(value, RANGES.validationFraction)) {
+            const counts = csv.labelMapping.map((entry) => entry.count);
+            const fit = fitBatchSize(draft.training.batchSize, counts, value, csv.name);
+            draft.training.batchSize = fit.batchSize;
+            batchNotice = fit.notice;
+          }
+        });
+        if (problems.length === 0 && batchNotice) get().notify(batchNotice);
+        return problems;
+      },
+
+      async previewCsv(file) {
+        return previewCsvFromBytes(new Uint8Array(await file.arrayBuffer()));
+      },
+
+      async uploadCsv(file, { labelColumn, dropMissing = false } = {}) {
         const bytes = new Uint8Array(await file.arrayBuffer());
         // Parsed here first, so that a bad file is reported and nothing of it is kept.
-        const dataset = await loadCsvFromBytes(bytes, file.name, { labelColumn });
-        const { columns, labelMapping, n } = dataset;
-        set({ csv: { name: file.name, bytes, columns, labelMapping, rows: n } });
+        const dataset = await loadCsvFromBytes(bytes, file.name, { labelColumn, dropMissing });
+        const { columns, labelMapping, n, droppedRows } = dataset;
+        const counts = labelMapping.map((entry) => entry.count);
+        let batchNotice: string | null = null;
+        const previous = get().csv;
+        set({ csv: { name: file.name, bytes, columns, labelMapping, rows: n, droppedRows } });
         const problems = get().edit((draft) => {
-          draft.data = { source: 'csv', file: file.name, labelColumn: dataset.labelColumnIndex };
+          draft.data = { source: 'csv', file: file.name, labelColumn: dataset.labelColumnIndex, ...(dropMissing ? { dropMissing } : {}) };
+          const fit = fitBatchSize(draft.training.batchSize, counts, draft.preparation.validationFraction, file.name);
+          draft.training.batchSize = fit.batchSize;
+          batchNotice = fit.notice;
           if (draft.loss.mode === 'nt-xent' && draft.loss.augmentation.kind === 'points') {
             draft.loss.augmentation = { kind: 'pixels', noise: 0.1, dropout: 0.1 };
           }
           if (draft.loss.mode === 'cross-entropy' && draft.loss.classWeights.kind === 'custom')
             draft.loss.classWeights = { kind: 'uniform' };
         });
-        if (problems.length > 0) throw new Error(problems.join('; '));
+        if (problems.length > 0) {
+          set({ csv: previous });
+          throw new Error(problems.join('; '));
+        }
+        if (batchNotice) get().notify(batchNotice);
       },
 
       trainedExperiment() {

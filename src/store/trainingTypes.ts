@@ -1,6 +1,7 @@
 // The training store's state and actions, slice by slice, apart from how they are implemented.
 // The UI imports the engine's data types from here, not from the engine's session modules.
 import type { LabelClass } from '../engine/data/csvLabels';
+import type { CsvPreview } from '../engine/data/csvPreview';
 import type { PresetId } from '../engine/experiment/presetIds';
 import type { Experiment } from '../engine/experiment/schema';
 import type { SampleBreakdown } from '../engine/session/inspect';
@@ -9,6 +10,7 @@ import type { NoticeTone } from '../engine/session/loopTypes';
 import type { RunState } from '../engine/session/runState';
 import type { Engine } from '../engine/types';
 
+export type { CsvPreview } from '../engine/data/csvPreview';
 export type { HistoryPoint } from '../engine/session/history';
 export type { SampleBreakdown } from '../engine/session/inspect';
 export type { SampleRef } from '../engine/session/inspectRow';
@@ -29,6 +31,15 @@ export interface CsvUpload {
   /** The encoding of the chosen label column: class index ↔ label. */
   labelMapping: LabelClass[];
   rows: number;
+  /** Rows left out for a missing value. */
+  droppedRows: number;
+}
+
+export interface CsvLoadOptions {
+  /** 0-based; default the column holding text, else the last. */
+  labelColumn?: number;
+  /** Drop rows with a missing value instead of refusing the file. */
+  dropMissing?: boolean;
 }
 
 /** The experiment being trained, and what edits it. */
@@ -46,8 +57,15 @@ export interface ExperimentSlice {
   /** τ: live in contrastive mode; otherwise kept for when the loss becomes NT-Xent. */
   setTemperature(value: number): string[];
   regenerate(): void;
-  /** Loads a CSV (bytes of a File or an earlier upload); the label column defaults to the last. */
-  uploadCsv(file: Blob & { name: string }, labelColumn?: number): Promise<void>;
+  /** The validation share; with an uploaded file, a batch larger than the training rows left comes down, with a notice. */
+  setValidationFraction(value: number): string[];
+  /** A picked file's columns, first rows, suggested label column and missing values; nothing is loaded. */
+  previewCsv(file: Blob): Promise<CsvPreview>;
+  /**
+   * Loads a CSV (bytes of a File or an earlier upload) and trains on it. A batch size larger than the
+   * training rows comes down to them, with a notice naming both values.
+   */
+  uploadCsv(file: Blob & { name: string }, options?: CsvLoadOptions): Promise<void>;
   /**
    * The run as trained, for the exports and the share link: the step-0 settings, every live change
    * with the step it took effect at (`changes`), and training.steps = the steps trained. Throws an

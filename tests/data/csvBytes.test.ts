@@ -52,7 +52,7 @@ describe('loadCsvFromBytes', () => {
     const bomb = new Uint8Array(gzipSync(Buffer.alloc(11 * 1024 * 1024, '0')));
     expect(bomb.length).toBeLessThan(MAX_CSV_CHARACTERS / 100);
     await expect(loadCsvFromBytes(bomb, 'bomb.csv.gz')).rejects.toThrow(
-      `the file has more than ${MAX_CSV_CHARACTERS} bytes of text, over the limit (10 MB)`,
+      `the file has more than ${MAX_CSV_CHARACTERS} bytes of text, over the limit (10 MB); keep fewer rows or columns`,
     );
   });
 

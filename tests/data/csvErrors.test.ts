@@ -17,6 +17,9 @@ function csvError(text: string): CsvError {
   throw new Error('expected a CsvError, but the file loaded');
 }
 
+/** The way out every not-a-number message offers. */
+const FEATURES_ARE_NUMBERS = 'a feature column holds numbers: choose this column as the label, or remove it';
+
 const header = 'sepal_length,sepal_width,petal_length,petal_width,species';
 /** A header and 15 good rows, so the next row is on line 17. */
 const iris15 = [header, ...Array.from({ length: 15 }, (_, i) => `5.1,3.5,1.4,0.2,${i % 2 ? 'setosa' : 'virginica'}`)].join('\n');
@@ -25,13 +28,13 @@ describe('parseCsvDataset refuses', () => {
   it('an empty file, or one of blank lines', () => {
     for (const text of ['', '\n\n', ' \r\n \n']) {
       const error = csvError(text);
-      expect(error.message).toBe('the file is empty');
+      expect(error.message).toBe('the file is empty; choose a file with a row per sample');
       expect(error.line).toBeUndefined();
     }
   });
 
   it('a single row', () => {
-    expect(csvError('\n1,2,a\n').message).toBe('line 2: the file has a single row; a dataset needs rows of at least two classes');
+    expect(csvError('\n1,2,a\n').message).toBe('line 2: the file has a single row; a dataset needs rows of at least two classes: add rows');
   });
 
   it('a file with one column, which leaves no features', () => {
@@ -40,57 +43,107 @@ describe('parseCsvDataset refuses', () => {
 
   it('a row with too few columns, naming the first missing one', () => {
     const error = csvError(`${iris15}\n5.1,3.5,1.4,0.2\n`);
-    expect(error.message).toBe('line 17, column "species": the row has 4 columns, expected 5 as on line 1, so this one is missing');
+    expect(error.message).toBe(
+      'line 17, column "species": the row has 4 columns, expected 5 as on line 1, so this one is missing; give every row the same columns',
+    );
     expect([error.line, error.column, error.columnName]).toEqual([17, 5, 'species']);
   });
 
   it('a row with too many columns, naming the first extra one', () => {
     const error = csvError(`${iris15}\n5.1,3.5,1.4,0.2,setosa,7\n`);
-    expect(error.message).toBe('line 17, column 6: the row has 6 columns, expected 5 as on line 1, so this one is extra');
+    expect(error.message).toBe(
+      'line 17, column 6: the row has 6 columns, expected 5 as on line 1, so this one is extra; give every row the same columns',
+    );
     expect([error.line, error.column]).toEqual([17, 6]);
   });
 
   it('a feature that is not a number', () => {
     const error = csvError(`${iris15}\n5.1,3.5,1.4,abc,setosa\n`);
-    expect(error.message).toBe('line 17, column "petal_width": "abc" is not a number');
+    expect(error.message).toBe(`line 17, column "petal_width": "abc" is not a number; ${FEATURES_ARE_NUMBERS}`);
     expect([error.line, error.column, error.columnName]).toEqual([17, 4, 'petal_width']);
   });
 
-  it('what JS Number() would read but a CSV reader should not: hex, blanks, commas', () => {
-    expect(csvError(`${iris15}\n0x1f,3.5,1.4,0.2,setosa\n`).message).toBe('line 17, column "sepal_length": "0x1f" is not a number');
-    expect(csvError(`${iris15}\n5.1,,1.4,0.2,setosa\n`).message).toBe(
-      'line 17, column "sepal_width": the cell is empty; every feature needs a number',
+  it('what JS Number() would read but a CSV reader should not: hex, and a decimal comma between commas', () => {
+    expect(csvError(`${iris15}\n0x1f,3.5,1.4,0.2,setosa\n`).message).toBe(
+      `line 17, column "sepal_length": "0x1f" is not a number; ${FEATURES_ARE_NUMBERS}`,
     );
-    // A semicolon file with decimal commas, as European spreadsheets write it.
-    expect(csvError('x;y;kind\n1,5;2;a\n2,5;3;b\n').message).toBe('line 2, column "x": "1,5" is not a number');
+    // Quoted, '1,5' survives a comma-separated file as one cell; the message says what a decimal comma needs.
+    expect(csvError('x,y,kind\n"1,5",2,a\n2,3,b\n').message).toBe(
+      `line 2, column "x": "1,5" is not a number (a decimal comma needs ";" or tabs between cells); ${FEATURES_ARE_NUMBERS}`,
+    );
   });
 
-  it('a feature that is not finite, in any spelling, or overflows float32', () => {
-    for (const cell of ['NaN', 'Infinity', '-inf', 'nan']) {
+  it('a feature that is not finite, in any spelling, or overflows float32, saying what to do', () => {
+    for (const cell of ['Infinity', '-inf', 'INF']) {
       expect(csvError(`${iris15}\n5.1,3.5,${cell},0.2,setosa\n`).message).toBe(
-        `line 17, column "petal_length": "${cell}" is not a finite number`,
+        `line 17, column "petal_length": "${cell}" is not a finite number; replace it with a finite one`,
       );
     }
     expect(csvError(`${iris15}\n5.1,3.5,1e39,0.2,setosa\n`).message).toBe(
-      'line 17, column "petal_length": "1e39" is outside the float32 range (±3.4e38)',
+      'line 17, column "petal_length": "1e39" is outside the float32 range (±3.4e38); rescale the column',
     );
   });
 
-  it('an empty label', () => {
-    const error = csvError(`${iris15}\n5.1,3.5,1.4,0.2,  \n`);
-    expect(error.message).toBe('line 17, column "species": the label is empty');
-    expect(error.column).toBe(5);
+  it('a missing value in a feature or the label, naming the first, counting the rows and the way out', () => {
+    for (const cell of ['', 'NA', 'N/A', 'n/a', 'NaN', 'nan', '?', 'null', '#N/A']) {
+      const error = csvError(`${iris15}\n5.1,${cell},1.4,0.2,setosa\n5.1,3.5,1.4,0.2,NA\n`);
+      const spelled = cell === '' ? 'empty' : `"${cell}"`;
+      expect(error.message).toBe(
+        `line 17, column "sepal_width": the value is missing (${spelled}); 2 rows have missing values: drop them ("Drop rows with missing values", or dropMissing: true in a config), or fill them in`,
+      );
+      expect([error.line, error.column, error.columnName]).toEqual([17, 2, 'sepal_width']);
+    }
+    expect(csvError(`${iris15}\n5.1,3.5,1.4,0.2,  \n`).message).toMatch(
+      /^line 17, column "species": the value is missing \(empty\); 1 row has/,
+    );
+  });
+
+  it('a file whose rows all have missing values, even when asked to drop them', () => {
+    const text = 'x,y,kind\n1,NA,a\n?,2,b\n';
+    expect(() => parseCsvDataset(text, { name: 'upload.csv', dropMissing: true })).toThrow(
+      'line 2, column "y": every row has a missing value (the first is "NA"); fill them in',
+    );
+  });
+
+  it('more classes than the model has outputs, naming the column and the limit', () => {
+    const rows = Array.from({ length: 1001 }, (_, i) => `${i},id${i}`).join('\n');
+    const error = csvError(`x,id\n${rows}\n`);
+    expect(error.message).toBe(
+      'column "id": the labels take 1001 distinct values, over the limit of 1000 classes; choose another label column (this one may be an ID or a measurement)',
+    );
+    expect(error.column).toBe(2);
+  });
+
+  it('more feature columns than the model has inputs', () => {
+    const row = (i: number) => `${'0,'.repeat(4097)}${i}`;
+    expect(csvError(`${row(0)}\n${row(1)}\n`).message).toBe(
+      "line 1, column 4098: the file has 4097 feature columns, over the limit of 4096 (the model's inputs); keep fewer columns",
+    );
+  });
+
+  it('a huge cell or header by its first 40 characters, so a 9 MB cell is not echoed whole', () => {
+    const huge = 'x'.repeat(9_000_000);
+    const error = csvError(`${iris15}\n5.1,3.5,${huge},0.2,setosa\n`);
+    expect(error.message).toBe(`line 17, column "petal_length": "${'x'.repeat(40)}…" is not a number; ${FEATURES_ARE_NUMBERS}`);
+    const longName = csvError(`a,${'n'.repeat(100)},kind\n1,zz,a\n2,3,b\n`);
+    expect(longName.message).toMatch(/^line 2, column "n{40}…": "zz" is not a number/);
+    // Code points, not UTF-16 units: an emoji is kept whole.
+    expect(csvError(`${iris15}\n5.1,3.5,${'😀'.repeat(50)},0.2,setosa\n`).message).toContain(`"${'😀'.repeat(40)}…"`);
   });
 
   it('a label column with one class', () => {
     const error = csvError('x,y,kind\n1,2,cat\n3,4,cat\n');
-    expect(error.message).toBe('column "kind": every row has the label "cat"; training needs at least two classes');
+    expect(error.message).toBe(
+      'column "kind": every row has the label "cat"; training needs at least two classes: choose another label column',
+    );
     expect([error.line, error.column]).toEqual([undefined, 3]);
   });
 
   it('a quoted field that is never closed', () => {
     const error = csvError('x,y\n1,a\n2,"b\n3,c\n');
-    expect(error.message).toBe('line 3, column 2: a quoted field is never closed');
+    expect(error.message).toBe(
+      'line 3, column 2: a quoted field is never closed; close it with a double quote, or remove the quote that opens it',
+    );
   });
 
   it('the whole file when only its last row is bad, returning nothing half-loaded', () => {
@@ -105,7 +158,9 @@ describe('parseCsvDataset size limits', () => {
     // Trailing spaces pad the last cell cheaply; the cell is trimmed back to 'b'.
     const atLimit = small + ' '.repeat(MAX_CSV_CHARACTERS - small.length);
     expect(parse(atLimit).n).toBe(2);
-    expect(csvError(`${atLimit} `).message).toBe('the file has 10485761 characters, over the limit of 10485760 (10 MB)');
+    expect(csvError(`${atLimit} `).message).toBe(
+      'the file has 10485761 characters, over the limit of 10485760 (10 MB); keep fewer rows or columns',
+    );
   });
 
   it('takes 1e6 cells below the header and refuses more, naming the line that crosses the limit', () => {
@@ -117,7 +172,7 @@ describe('parseCsvDataset size limits', () => {
     expect(MAX_CSV_CELLS).toBe(1000 * 1000);
     // 1000 rows × 1001 columns, no header: found once the header question is settled.
     expect(csvError(rows(1000, 1001)).message).toBe(
-      'line 1000: the file holds more than 1000000 cells (rows × columns below the header), the limit',
+      'line 1000: the file holds more than 1000000 cells (rows × columns below the header), the limit; keep fewer rows or columns',
     );
     // Far past the limit, the reader stops early, at the first row over it.
     expect(csvError(rows(3000, 1001)).line).toBe(1000);

@@ -1,6 +1,6 @@
 // The stratified split: each class keeps its share on both sides, and none loses its training rows.
 import { describe, expect, it } from 'vitest';
-import { countPerClass, type Dataset, generateDataset, stratifiedSplit } from '../../src/engine/data';
+import { countPerClass, type Dataset, generateDataset, stratifiedSplit, trainRowCount } from '../../src/engine/data';
 
 // Counts [212, 67, 21] (see classCounts.test.ts).
 const spirals = generateDataset('spirals', { seed: 4, samples: 300, noise: 0.2, classes: 3, imbalance: 10 });
@@ -56,5 +56,18 @@ describe('stratifiedSplit', () => {
     expect(validation.n).toBe(0);
     expect(train.n).toBe(300);
     expect(spirals).toEqual(copy);
+  });
+});
+
+describe('trainRowCount', () => {
+  it('is the training rows stratifiedSplit leaves, for any seed, before splitting', () => {
+    const counts = Array.from(countPerClass(spirals.labels, spirals.classes));
+    for (const validationFraction of [0, 0.2, 0.5, 0.9]) {
+      for (const seed of [1, 2]) {
+        expect(trainRowCount(counts, validationFraction)).toBe(stratifiedSplit(spirals, { validationFraction, seed }).train.n);
+      }
+    }
+    // A class of one row keeps it for training.
+    expect(trainRowCount([1, 1, 10], 0.9)).toBe(1 + 1 + 1);
   });
 });

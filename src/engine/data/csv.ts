@@ -1,22 +1,29 @@
 // A user's CSV file as a dataset: numeric feature columns and one label column, string labels encoded
 // to class indices. Built-in datasets load through here too. The file either loads completely or the
-// call throws: a CsvError naming the 1-based line and column, or an ArgumentError for a bad option.
+// call throws: a CsvError naming the 1-based line and column and a way out, or an ArgumentError for a
+// bad option. Rows with a missing value are dropped only when asked, and counted.
 import { ArgumentError } from '../../core/checks';
-import { columnNames, labelColumnIndex } from './csvColumns';
+import { RANGES } from '../experiment/ranges';
+import { labelColumnIndex } from './csvColumns';
 import { CsvError } from './csvError';
 import { encodeLabels, type LabelClass } from './csvLabels';
-import { checkTextLength } from './csvLimits';
-import { parseFeatureValue } from './csvNumber';
-import { readCsvRows } from './csvRows';
+import { isMissing, parseFeatureValue } from './csvNumber';
+import { type CsvTable, findMissing, readCsvTable, suggestedLabelColumn } from './csvTable';
+import { quoteCell } from './csvText';
 import type { Dataset } from './dataset';
 
 export interface CsvOptions {
   /** Dataset name for the UI, e.g. the file name. */
   name: string;
-  /** The label column: a header name, or a 0-based index. Default: the last column. */
+  /**
+   * The label column: a header name, or a 0-based index. Default: the column holding text (the last
+   * of them if several), else the last column.
+   */
   labelColumn?: string | number;
   /** Whether the first row names the columns. Default 'auto': see looksLikeHeader. */
   header?: boolean | 'auto';
+  /** Drop the rows with a missing value (empty, NA, N/A, NaN, null, ?) instead of refusing the file. Default false. */
+  dropMissing?: boolean;
 }
 
 export interface CsvDataset extends Dataset {
@@ -27,46 +34,33 @@ export interface CsvDataset extends Dataset {
   /** Every column's name in file order (generated names where the file has no header), and which one held the labels. */
   columns: string[];
   labelColumnIndex: number;
+  /** Rows left out for a missing value (dropMissing). */
+  droppedRows: number;
 }
 
 export function parseCsvDataset(text: string, options: CsvOptions): CsvDataset {
   if (typeof options.name !== 'string' || options.name === '') throw new ArgumentError('name', 'must be a non-empty string');
-  checkTextLength(text);
-  const { rows, hasHeader } = readCsvRows(text, options.header ?? 'auto');
-  if (rows.length === 0) throw new CsvError('the file is empty');
-  if (rows.length === 1) {
-    throw new CsvError('the file has a single row; a dataset needs rows of at least two classes', { line: rows[0].line });
-  }
-
-  const names = columnNames(rows[0].cells, hasHeader);
-  if (names.length < 2) throw new CsvError('the file has one column; it needs feature columns and a label column', { line: rows[0].line });
-  const labelIndex = labelColumnIndex(options.labelColumn, names);
-  const dataRows = hasHeader ? rows.slice(1) : rows;
+  const table = readCsvTable(text, options.header ?? 'auto');
+  const { names, dialect } = table;
+  const labelIndex = options.labelColumn === undefined ? suggestedLabelColumn(table) : labelColumnIndex(options.labelColumn, names);
+  const kept = keptRows(table, options.dropMissing ?? false);
   const featureColumns = names.map((_, i) => i).filter((i) => i !== labelIndex);
-  const featureNames = featureColumns.map((i) => names[i]);
 
-  const n = dataRows.length;
+  const n = kept.length;
   const d = featureColumns.length;
   const features = new Float32Array(n * d);
   const labelCells: string[] = [];
-  dataRows.forEach(({ line, cells }, row) => {
-    checkWidth(line, cells, names, rows[0].line);
+  kept.forEach(({ line, cells }, row) => {
     featureColumns.forEach((column, j) => {
-      const parsed = parseFeatureValue(cells[column]);
+      const parsed = parseFeatureValue(cells[column], dialect.decimalComma);
       if ('problem' in parsed) throw new CsvError(parsed.problem, { line, column: column + 1, columnName: names[column] });
       features[row * d + j] = parsed.value;
     });
-    const label = cells[labelIndex];
-    if (label === '') throw new CsvError('the label is empty', { line, column: labelIndex + 1, columnName: names[labelIndex] });
-    labelCells.push(label);
+    labelCells.push(cells[labelIndex]);
   });
 
   const { labels, mapping } = encodeLabels(labelCells);
-  if (mapping.length < 2) {
-    const problem = `every row has the label ${JSON.stringify(mapping[0].name)}; training needs at least two classes`;
-    throw new CsvError(problem, { column: labelIndex + 1, columnName: names[labelIndex] });
-  }
-  const classNames = mapping.map((entry) => entry.name);
+  checkClassCount(mapping, { column: labelIndex + 1, columnName: names[labelIndex] });
   return {
     name: options.name,
     features,
@@ -74,19 +68,44 @@ export function parseCsvDataset(text: string, options: CsvOptions): CsvDataset {
     n,
     d,
     classes: mapping.length,
-    classNames,
-    featureNames,
+    classNames: mapping.map((entry) => entry.name),
+    featureNames: featureColumns.map((i) => names[i]),
     labelMapping: mapping,
     columns: names,
     labelColumnIndex: labelIndex,
+    droppedRows: table.dataRows.length - n,
   };
 }
 
-/** A ragged row, pointed at its first missing or first extra column. */
-function checkWidth(line: number, cells: string[], names: string[], firstLine: number): void {
-  if (cells.length === names.length) return;
-  const short = cells.length < names.length;
-  const problem = `the row has ${cells.length} columns, expected ${names.length} as on line ${firstLine}, so this one is ${short ? 'missing' : 'extra'}`;
-  const column = short ? cells.length + 1 : names.length + 1;
-  throw new CsvError(problem, { line, column, columnName: short ? names[cells.length] : undefined });
+/** The data rows to read: all, or those without a missing value; a missing value is refused otherwise. */
+function keptRows(table: CsvTable, dropMissing: boolean): CsvTable['dataRows'] {
+  const missing = findMissing(table);
+  if (!missing.first) return table.dataRows;
+  const { line, column, cell } = missing.first;
+  const where = { line, column: column + 1, columnName: table.names[column] };
+  const spelled = cell === '' ? 'empty' : quoteCell(cell);
+  if (!dropMissing) {
+    const rows = missing.rows === 1 ? '1 row has' : `${missing.rows} rows have`;
+    const problem = `the value is missing (${spelled}); ${rows} missing values: drop them ("Drop rows with missing values", or dropMissing: true in a config), or fill them in`;
+    throw new CsvError(problem, where);
+  }
+  const kept = table.dataRows.filter(({ cells }) => !cells.some(isMissing));
+  if (kept.length < 2) {
+    throw new CsvError(
+      `${kept.length === 0 ? 'every row has' : 'all rows but one have'} a missing value (the first is ${spelled}); fill them in`,
+      where,
+    );
+  }
+  return kept;
+}
+
+function checkClassCount(mapping: LabelClass[], where: { column: number; columnName: string }): void {
+  if (mapping.length < RANGES.datasetClasses.min) {
+    const problem = `every row has the label ${quoteCell(mapping[0].name)}; training needs at least two classes: choose another label column`;
+    throw new CsvError(problem, where);
+  }
+  if (mapping.length > RANGES.datasetClasses.max) {
+    const problem = `the labels take ${mapping.length} distinct values, over the limit of ${RANGES.datasetClasses.max} classes; choose another label column (this one may be an ID or a measurement)`;
+    throw new CsvError(problem, where);
+  }
 }

@@ -46,7 +46,9 @@ async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
     }
   } catch (error) {
     if (error instanceof CsvError) throw error;
-    throw new CsvError(`the file starts like gzip but does not decompress (${(error as Error).message})`);
+    throw new CsvError(
+      `the file starts like gzip but does not decompress (${(error as Error).message}); compress it again, or upload the plain CSV`,
+    );
   }
   const plain = new Uint8Array(total);
   let offset = 0;
@@ -58,5 +60,5 @@ async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
 }
 
 function tooManyBytes(): CsvError {
-  return new CsvError(`the file has more than ${MAX_CSV_BYTES} bytes of text, over the limit (10 MB)`);
+  return new CsvError(`the file has more than ${MAX_CSV_BYTES} bytes of text, over the limit (10 MB); keep fewer rows or columns`);
 }

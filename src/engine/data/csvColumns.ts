@@ -3,6 +3,7 @@
 
 import { ArgumentError, integerInRange } from '../../core/checks';
 import { isDecimal } from './csvNumber';
+import { quoteCell } from './csvText';
 
 /**
  * The rule: the first row is a header when some column holds text on the first row and a number on
@@ -10,8 +11,8 @@ import { isDecimal } from './csvNumber';
  * decides nothing, and a file whose first two rows are all numbers has no header. Looking at one
  * column at a time means the rule needs no label column, which may itself be named by the header.
  */
-export function looksLikeHeader(first: string[], second: string[]): boolean {
-  return first.some((cell, i) => i < second.length && !isDecimal(cell) && isDecimal(second[i]));
+export function looksLikeHeader(first: string[], second: string[], decimalComma = false): boolean {
+  return first.some((cell, i) => i < second.length && !isDecimal(cell, decimalComma) && isDecimal(second[i], decimalComma));
 }
 
 /** Header cells, with `column_<n>` (1-based) for a missing or blank one; all `column_<n>` without a header. */
@@ -28,19 +29,16 @@ export function labelColumnIndex(labelColumn: string | number | undefined, names
   const matches = names.flatMap((name, i) => (name === labelColumn ? [i] : []));
   if (matches.length === 1) return matches[0];
   if (matches.length === 0) {
-    throw new ArgumentError('labelColumn', `no column is named ${JSON.stringify(labelColumn)}; the columns are ${listColumns(names)}`);
+    throw new ArgumentError('labelColumn', `no column is named ${quoteCell(labelColumn)}; the columns are ${listColumns(names)}`);
   }
-  throw new ArgumentError(
-    'labelColumn',
-    `${JSON.stringify(labelColumn)} names the columns at indices ${matches.join(' and ')}; pass one index`,
-  );
+  throw new ArgumentError('labelColumn', `${quoteCell(labelColumn)} names the columns at indices ${matches.join(' and ')}; pass one index`);
 }
 
 /** At most LISTED names, so a 1,000-column file does not fill the screen. */
 const LISTED = 20;
 
 function listColumns(names: string[]): string {
-  const shown = names.slice(0, LISTED).map((name) => JSON.stringify(name));
+  const shown = names.slice(0, LISTED).map(quoteCell);
   if (names.length > LISTED) shown.push(`… and ${names.length - LISTED} more`);
   return shown.join(', ');
 }

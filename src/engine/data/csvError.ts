@@ -1,5 +1,7 @@
 // The error for a CSV file that cannot become a dataset. It carries where the problem is, 1-based as
-// an editor shows it, so the upload panel can point at the cell; the message says the same in words.
+// an editor shows it, so the upload panel can point at the cell; the message says the same in words,
+// and what to do about it.
+import { quoteCell } from './csvText';
 
 export interface CsvLocation {
   /** 1-based line of the file, counting blank lines and the header. */
@@ -28,7 +30,7 @@ export class CsvError extends Error {
 function describeLocation({ line, column, columnName }: CsvLocation): string {
   const parts: string[] = [];
   if (line !== undefined) parts.push(`line ${line}`);
-  if (columnName !== undefined) parts.push(`column ${JSON.stringify(columnName)}`);
+  if (columnName !== undefined) parts.push(`column ${quoteCell(columnName)}`);
   else if (column !== undefined) parts.push(`column ${column}`);
   return parts.length > 0 ? `${parts.join(', ')}: ` : '';
 }

@@ -25,7 +25,7 @@ export interface EncodedLabels {
 const TEXT_ORDER = new Intl.Collator('en', { numeric: true });
 
 export function encodeLabels(cells: string[]): EncodedLabels {
-  const numeric = cells.every(isDecimal);
+  const numeric = cells.every((cell) => isDecimal(cell));
   const keyOf = numeric ? (cell: string) => String(Number(cell)) : (cell: string) => cell;
   const keys = cells.map(keyOf);
   const counts = new Map<string, number>();

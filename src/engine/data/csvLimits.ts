@@ -11,10 +11,15 @@ export const MAX_CSV_CELLS = 1_000_000;
 
 export function checkTextLength(text: string): void {
   if (text.length > MAX_CSV_CHARACTERS) {
-    throw new CsvError(`the file has ${text.length} characters, over the limit of ${MAX_CSV_CHARACTERS} (10 MB)`);
+    throw new CsvError(
+      `the file has ${text.length} characters, over the limit of ${MAX_CSV_CHARACTERS} (10 MB); keep fewer rows or columns`,
+    );
   }
 }
 
 export function tooManyCells(line: number): CsvError {
-  return new CsvError(`the file holds more than ${MAX_CSV_CELLS} cells (rows × columns below the header), the limit`, { line });
+  return new CsvError(
+    `the file holds more than ${MAX_CSV_CELLS} cells (rows × columns below the header), the limit; keep fewer rows or columns`,
+    { line },
+  );
 }

@@ -1,10 +1,12 @@
 // Splits CSV text into rows of trimmed cells, each with the 1-based line it starts on, and settles
 // whether the first row is a header. Papa Parse does the splitting (quoted fields, doubled quotes,
-// CR / LF / CRLF, guessing comma, tab or semicolon); this file keeps count of lines, skips blank ones,
-// turns quote errors into CsvErrors and stops reading at the row that takes the file past
-// MAX_CSV_CELLS, before the rest is held in memory.
+// CR / LF / CRLF) on the delimiter detectDialect chose; this file keeps count of lines, skips blank
+// ones, turns quote errors into CsvErrors, drops the empty column a delimiter at the end of every line
+// makes, and stops reading at the row that takes the file past MAX_CSV_CELLS, before the rest is held
+// in memory.
 import Papa from 'papaparse';
 import { looksLikeHeader } from './csvColumns';
+import { type CsvDialect, detectDialect } from './csvDialect';
 import { CsvError } from './csvError';
 import { MAX_CSV_CELLS, tooManyCells } from './csvLimits';
 
@@ -18,11 +20,14 @@ export interface CsvRows {
   /** Every non-blank row, the header included. */
   rows: CsvRow[];
   hasHeader: boolean;
+  dialect: CsvDialect;
+  /** Every line ended with a delimiter, and the empty last column that made was dropped. */
+  trailingDelimiter: boolean;
 }
 
 const QUOTE_PROBLEMS: Record<string, string> = {
-  MissingQuotes: 'a quoted field is never closed',
-  InvalidQuotes: 'a closing quote is followed by more text',
+  MissingQuotes: 'a quoted field is never closed; close it with a double quote, or remove the quote that opens it',
+  InvalidQuotes: 'a closing quote is followed by more text; write a quote inside a quoted field as two (""), or remove it',
 };
 
 /**
@@ -32,6 +37,7 @@ const QUOTE_PROBLEMS: Record<string, string> = {
 export function readCsvRows(text: string, header: boolean | 'auto'): CsvRows {
   // Excel writes a byte-order mark; dropping it here keeps Papa Parse's cursor aligned with `body`.
   const body = text.replace(/^\uFEFF/, '');
+  const dialect = detectDialect(body);
   const rows: CsvRow[] = [];
   let hasHeader = header === true;
   let failure: CsvError | undefined;
@@ -39,7 +45,7 @@ export function readCsvRows(text: string, header: boolean | 'auto'): CsvRows {
   let rowStart = 0;
   let dataCells = 0;
   Papa.parse<string[]>(body, {
-    delimiter: guessDelimiter(body),
+    delimiter: dialect.delimiter,
     step: (result, parser) => {
       // The cursor is where the next row starts, so the lines this row spans are the breaks before it.
       const rowLine = line;
@@ -56,7 +62,7 @@ export function readCsvRows(text: string, header: boolean | 'auto'): CsvRows {
       rows.push({ line: rowLine, cells });
       // The first row's cells count only once the second row shows it is data, not a header.
       if (rows.length === 2) {
-        hasHeader = header === 'auto' ? looksLikeHeader(rows[0].cells, cells) : header;
+        hasHeader = header === 'auto' ? looksLikeHeader(rows[0].cells, cells, dialect.decimalComma) : header;
         if (!hasHeader) dataCells += rows[0].cells.length;
       }
       if (rows.length >= 2) dataCells += cells.length;
@@ -67,18 +73,24 @@ export function readCsvRows(text: string, header: boolean | 'auto'): CsvRows {
     },
   });
   if (failure) throw failure;
-  return { rows, hasHeader };
+  return { rows, hasHeader, dialect, trailingDelimiter: dropTrailingDelimiter(rows) };
 }
 
 /**
- * Papa Parse's own guess over the first rows, with blank lines left out: its guess wants two or more
- * fields per row on average, and counting a file's trailing blank line as a row of one field can
- * drag a two-column file below that. Comma comes first, so it wins a tie; a semicolon file with
- * decimal commas ('5,1') is then refused cell by cell rather than misread.
+ * A delimiter at the end of every line ('5.1,3.5,setosa,') makes an empty last column, which would
+ * otherwise be taken for the label. It is dropped when every data row ends with an empty cell and
+ * the first row either does too or is one cell shorter (a header written without the extra delimiter).
  */
-function guessDelimiter(body: string): string {
-  const preview = Papa.parse<string[]>(body, { preview: 10, skipEmptyLines: true, delimitersToGuess: [',', '\t', ';'] });
-  return preview.meta.delimiter;
+function dropTrailingDelimiter(rows: CsvRow[]): boolean {
+  if (rows.length < 2) return false;
+  const [first, ...rest] = rows;
+  const endsEmpty = (row: CsvRow) => row.cells.length >= 2 && row.cells[row.cells.length - 1] === '';
+  const width = rest[0].cells.length;
+  if (!rest.every((row) => endsEmpty(row) && row.cells.length === width)) return false;
+  if (endsEmpty(first) && first.cells.length === width) first.cells.pop();
+  else if (first.cells.length !== width - 1) return false;
+  for (const row of rest) row.cells.pop();
+  return true;
 }
 
 function countOccurrences(text: string, needle: string, from: number, to: number): number {

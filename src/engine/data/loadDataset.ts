@@ -3,10 +3,16 @@
 import { ArgumentError } from '../../core/checks';
 import { type CsvDataset, type CsvOptions, parseCsvDataset } from './csv';
 import { bytesToCsvText } from './csvBytes';
+import { type CsvPreview, previewCsv } from './csvPreview';
 
 /** Plain or gzipped UTF-8 CSV bytes, e.g. an uploaded File's arrayBuffer(), as a dataset. */
 export async function loadCsvFromBytes(bytes: Uint8Array, name: string, options: Omit<CsvOptions, 'name'> = {}): Promise<CsvDataset> {
   return parseCsvDataset(await bytesToCsvText(bytes), { ...options, name });
+}
+
+/** The same bytes as the upload panel's preview: columns, a few rows, the suggested label column. */
+export async function previewCsvFromBytes(bytes: Uint8Array): Promise<CsvPreview> {
+  return previewCsv(await bytesToCsvText(bytes));
 }
 
 export interface BuiltinDataset {

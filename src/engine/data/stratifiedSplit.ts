@@ -39,13 +39,23 @@ export function stratifiedSplit(dataset: Dataset, options: SplitOptions): Split 
   let validation: number[] = [];
   for (const rows of rowsByClass) {
     shuffleInPlace(rows, random);
-    // Every class keeps at least one training row: a class the model never sees cannot be learned,
-    // and the frequency-based class weights would divide by zero.
-    const held = Math.min(Math.round(fraction * rows.length), Math.max(rows.length - 1, 0));
+    const held = heldOutRows(rows.length, fraction);
     validation = validation.concat(rows.slice(0, held));
     train = train.concat(rows.slice(held));
   }
   const trainIndices = Int32Array.from(train).sort();
   const validationIndices = Int32Array.from(validation).sort();
   return { train: selectRows(dataset, trainIndices), validation: selectRows(dataset, validationIndices), trainIndices, validationIndices };
+}
+
+/** Rows of a class of `count` rows that go to validation. */
+function heldOutRows(count: number, fraction: number): number {
+  // Every class keeps at least one training row: a class the model never sees cannot be learned,
+  // and the frequency-based class weights would divide by zero.
+  return Math.min(Math.round(fraction * count), Math.max(count - 1, 0));
+}
+
+/** The training rows stratifiedSplit leaves for classes of these sizes: known before splitting, whatever the seed. */
+export function trainRowCount(classCounts: readonly number[], validationFraction: number): number {
+  return classCounts.reduce((sum, count) => sum + count - heldOutRows(count, validationFraction), 0);
 }

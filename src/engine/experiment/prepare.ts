@@ -48,8 +48,8 @@ async function loadData({ data, seed }: Experiment, files: DataFiles): Promise<D
   if (data.source === 'csv') {
     if (!files.readUserFile)
       throw new ArgumentError('data.file', `names a user file (${JSON.stringify(data.file)}), but none can be read here`);
-    const { labelColumn, header } = data;
-    return loadCsvFromBytes(await files.readUserFile(data.file), data.file, { labelColumn, header });
+    const { labelColumn, header, dropMissing } = data;
+    return loadCsvFromBytes(await files.readUserFile(data.file), data.file, { labelColumn, header, dropMissing });
   }
   if (!('samples' in data)) return loadBuiltinDataset(data.source, files.fetchBytes);
   const { source, samples, noise, classes, imbalance } = data;

@@ -13,7 +13,15 @@ export interface NumberRange {
 }
 
 export const RANGES = {
+  /** Classes of generated data. */
   classes: { min: 2, max: 10, integer: true },
+  /**
+   * Classes of any dataset, a CSV's distinct labels included: the model's outputs, and so the
+   * per-class weights, metrics and confusion matrix. One limit, read by the model and the CSV reader.
+   */
+  datasetClasses: { min: 2, max: 1000, integer: true },
+  /** Feature columns of any dataset: the model's inputs. */
+  features: { min: 1, max: 4096, integer: true },
   samples: { min: 10, max: 100_000, integer: true },
   noise: { min: 0, max: 5 },
   /** First class : last class; 1 is balanced. */

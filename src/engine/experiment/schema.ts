@@ -42,10 +42,12 @@ const csvData = z
   .object({
     source: z.literal('csv'),
     file: z.string().min(1).max(260),
-    /** A header name or a 0-based column index; default the last column. */
+    /** A header name or a 0-based column index; default the column holding text, else the last. */
     labelColumn: z.union([z.string().min(1).max(200), z.number().int().min(0).max(100_000)]).optional(),
     /** Whether the first row names the columns; default 'auto' (detected). */
     header: z.union([z.boolean(), z.literal('auto')]).optional(),
+    /** Drop rows with a missing value (empty, NA, N/A, NaN, null, ?); default false: such a file is refused. */
+    dropMissing: z.boolean().optional(),
   })
   .strict();
 
@@ -63,7 +65,12 @@ const preparation = z
 const classWeights = z.discriminatedUnion('kind', [
   z.object({ kind: z.enum(['uniform', 'inverse-frequency', 'inverse-sqrt-frequency', 'wrong']) }).strict(),
   z.object({ kind: z.literal('effective-number'), beta: numberIn(RANGES.effectiveNumberBeta) }).strict(),
-  z.object({ kind: z.literal('custom'), weights: z.array(numberIn(RANGES.classWeight)).min(2).max(10) }).strict(),
+  z
+    .object({
+      kind: z.literal('custom'),
+      weights: z.array(numberIn(RANGES.classWeight)).min(RANGES.datasetClasses.min).max(RANGES.datasetClasses.max),
+    })
+    .strict(),
 ]);
 
 /** Hard labels, or class probabilities made from them (PyTorch's probability targets). */

@@ -4,6 +4,7 @@
 
 import { ArgumentError, describeValue, integerInRange } from '../../core/checks';
 import { packedLayout } from '../../gpu/packedLayout';
+import { RANGES } from '../experiment/ranges';
 
 export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'gelu';
 
@@ -39,12 +40,10 @@ export interface MlpLayout {
 export const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'sigmoid', 'gelu'];
 const MAX_HIDDEN_LAYERS = 6;
 const MAX_WIDTH = 256;
-const MAX_INPUTS = 4096;
-const MAX_CLASSES = 1000;
 
 export function validateMlpConfig(config: MlpConfig): MlpConfig {
-  integerInRange('inputs', config.inputs, 1, MAX_INPUTS);
-  integerInRange('classes', config.classes, 2, MAX_CLASSES);
+  integerInRange('inputs', config.inputs, RANGES.features.min, RANGES.features.max);
+  integerInRange('classes', config.classes, RANGES.datasetClasses.min, RANGES.datasetClasses.max);
   if (!Array.isArray(config.hidden) || config.hidden.length > MAX_HIDDEN_LAYERS) {
     throw new ArgumentError('hidden', `must be a list of 0–${MAX_HIDDEN_LAYERS} layer widths, got ${describeValue(config.hidden)}`);
   }

@@ -1,7 +1,7 @@
 // Data: the dataset and how it is prepared. Generated data takes its shape parameters; a CSV upload
 // shows its label encoding. Every change here restarts training (the data is different).
 
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { RANGES } from '../../engine/experiment/ranges';
 import type { Experiment } from '../../engine/experiment/schema';
 import { useTrainingStore } from '../../store/trainingStore';
@@ -9,6 +9,7 @@ import { CheckboxField } from '../controls/CheckboxField';
 import { Errors } from '../controls/Errors';
 import { NumberField } from '../controls/NumberField';
 import { SelectField } from '../controls/SelectField';
+import { CsvLabelMap, CsvUpload } from './CsvUpload';
 
 type Source = Experiment['data']['source'];
 type Generated = Extract<Experiment['data'], { samples: number }>;
@@ -30,6 +31,7 @@ export function DataPanel() {
   const experiment = useTrainingStore((s) => s.experiment);
   const edit = useTrainingStore((s) => s.edit);
   const regenerate = useTrainingStore((s) => s.regenerate);
+  const setValidationFraction = useTrainingStore((s) => s.setValidationFraction);
   const csv = useTrainingStore((s) => s.csv);
   const [problems, setProblems] = useState<string[]>([]);
   const [wantsCsv, setWantsCsv] = useState(false);
@@ -114,7 +116,7 @@ export function DataPanel() {
         value={preparation.validationFraction}
         step={0.05}
         hint="Held out, stratified by class."
-        onCommit={(v) => edit((d) => (d.preparation.validationFraction = v))}
+        onCommit={setValidationFraction}
       />
       <CheckboxField
         label="Standardise features (fitted on the training split)"
@@ -134,83 +136,7 @@ export function DataPanel() {
       </button>
       <span className="field-hint"> Seed {experiment.seed}</span>
       <Errors problems={problems} />
-      {data.source === 'csv' && csv && <LabelMap />}
+      {data.source === 'csv' && csv && <CsvLabelMap />}
     </section>
-  );
-}
-
-function CsvUpload({ onProblems }: { onProblems(problems: string[]): void }) {
-  const id = useId();
-  const uploadCsv = useTrainingStore((s) => s.uploadCsv);
-  const csv = useTrainingStore((s) => s.csv);
-  const data = useTrainingStore((s) => s.experiment.data);
-  const [busy, setBusy] = useState(false);
-  const load = async (file: Blob & { name: string }, labelColumn?: number) => {
-    setBusy(true);
-    try {
-      await uploadCsv(file, labelColumn);
-      onProblems([]);
-    } catch (error) {
-      onProblems([`${file.name}: ${error instanceof Error ? error.message : String(error)} Nothing was loaded.`]);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <div className="csv-upload">
-      <div className="field">
-        <label htmlFor={id}>CSV file</label>
-        <input
-          id={id}
-          type="file"
-          accept=".csv,.txt,.gz,text/csv"
-          disabled={busy}
-          aria-describedby={`${id}-note`}
-          onChange={(event) => {
-            const file = event.target.files?.[0];
-            if (file) void load(file);
-          }}
-        />
-        <span id={`${id}-note`} className="field-hint">
-          Numeric feature columns and one label column (any text); up to 10 MB and a million cells. A header row is detected.
-        </span>
-      </div>
-      {csv && data.source === 'csv' && (
-        <SelectField
-          label="Label column"
-          value={String(data.labelColumn ?? csv.columns.length - 1)}
-          options={csv.columns.map((name, i) => ({ value: String(i), label: name }))}
-          onChange={(value) => void load(new File([csv.bytes as BlobPart], csv.name), Number(value))}
-        />
-      )}
-    </div>
-  );
-}
-
-function LabelMap() {
-  const csv = useTrainingStore((s) => s.csv);
-  if (!csv) return null;
-  return (
-    <table className="label-map">
-      <caption>
-        Label encoding of {csv.name} ({csv.rows} rows)
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Class index</th>
-          <th scope="col">Label in the file</th>
-          <th scope="col">Rows</th>
-        </tr>
-      </thead>
-      <tbody>
-        {csv.labelMapping.map((entry, k) => (
-          <tr key={entry.name}>
-            <td>{k}</td>
-            <td>{entry.name}</td>
-            <td>{entry.count}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }
