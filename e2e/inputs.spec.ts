@@ -115,7 +115,9 @@ test.describe('at devicePixelRatio 2', () => {
     await allSaved;
     for (const name of names) {
       const png = files.get(`xent-lab-${name}.png`) as Buffer;
-      await testInfo.attach(`${name}.png`, { body: png, contentType: 'image/png' });
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(testInfo.outputPath(`${name}.png`), png); // kept as an artifact, to look at
+      await testInfo.attach(`${name}.png`, { path: testInfo.outputPath(`${name}.png`), contentType: 'image/png' });
       expect(png.subarray(1, 4).toString('latin1'), name).toBe('PNG');
       // IHDR: width and height, big-endian, at bytes 16 and 20.
       const size = { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };

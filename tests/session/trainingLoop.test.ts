@@ -207,6 +207,23 @@ describe('TrainingLoop updates', () => {
     expect(loop.run.markers.map((m) => m.label)).toEqual(['learning rate 0.04', 'learning rate 0.05', 'batch size 32']);
   });
 
+  it('answers null to an inspect whose session a restart destroyed meanwhile, not with its error', async () => {
+    const gate = deferred<void>();
+    const { loop } = await startLoop((session) => {
+      const predict = session.predict.bind(session);
+      // One row is the inspector's predict: held, then failing as a destroyed GPU trainer's does.
+      session.predict = async (x, rows) => {
+        if (rows !== 1) return predict(x, rows);
+        await gate.promise;
+        throw new Error('Mlp.predict: the trainer was destroyed');
+      };
+    });
+    const answer = loop.inspect({ split: 'train', index: 0 });
+    await loop.reset();
+    gate.resolve();
+    expect(await answer).toBeNull();
+  });
+
   it('changes nothing when the session refuses the change', async () => {
     const { loop, frames, created } = await startLoop((session: LoopSession) => {
       session.update = () => {

@@ -139,6 +139,8 @@ export class TrainingLoop extends FrameRunner {
     try {
       const accuracy = await session.probeAccuracy();
       if (session === this.session) this.emit({ probe: { step, accuracy } });
+    } catch (error) {
+      if (session === this.session) throw error; // else a restart destroyed its trainer meanwhile
     } finally {
       if (wasPlaying && session === this.session) this.emit({ playing: true });
     }
@@ -148,7 +150,13 @@ export class TrainingLoop extends FrameRunner {
   async inspect(sample: SampleRef): Promise<SampleBreakdown | null> {
     const session = this.session;
     if (session?.experiment.loss.mode !== 'cross-entropy') return null;
-    return inspectRow(session, sample);
+    try {
+      return await inspectRow(session, sample);
+    } catch (error) {
+      // A restart meanwhile destroyed the session's trainer: there is no answer about a run that is gone.
+      if (session !== this.session) return null;
+      throw error;
+    }
   }
 
   /** Restarts A from step 0 beside B (same data, seed and initial weights); both train in lockstep. */

@@ -4,6 +4,8 @@ import { type ReactNode, useEffect, useRef } from 'react';
 import { CLASS_SHAPES, classColor, drawMarker, type Shape } from '../palette';
 
 const TICKS = [0, 0.25, 0.5, 0.75, 1];
+/** The y axis leaves its middle to the axis title. */
+const Y_TICKS = [0, 1 / 3, 2 / 3, 1];
 const tick = (from: number, to: number, t: number) => Number((from + t * (to - from)).toPrecision(2));
 
 /** The plot with ticks below (x₁) and to the left (x₂); `bounds` are [x0, x1, y0, y1]. */
@@ -13,7 +15,7 @@ export function BoundaryAxes({ bounds, children }: { bounds: [number, number, nu
     <div className="boundary-plot">
       <div className="axis axis-y" aria-hidden="true">
         {bounds &&
-          TICKS.map((t) => (
+          Y_TICKS.map((t) => (
             <span key={t} style={{ top: `${(1 - t) * 100}%` }}>
               {tick(y0, y1, t)}
             </span>

@@ -50,7 +50,7 @@ export function LossCurves() {
               scale={logScale ? 'log' : 'linear'}
               domain={['auto', 'auto']}
               allowDataOverflow
-              width={56}
+              width={68}
               tickFormatter={(v: number) => v.toPrecision(2)}
             />
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} labelFormatter={(step) => `step ${step}`} />
@@ -119,7 +119,7 @@ export function LossCurves() {
               <YAxis
                 label={{ ...Y_LABEL, value: 'accuracy' }}
                 domain={[0, 1]}
-                width={56}
+                width={68}
                 tickFormatter={(v: number) => `${Math.round(v * 100)}%`}
               />
               <Tooltip
