@@ -32,7 +32,9 @@ async function recordExperiments(page: Page): Promise<() => Promise<Experiment[]
   };
 }
 
-test('number fields apply only the value typed: "0.003" never trains at lr 0, "128, 128" restarts once', async ({ page }) => {
+test('number fields apply only the value typed ("0.003" never trains at lr 0, "128, 128" restarts once); slider presses make one marker', async ({
+  page,
+}) => {
   const errors = collectErrors(page);
   const experiments = await recordExperiments(page);
   await page.goto('/');
@@ -69,6 +71,21 @@ test('number fields apply only the value typed: "0.003" never trains at lr 0, "1
   await page.waitForTimeout(1500);
   expect((await experiments()).slice(before).map((e) => e.model.hidden)).toEqual([[128, 128]]);
   await expect(page.getByText('Training restarted: the model changed.')).toHaveCount(1);
+
+  // Arrow presses on a slider, 150 ms apart while training: one marker on the curves, not six.
+  const markers = page.locator('figure[data-chart="loss"] .recharts-reference-line');
+  await expect(status(page)).toContainText(/Step [1-9]/, { timeout: 60_000 });
+  await expect(markers).toHaveCount(0); // the restart cleared them
+  const slider = page.getByLabel('slider for class 0');
+  await slider.focus();
+  for (let i = 0; i < 6; i++) {
+    await slider.press('ArrowRight');
+    await page.waitForTimeout(150);
+  }
+  await page.waitForTimeout(1500);
+  await expect(markers).toHaveCount(1);
+  // Its label (drawn in recharts' label layer, not inside the line's group): 1 + 6 × 0.05, the value the presses ended on.
+  await expect(page.locator('figure[data-chart="loss"]')).toContainText('weight of class 0 = 1.3');
   expect(errors).toEqual([]);
 });
 
