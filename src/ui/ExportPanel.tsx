@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { historyCsv } from '../engine/export/historyCsv';
 import { pytorchScript } from '../engine/export/pytorchScript';
 import { useTrainingStore } from '../store/trainingStore';
-import { download, elementToPng } from './download';
+import { chartToPng } from './chartPng';
+import { download } from './download';
 
 export default function ExportPanel() {
   const [problem, setProblem] = useState<string | null>(null);
@@ -29,10 +30,10 @@ export default function ExportPanel() {
     download('xent_lab_run.py', text, 'text/x-python');
   };
   const charts = async () => {
-    // Every chart on screen is a <figure data-chart="name">.
-    for (const figure of document.querySelectorAll('figure[data-chart]')) {
-      download(`xent-lab-${figure.getAttribute('data-chart')}.png`, await elementToPng(figure));
-    }
+    // Every chart on screen is a <figure data-chart="name" data-chart-title="Title">.
+    const figures = document.querySelectorAll<HTMLElement>('figure[data-chart][data-chart-title]');
+    if (figures.length === 0) throw new Error('no chart is on screen yet');
+    for (const figure of figures) download(`xent-lab-${figure.dataset.chart}.png`, await chartToPng(figure));
   };
   return (
     <section className="panel" aria-labelledby="export-heading">

@@ -7,6 +7,7 @@ import { DEFAULT_EXPERIMENT } from '../../src/engine/experiment/defaults';
 import { type Experiment, parseExperiment } from '../../src/engine/experiment/schema';
 import { EMPTY_BATCH_NOTICE } from '../../src/engine/session/divergence';
 import type { LoopSession, SessionFactory } from '../../src/engine/session/loopTypes';
+import { MERGE_MARKERS_MS } from '../../src/engine/session/markers';
 import { MAX_FRAMES_IN_FLIGHT, MAX_MEASURE_EVERY_MS, TRAIN_TO_MEASURE_RATIO } from '../../src/engine/session/pacing';
 import { TrainingLoop } from '../../src/engine/session/trainingLoop';
 import { TrainingSession } from '../../src/engine/session/trainingSession';
@@ -183,6 +184,45 @@ describe('TrainingLoop updates', () => {
     loop.update(withLr(0.05), 'lr 0.05');
     expect(loop.experiment?.optimizer.lr).toBe(0.05);
     expect(loop.run.markers.at(-1)?.label).toBe('lr 0.05');
+  });
+
+  it("merges a burst of changes to one field (slider arrow presses) into one marker, at the burst's first step", async () => {
+    const { loop, frames } = await startLoop();
+    loop.play();
+    await frames.frames(5);
+    const first = loop.run.step;
+    for (const lr of [0.02, 0.03, 0.04]) {
+      loop.update(withLr(lr), `learning rate ${lr}`);
+      await frames.frames(2, 100); // presses 200 ms apart, as a held arrow key is
+    }
+    expect(loop.run.markers).toEqual([{ step: first, label: 'learning rate 0.04' }]);
+    // After a pause longer than the merge window, a change is a new marker.
+    await frames.frames(1, MERGE_MARKERS_MS);
+    loop.update(withLr(0.05), 'learning rate 0.05');
+    expect(loop.run.markers.map((m) => m.label)).toEqual(['learning rate 0.04', 'learning rate 0.05']);
+    // Another field right after is its own marker too.
+    loop.update(
+      parseExperiment({ ...structuredClone(withLr(0.05)), training: { ...EXPERIMENT.training, batchSize: 32 } }),
+      'batch size 32',
+    );
+    expect(loop.run.markers.map((m) => m.label)).toEqual(['learning rate 0.04', 'learning rate 0.05', 'batch size 32']);
+  });
+
+  it('answers null to an inspect whose session a restart destroyed meanwhile, not with its error', async () => {
+    const gate = deferred<void>();
+    const { loop } = await startLoop((session) => {
+      const predict = session.predict.bind(session);
+      // One row is the inspector's predict: held, then failing as a destroyed GPU trainer's does.
+      session.predict = async (x, rows) => {
+        if (rows !== 1) return predict(x, rows);
+        await gate.promise;
+        throw new Error('Mlp.predict: the trainer was destroyed');
+      };
+    });
+    const answer = loop.inspect({ split: 'train', index: 0 });
+    await loop.reset();
+    gate.resolve();
+    expect(await answer).toBeNull();
   });
 
   it('changes nothing when the session refuses the change', async () => {

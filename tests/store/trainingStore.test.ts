@@ -91,3 +91,30 @@ describe('training store edits', () => {
     expect(store.getState().experiment).toEqual(DEFAULT_EXPERIMENT);
   });
 });
+
+describe('training store during an A/B compare', () => {
+  it('ends the compare with a notice when run A is edited, so that B no longer silently differs by two settings', async () => {
+    const { store, frames } = await startStore();
+    expect(
+      await store.getState().startCompare((e) => {
+        e.optimizer.lr = 0.2;
+      }, 'learning rate 0.2'),
+    ).toEqual([]);
+    await frames.frames(3);
+    expect(store.getState().compare?.label).toBe('learning rate 0.2');
+    expect(
+      store.getState().edit((e) => {
+        if (e.loss.mode === 'cross-entropy') e.loss.labelSmoothing = 0.1;
+      }, 'label smoothing 0.1'),
+    ).toEqual([]);
+    expect(store.getState().compare).toBeNull();
+    expect(store.getState().experiment.loss).toMatchObject({ labelSmoothing: 0.1 });
+    expect(store.getState().notices.at(-1)?.text).toBe(
+      'The A/B comparison ended: run A changed (label smoothing 0.1) and run B did not, so they no longer differ by one setting. Start a new comparison to compare from here.',
+    );
+    // The run goes on as A alone.
+    await frames.frames(3);
+    expect(store.getState().phase).toBe('ready');
+    expect(store.getState().compare).toBeNull();
+  });
+});

@@ -6,7 +6,7 @@ import { classificationMetrics } from '../../src/engine/metrics/classification';
 import { initialParameters } from '../../src/engine/model/init';
 import { type MlpConfig, mlpLayout } from '../../src/engine/model/layout';
 import { CpuMlp } from '../../src/engine/train/cpuMlp';
-import { GpuMlp } from '../../src/engine/train/gpuMlp';
+import { GpuMlp, TrainerDestroyedError } from '../../src/engine/train/gpuMlp';
 import type { MlpTrainer, MlpTrainingSetup } from '../../src/engine/train/types';
 import { testDevice } from '../setup/gpu';
 import { WEBGPU_MISSING } from '../support/backends';
@@ -224,6 +224,29 @@ describe.skipIf(WEBGPU_MISSING)('GpuMlp equals the float64 CpuMlp', () => {
     gpu.destroy();
     // The abort of its mapAsync settles within a few turns; vitest fails the run on an unhandled rejection.
     await new Promise((resolve) => setTimeout(resolve, 100));
+  });
+
+  it('destroyed during a predict and a loss read: frees its buffers only after them, and submits nothing after destroy', async () => {
+    const config: MlpConfig = { inputs: 2, hidden: [16], classes: 3, activation: 'relu' };
+    const setup = setupFor(config, 16, { kind: 'adam', lr: 0.01 });
+    const gpu = new GpuMlp(device, setup);
+    const [{ x, y }] = randomBatches(1, 16, config.inputs, config.classes);
+    const rows = 100; // 7 chunks of 16: destroy() lands while the first is read back
+    const points = Float32Array.from({ length: rows * 2 }, (_, i) => Math.cos(i));
+    device.pushErrorScope('validation');
+    gpu.step(x, y);
+    const sample = gpu.sampleLoss();
+    const predicted = gpu.predict(points, rows);
+    const released = gpu.destroy();
+    // The rest of the predict is not submitted: it rejects by name, as every later call does.
+    await expect(predicted).rejects.toThrow(TrainerDestroyedError);
+    await expect(gpu.parameters()).rejects.toThrow('Mlp.parameters: the trainer was destroyed');
+    expect(() => gpu.step(x, y)).toThrow(TrainerDestroyedError);
+    // The loss read submitted before destroy() completes with a real value.
+    expect(Number.isFinite(await sample)).toBe(true);
+    await released;
+    // No "used in submit while destroyed", no mapAsync on a destroyed buffer.
+    expect(await device.popErrorScope()).toBeNull();
   });
 
   it('follows live changes of loss settings and optimizer', async () => {

@@ -8,10 +8,14 @@ import type { Engine } from '../types';
 import { FrameRunner } from './frameRunner';
 import type { SampleBreakdown } from './inspect';
 import { inspectRow, type SampleRef } from './inspectRow';
+import { addMarker, type LastMarker } from './markers';
 import { PREVIEW_STEPS } from './pacing';
 import type { RunState } from './runState';
 
 export class TrainingLoop extends FrameRunner {
+  /** The field and time of the last live change, to merge a burst of them into one marker. */
+  private lastMarker: LastMarker | null = null;
+
   get run(): Readonly<RunState> {
     return this.state;
   }
@@ -53,7 +57,8 @@ export class TrainingLoop extends FrameRunner {
 
   /**
    * Moves the run to `next`: live where the session can take it (a marker on the curves), else a
-   * restart. Throws, changing nothing, if the session refuses it.
+   * restart. Either ends an A/B comparison, with a notice. Throws, changing nothing, if the session
+   * refuses it.
    */
   update(next: Experiment, label?: string): void {
     const session = this.session;
@@ -69,8 +74,17 @@ export class TrainingLoop extends FrameRunner {
       return;
     }
     if (plan.changed.length === 0) return;
+    // B would no longer differ from A by one setting: a compare that goes on would mislead.
+    if (this.compareSession) {
+      this.stopCompare();
+      this.notify(
+        `The A/B comparison ended: run A changed (${label ?? plan.changed.join(', ')}) and run B did not, so they no longer differ by one setting. Start a new comparison to compare from here.`,
+      );
+    }
     const marker = { step: session.step, label: label ?? plan.changed.join(', ') };
-    this.emit({ markers: [...this.state.markers, marker].slice(-50), classWeights: session.classWeights, trained: session.trained });
+    const added = addMarker(this.state.markers, marker, this.now(), this.state.markers.length > 0 ? this.lastMarker : null);
+    this.lastMarker = added.last;
+    this.emit({ markers: added.markers, classWeights: session.classWeights, trained: session.trained });
     if (!this.state.playing) void this.measure(true);
   }
 
@@ -127,6 +141,8 @@ export class TrainingLoop extends FrameRunner {
     try {
       const accuracy = await session.probeAccuracy();
       if (session === this.session) this.emit({ probe: { step, accuracy } });
+    } catch (error) {
+      if (session === this.session) throw error; // else a restart destroyed its trainer meanwhile
     } finally {
       if (wasPlaying && session === this.session) this.emit({ playing: true });
     }
@@ -136,7 +152,13 @@ export class TrainingLoop extends FrameRunner {
   async inspect(sample: SampleRef): Promise<SampleBreakdown | null> {
     const session = this.session;
     if (session?.experiment.loss.mode !== 'cross-entropy') return null;
-    return inspectRow(session, sample);
+    try {
+      return await inspectRow(session, sample);
+    } catch (error) {
+      // A restart meanwhile destroyed the session's trainer: there is no answer about a run that is gone.
+      if (session !== this.session) return null;
+      throw error;
+    }
   }
 
   /** Restarts A from step 0 beside B (same data, seed and initial weights); both train in lockstep. */

@@ -26,6 +26,14 @@ import {
   type MlpTrainingSetup,
 } from './types';
 
+/** A call on a trainer after destroy(): it submits nothing, and says so by name. */
+export class TrainerDestroyedError extends Error {
+  constructor(label: string, method: string) {
+    super(`${label}.${method}: the trainer was destroyed (a restart or a dataset change replaced it)`);
+    this.name = 'TrainerDestroyedError';
+  }
+}
+
 const range = (buffer: GPUBuffer, slot: TensorSlot): BufferResource => ({ buffer, offset: slot.offset * 4, size: slot.length * 4 });
 
 export class GpuMlp implements MlpTrainer {
@@ -43,7 +51,10 @@ export class GpuMlp implements MlpTrainer {
   private readonly gradients: GPUBuffer[];
   /** switchDenseVariant moves the layers to another once it is compiled. */
   private variant: DenseVariant;
+  /** Set by destroy(): no more submits; the buffers go once the work already submitted is done. */
   private destroyed = false;
+  /** Reads in flight (predict, readbacks): destroy() waits for them before freeing any buffer. */
+  private readonly reads = new Set<Promise<unknown>>();
   /** The loss over the network's outputs, writing ∂L/∂outputs for the backward. */
   private readonly head: CrossEntropy | NtXent;
   private optimizer: Optimizer;
@@ -199,6 +210,7 @@ export class GpuMlp implements MlpTrainer {
   }
 
   setBatchSize(rows: number): void {
+    this.checkAlive('setBatchSize');
     this.rows = checkBatchSize(rows, this.setup);
     for (const layer of this.layers) layer.setBatch(rows);
     this.head.setRows(rows);
@@ -221,6 +233,7 @@ export class GpuMlp implements MlpTrainer {
 
   /** One step per submit: the optimizer writes its step count t into its uniforms as it encodes. */
   step(x: Float32Array, y?: Int32Array | Float32Array): void {
+    this.checkAlive('step');
     this.errors.run(() => {
       this.device.queue.writeBuffer(this.input, 0, x);
       if (y) this.device.queue.writeBuffer(this.targets, 0, y);
@@ -250,7 +263,11 @@ export class GpuMlp implements MlpTrainer {
     this.errors.run(() => this.device.queue.submit([this.commands('reduceLoss', (pass) => this.head.encodeLossReduction(pass)).finish()]));
   }
 
-  async lastGradientNorm(): Promise<number> {
+  lastGradientNorm(): Promise<number> {
+    return this.read('lastGradientNorm', () => this.gradientNorm());
+  }
+
+  private async gradientNorm(): Promise<number> {
     const [[squared]] = await this.errors.read(() =>
       readBack(
         this.device,
@@ -263,18 +280,24 @@ export class GpuMlp implements MlpTrainer {
   }
 
   sampleLoss(): Promise<number> | null {
+    if (this.destroyed) return Promise.reject(new TrainerDestroyedError(this.label, 'sampleLoss'));
     // For 'none' the ring would need the row losses; that reduction is rare in training, so read it directly.
     if (this.settings.reduction === 'none') return this.lastLoss();
     this.reduceLoss();
     const capture = this.errors.run(() => this.lossRing.capture(this.loss));
     // The GPU's own error, if the steps before failed, rather than the number they left behind.
     const sample = capture && this.errors.read(async () => (await capture)[0]);
-    sample?.catch(() => undefined); // a dropped sample must not become an unhandled rejection (ReadbackRing.capture)
-    return sample ?? null;
+    if (!sample) return null;
+    sample.catch(() => undefined); // a dropped sample must not become an unhandled rejection (ReadbackRing.capture)
+    return this.track(sample);
   }
 
   /** For 'none', Σ of the row losses: the quantity whose gradient the step followed. */
-  async lastLoss(): Promise<number> {
+  lastLoss(): Promise<number> {
+    return this.read('lastLoss', () => this.readLoss());
+  }
+
+  private async readLoss(): Promise<number> {
     this.reduceLoss();
     if (this.settings.reduction !== 'none')
       return (await this.errors.read(() => readBack(this.device, `${this.label}.loss`, [{ source: this.loss, length: 1 }])))[0][0];
@@ -285,13 +308,18 @@ export class GpuMlp implements MlpTrainer {
   }
 
   /** Forward in batches of the step's size (the last one zero-padded), then the logits of `rows` rows. */
-  async predict(x: Float32Array, rows: number): Promise<Float32Array> {
+  predict(x: Float32Array, rows: number): Promise<Float32Array> {
+    return this.read('predict', () => this.forward(x, rows));
+  }
+
+  private async forward(x: Float32Array, rows: number): Promise<Float32Array> {
     const { layout, batch: capacity } = this.setup;
     const { inputs, classes } = layout.config;
     const out = new Float32Array(rows * classes);
     // Chunks as large as the buffers hold, not the training batch: a 100×100 decision grid is
     // 10 round trips at capacity 1024, not 157 at batch 64.
     for (let start = 0; start < rows; start += capacity) {
+      this.checkAlive('predict'); // destroyed while an earlier chunk was read back: submit nothing more
       const count = Math.min(capacity, rows - start);
       for (const layer of this.layers) layer.setBatch(count);
       this.device.queue.writeBuffer(this.input, 0, x.subarray(start * inputs, (start + count) * inputs));
@@ -308,7 +336,11 @@ export class GpuMlp implements MlpTrainer {
     return out;
   }
 
-  async parameters(): Promise<Float32Array> {
+  parameters(): Promise<Float32Array> {
+    return this.read('parameters', () => this.readParameters());
+  }
+
+  private async readParameters(): Promise<Float32Array> {
     return (
       await this.errors.read(() =>
         readBack(this.device, `${this.label}.params`, [{ source: this.params, length: this.setup.layout.length }]),
@@ -317,11 +349,13 @@ export class GpuMlp implements MlpTrainer {
   }
 
   loadParameters(parameters: Float32Array): void {
+    this.checkAlive('loadParameters');
     this.device.queue.writeBuffer(this.params, 0, parameters);
     this.optimizer.reset();
   }
 
   setLoss(loss: LossSettings): void {
+    this.checkAlive('setLoss');
     this.settings = checkLossSettings(loss, this.setup);
     if (this.head instanceof NtXent) {
       this.head.setOptions({ temperature: contrastiveTemperature(loss), reduction: loss.reduction });
@@ -334,6 +368,7 @@ export class GpuMlp implements MlpTrainer {
 
   /** Same kind: live change, state kept. Another kind: fresh state, as a new torch.optim optimizer. */
   setOptimizer(config: OptimizerConfig): void {
+    this.checkAlive('setOptimizer');
     const next = resolveOptimizerConfig(config);
     if (next.kind === this.optimizer.kind) {
       this.optimizer.setHyperparameters(config);
@@ -344,10 +379,45 @@ export class GpuMlp implements MlpTrainer {
     previous.destroy();
   }
 
-  destroy(): void {
+  /**
+   * Stops the trainer at once (any later call throws TrainerDestroyedError, so nothing more is
+   * submitted) and frees its buffers once the work already submitted and the reads in flight are
+   * done: a buffer destroyed under a queued command is a WebGPU validation error ("used in submit
+   * while destroyed"), and its reads would fail. Resolves when the buffers are freed.
+   */
+  destroy(): Promise<void> {
+    if (this.destroyed) return this.released;
     this.destroyed = true;
+    const settled = [...this.reads].map((read) => read.catch(() => undefined));
+    this.released = Promise.all([this.device.queue.onSubmittedWorkDone(), ...settled]).then(
+      () => this.release(),
+      () => this.release(),
+    );
+    return this.released;
+  }
+
+  private released: Promise<void> = Promise.resolve();
+
+  private release(): void {
     for (const layer of this.layers) layer.destroy();
     this.optimizer.destroy();
     for (const resource of this.owned) resource.destroy();
+  }
+
+  private checkAlive(method: string): void {
+    if (this.destroyed) throw new TrainerDestroyedError(this.label, method);
+  }
+
+  /** `start()`'s read, counted in flight until it settles; after destroy() a rejection, and no submit. */
+  private read<T>(method: string, start: () => Promise<T>): Promise<T> {
+    if (this.destroyed) return Promise.reject(new TrainerDestroyedError(this.label, method));
+    return this.track(start());
+  }
+
+  private track<T>(read: Promise<T>): Promise<T> {
+    this.reads.add(read);
+    const done = () => this.reads.delete(read);
+    read.then(done, done);
+    return read;
   }
 }

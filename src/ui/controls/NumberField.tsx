@@ -1,6 +1,9 @@
-// A labelled number input that commits every valid value as it is typed (a test's fill() and a
-// person's keystrokes alike) and says, by name and range, why anything else was refused.
-import { useEffect, useId, useState } from 'react';
+// A labelled number input. Typing changes only the text: the value is applied on Enter, on leaving
+// the field, or after a pause in typing (draftCommit.ts), never on the way to it; Escape reverts.
+// Anything out of range is refused with the field's name and range.
+import { useId } from 'react';
+import { parseNumber, unfinishedNumber } from './draftCommit';
+import { useDraft } from './useDraft';
 
 export interface NumberFieldProps {
   label: string;
@@ -33,32 +36,17 @@ export function NumberField({
   onCommit,
 }: NumberFieldProps) {
   const id = useId();
-  const [text, setText] = useState(String(value));
-  const [problem, setProblem] = useState<string | null>(null);
-  // A value changed elsewhere (a preset, a link) replaces the draft unless the draft already means it.
-  useEffect(() => {
-    setText((draft) => (Number(draft) === value && draft.trim() !== '' ? draft : String(value)));
-    setProblem(null);
-  }, [value]);
-
-  const change = (raw: string) => {
-    setText(raw);
-    const parsed = raw.trim() === '' ? Number.NaN : Number(raw);
-    const open = minExclusive ? (maxExclusive ? ' (both exclusive)' : ' (min exclusive)') : maxExclusive ? ' (exclusive)' : '';
-    const range = `${integer ? 'an integer' : 'a number'} from ${min} to ${max}${open}`;
-    if (
-      !Number.isFinite(parsed) ||
-      (minExclusive ? parsed <= min : parsed < min) ||
-      (maxExclusive ? parsed >= max : parsed > max) ||
-      (integer && !Number.isInteger(parsed))
-    ) {
-      setProblem(`${label} must be ${range}, got ${raw.trim() === '' ? 'nothing' : JSON.stringify(raw)}.`);
-      return;
-    }
-    const problems = onCommit(parsed);
-    setProblem(problems.length > 0 ? `${label}: ${problems.join('; ')}` : null);
-  };
-
+  const spec = { label, min, max, integer, minExclusive, maxExclusive };
+  const draft = useDraft(String(value), {
+    parse: (raw) => parseNumber(raw, spec),
+    unfinished: unfinishedNumber,
+    current: (v) => v === value,
+    apply: (v) => {
+      const problems = onCommit(v);
+      return problems.length > 0 ? [`${label}: ${problems.join('; ')}`] : [];
+    },
+  });
+  const { problem } = draft;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -66,14 +54,16 @@ export function NumberField({
         id={id}
         type="number"
         inputMode="decimal"
-        value={text}
+        value={draft.text}
         min={min}
         max={max}
         step={step}
         disabled={disabled}
         aria-invalid={problem !== null}
         aria-describedby={problem || hint ? `${id}-note` : undefined}
-        onChange={(event) => change(event.target.value)}
+        onChange={(event) => draft.onChange(event.target.value)}
+        onBlur={draft.onBlur}
+        onKeyDown={draft.onKeyDown}
       />
       {(problem || hint) && (
         <span id={`${id}-note`} className={problem ? 'field-error' : 'field-hint'} role={problem ? 'alert' : undefined}>

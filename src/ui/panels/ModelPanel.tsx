@@ -1,12 +1,14 @@
-// Model and optimizer. The architecture restarts training; the optimizer, learning rate, batch size
+// Model and optimizer. The architecture restarts training (so it applies on Enter, blur or a pause); the optimizer, learning rate, batch size
 // and weight decay change live, between two steps.
 
-import { useEffect, useId, useState } from 'react';
+import { useId } from 'react';
 import { describeRange, inRange, RANGES } from '../../engine/experiment/ranges';
 import type { Experiment } from '../../engine/experiment/schema';
 import { useTrainingStore } from '../../store/trainingStore';
+import type { Parsed } from '../controls/draftCommit';
 import { NumberField } from '../controls/NumberField';
 import { SelectField } from '../controls/SelectField';
+import { useDraft } from '../controls/useDraft';
 
 type OptimizerChoice = 'sgd' | 'momentum' | 'nesterov' | 'adam' | 'adamw';
 
@@ -144,25 +146,32 @@ const parseWidths = (text: string) =>
         .filter(Boolean)
         .map(Number);
 
-/** Hidden widths as a comma-separated list, e.g. "64, 64"; empty for a linear model. */
+function widthsProblem(raw: string): Parsed<number[]> {
+  const widths = parseWidths(raw);
+  const { hiddenLayers: layers, hiddenWidth: width } = RANGES;
+  if (widths.length <= layers.max && widths.every((w) => inRange(w, width))) return { ok: true, value: widths };
+  return {
+    ok: false,
+    problem: `Hidden layers must be ${layers.min} to ${layers.max} widths, each ${describeRange(width)}, got ${JSON.stringify(raw)}.`,
+  };
+}
+
+/**
+ * Hidden widths as a comma-separated list, e.g. "64, 64"; empty for a linear model. A new
+ * architecture restarts training, so it applies on Enter, blur or a pause, never per keystroke.
+ */
 function HiddenLayers({ hidden, onCommit }: { hidden: number[]; onCommit(hidden: number[]): string[] }) {
   const id = useId();
-  const [text, setText] = useState(hidden.join(', '));
-  const [problem, setProblem] = useState<string | null>(null);
   const key = hidden.join(', ');
-  // Keep a draft such as "64, " that already means the current widths; replace any other.
-  useEffect(() => setText((draft) => (parseWidths(draft).join(', ') === key ? draft : key)), [key]);
-  const change = (raw: string) => {
-    setText(raw);
-    const widths = parseWidths(raw);
-    const { hiddenLayers: layers, hiddenWidth: width } = RANGES;
-    if (widths.length > layers.max || widths.some((w) => !inRange(w, width))) {
-      setProblem(`Hidden layers must be ${layers.min} to ${layers.max} widths, each ${describeRange(width)}, got ${JSON.stringify(raw)}.`);
-      return;
-    }
-    const problems = onCommit(widths);
-    setProblem(problems.length > 0 ? problems.join('; ') : null);
-  };
+  const draft = useDraft(key, {
+    parse: widthsProblem,
+    // "128," or "128, " is a list on its way, and an emptied field is being retyped: a pause must
+    // not restart on either (Enter or blur on an empty field does make the model linear).
+    unfinished: (raw) => raw.trim() === '' || /[,\s]$/.test(raw),
+    current: (widths) => widths.join(', ') === key,
+    apply: onCommit,
+  });
+  const { problem } = draft;
   return (
     <div className="field">
       <label htmlFor={id}>Hidden layers</label>
@@ -170,10 +179,12 @@ function HiddenLayers({ hidden, onCommit }: { hidden: number[]; onCommit(hidden:
         id={id}
         type="text"
         inputMode="numeric"
-        value={text}
+        value={draft.text}
         aria-invalid={problem !== null}
         aria-describedby={`${id}-note`}
-        onChange={(event) => change(event.target.value)}
+        onChange={(event) => draft.onChange(event.target.value)}
+        onBlur={draft.onBlur}
+        onKeyDown={draft.onKeyDown}
       />
       <span id={`${id}-note`} className={problem ? 'field-error' : 'field-hint'} role={problem ? 'alert' : undefined}>
         {problem ?? 'Widths separated by commas, e.g. 64, 64; empty for a linear model.'}

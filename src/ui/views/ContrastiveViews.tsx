@@ -62,7 +62,7 @@ function SimilarityHeatmap({ snapshot }: { snapshot: ContrastiveSnapshot }) {
     g.drawImage(scratch, 0, 0, 256, 256);
   }, [similarity, rows]);
   return (
-    <figure data-chart="similarity">
+    <figure data-chart="similarity" data-chart-title="Similarity matrix of a probe batch">
       <canvas
         ref={canvas}
         width={256}
@@ -93,7 +93,7 @@ function Histograms({ snapshot }: { snapshot: ContrastiveSnapshot }) {
   const negatives = (rows * (rows - 1)) / 2 - half;
   const data = bins.map((b) => ({ bin: b.bin, positive: b.positive / pairs, negative: b.negative / negatives }));
   return (
-    <figure data-chart="similarity-histograms" className="chart">
+    <figure data-chart="similarity-histograms" data-chart-title="Positive and negative similarities" className="chart">
       <ResponsiveContainer width="100%" height={220}>
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" opacity={0.4} />
@@ -134,7 +134,7 @@ function EmbeddingScatter({ snapshot, labels }: { snapshot: ContrastiveSnapshot;
     }
   }, [scatter, labels]);
   return (
-    <figure data-chart="embedding">
+    <figure data-chart="embedding" data-chart-title="Embeddings">
       <canvas
         ref={canvas}
         width={256}

@@ -5,6 +5,7 @@ import { useEffect, useRef } from 'react';
 import { useTrainingStore } from '../../store/trainingStore';
 import type { DecisionGrid } from '../../store/trainingTypes';
 import { CLASS_SHAPES, classColor, drawMarker } from '../palette';
+import { BoundaryAxes, BoundaryLegend } from './BoundaryFrame';
 
 const SIZE = 420;
 
@@ -72,16 +73,21 @@ export function DecisionBoundary() {
   return (
     <section className="panel view" aria-labelledby="boundary-heading">
       <h2 id="boundary-heading">Decision boundary</h2>
-      <figure data-chart="decision-boundary">
-        <canvas
-          ref={canvas}
-          width={SIZE}
-          height={SIZE}
-          className="boundary"
-          role="img"
-          aria-label={`The model's class over the plane (${grid?.resolution ?? 100}×${grid?.resolution ?? 100} grid, evaluated on the training backend), with the training points filled and validation points open`}
-          onClick={pick}
-        />
+      <figure data-chart="decision-boundary" data-chart-title="Decision boundary">
+        <div data-chart-body className="boundary-chart">
+          <BoundaryAxes bounds={grid?.bounds ?? null}>
+            <canvas
+              ref={canvas}
+              width={SIZE}
+              height={SIZE}
+              className="boundary"
+              role="img"
+              aria-label={`The model's class over the plane (${grid?.resolution ?? 100}×${grid?.resolution ?? 100} grid, evaluated on the training backend), with the training points filled and validation points open`}
+              onClick={pick}
+            />
+          </BoundaryAxes>
+          <BoundaryLegend names={data.train.classNames} />
+        </div>
         <figcaption>
           Background: the predicted class, paler where the model is less sure. Points: true class by colour and shape; open shapes are
           validation points. Click a point to inspect it.

@@ -7,6 +7,9 @@ import { CheckboxField } from '../controls/CheckboxField';
 
 const TRAIN = '#0072B2';
 const VALIDATION = '#D55E00';
+// Axis titles, so that the charts (and their PNG export) say what they plot.
+const STEP_LABEL = { value: 'step', position: 'insideBottom', offset: 4, fontSize: 12 } as const;
+const Y_LABEL = { angle: -90, position: 'insideLeft', offset: 10, fontSize: 12, style: { textAnchor: 'middle' } } as const;
 
 export function LossCurves() {
   const history = useTrainingStore((s) => s.history);
@@ -37,16 +40,17 @@ export function LossCurves() {
           <CheckboxField label="Also plot plain cross-entropy (no weights, no smoothing)" checked={plain} onChange={setPlain} />
         )}
       </div>
-      <figure className="chart" data-chart="loss">
-        <ResponsiveContainer width="100%" height={260}>
+      <figure className="chart" data-chart="loss" data-chart-title={contrastive ? 'NT-Xent loss' : 'Loss'}>
+        <ResponsiveContainer width="100%" height={280}>
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" opacity={0.4} />
-            <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} />
+            <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} label={STEP_LABEL} height={40} />
             <YAxis
+              label={{ ...Y_LABEL, value: 'loss' }}
               scale={logScale ? 'log' : 'linear'}
               domain={['auto', 'auto']}
               allowDataOverflow
-              width={56}
+              width={68}
               tickFormatter={(v: number) => v.toPrecision(2)}
             />
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} labelFormatter={(step) => `step ${step}`} />
@@ -107,12 +111,17 @@ export function LossCurves() {
         <figcaption>Mean loss over each split, measured a few times per second. Dashed purple lines mark live changes.</figcaption>
       </figure>
       {!contrastive && (
-        <figure className="chart" data-chart="accuracy">
-          <ResponsiveContainer width="100%" height={180}>
+        <figure className="chart" data-chart="accuracy" data-chart-title="Accuracy">
+          <ResponsiveContainer width="100%" height={200}>
             <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" opacity={0.4} />
-              <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} />
-              <YAxis domain={[0, 1]} width={56} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} />
+              <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} label={STEP_LABEL} height={40} />
+              <YAxis
+                label={{ ...Y_LABEL, value: 'accuracy' }}
+                domain={[0, 1]}
+                width={68}
+                tickFormatter={(v: number) => `${Math.round(v * 100)}%`}
+              />
               <Tooltip
                 formatter={(v) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : String(v))}
                 labelFormatter={(step) => `step ${step}`}
