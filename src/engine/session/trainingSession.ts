@@ -30,6 +30,11 @@ const CROSS_ENTROPY_CAPACITY = 1024;
 const CONTRASTIVE_CAPACITY = 256;
 /** Samples in the fixed probe batch of the contrastive views (2× as many rows). */
 const PROBE_SAMPLES = 32;
+/**
+ * NT-Xent's value depends on τ (it divides every similarity), so a τ change moves the loss with no
+ * learning at all. The curves also show the loss at this fixed τ, which only learning moves.
+ */
+export const REFERENCE_TEMPERATURE = 0.5;
 
 export interface ClassificationSnapshot {
   mode: 'cross-entropy';
@@ -49,6 +54,9 @@ export interface ContrastiveSnapshot {
   /** NT-Xent of the fixed train and validation probe batches (two views each) at the current τ. */
   trainLoss: number;
   validationLoss: number;
+  /** The τ in use, and the train probe's NT-Xent at REFERENCE_TEMPERATURE: comparable across τ changes. */
+  temperature: number;
+  referenceLoss: number;
   stats: EmbeddingStats;
   /** [R, R] cosine similarities ẑẑᵀ of the train probe batch, R = 2·probe samples; row i pairs with i + R/2. */
   similarity: Float64Array;
@@ -259,7 +267,8 @@ export class TrainingSession {
     ];
     const embedded = normalizeRows(await this.predict(validation.features, validation.n), validation.n, dim);
     // The float64 reference gives the probe batch's loss and its cosine matrix ẑẑᵀ in one pass.
-    const ntXent = (z: Float32Array) => ntXentForwardBackward({ z, rows: z.length / dim, dim, temperature, reduction: 'mean' });
+    const ntXent = (z: Float32Array, tau = temperature) =>
+      ntXentForwardBackward({ z, rows: z.length / dim, dim, temperature: tau, reduction: 'mean' });
     const trainProbe = ntXent(trainZ);
     return {
       mode: 'nt-xent',
@@ -267,6 +276,8 @@ export class TrainingSession {
       epoch,
       trainLoss: trainProbe.loss[0],
       validationLoss: ntXent(validationZ).loss[0],
+      temperature,
+      referenceLoss: temperature === REFERENCE_TEMPERATURE ? trainProbe.loss[0] : ntXent(trainZ, REFERENCE_TEMPERATURE).loss[0],
       stats: embeddingStats(trainZ, rows, dim),
       similarity: trainProbe.similarity,
       rows,
