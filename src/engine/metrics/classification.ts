@@ -92,7 +92,11 @@ export function classificationMetrics(
   for (let b = 0; b < ECE_BINS; b++) {
     if (binCount[b] > 0) ece += (binCount[b] / count) * Math.abs(binCorrect[b] / binCount[b] - binConfidence[b] / binCount[b]);
   }
-  const reliability = Array.from(binCount, (n, b) => ({ count: n, confidence: ratio(binConfidence[b], n), accuracy: ratio(binCorrect[b], n) }));
+  const reliability = Array.from(binCount, (n, b) => ({
+    count: n,
+    confidence: ratio(binConfidence[b], n),
+    accuracy: ratio(binCorrect[b], n),
+  }));
   return {
     count,
     accuracy: ratio(correct, count),
