@@ -27,7 +27,7 @@ const PRESET_LIST: Preset[] = [
     id: 'class-weight-pitfall',
     title: 'Class-weight pitfall',
     explanation:
-      'Overlapping blobs where the last class is 20× rarer than the first. Unweighted, the model mostly ignores the rare class and still looks accurate (about 85%): its recall, in the per-class recall curve and the confusion matrix, stays below 50%. After a few hundred steps, pick "inverse frequency" (each class weighted by 1/frequency): within 200 steps the rare class\'s recall jumps by more than 25 points, while overall accuracy falls, since the common class now gives up its border points. The weighted objective jumps at the switch: that is not the model getting worse, the loss itself changed (rare-class errors now count 20× more), so compare the plain loss, which does not change with weights. Then pick "wrong weights" (most weight on the most frequent class) to see the rare class vanish. With weights and reduction "mean", PyTorch divides by Σ w[y] over the batch, not by the batch size.',
+      'Overlapping blobs where the last class is 20× rarer than the first. Unweighted, the model mostly ignores the rare class and still looks accurate (above 80%): its recall, in the per-class recall curve and the confusion matrix, stays below 50%. After a few hundred steps, pick "inverse frequency" (each class weighted by 1/frequency): within 200 steps the rare class\'s recall jumps by more than 25 points, while overall accuracy falls, since the common class now gives up its border points. The weighted objective jumps at the switch: that is not the model getting worse, the loss itself changed (rare-class errors now count 20× more), so compare the plain loss, which does not change with weights. Then pick "wrong weights" (most weight on the most frequent class) to see the rare class vanish. With weights and reduction "mean", PyTorch divides by Σ w[y] over the batch, not by the batch size.',
     experiment: {
       ...base,
       seed: 3,
@@ -56,7 +56,7 @@ const PRESET_LIST: Preset[] = [
     id: 'overfitting',
     title: 'Overfitting',
     explanation:
-      'A noisy spiral with only 200 training points and a 2→64→64→3 network. The validation loss is lowest early (within the first 300 steps), then turns and rises, ending more than 50% above its minimum, while the train loss keeps falling: the model memorises the noise. Validation accuracy drops a few points from its best. Try weight decay (AdamW), label smoothing or a narrower network, and watch the gap between the two curves.',
+      'A noisy spiral with only about 200 training points and a 2→64→64→3 network. The validation loss is lowest early (within the first 300 steps), then turns and rises, ending more than 50% above its minimum, while the train loss keeps falling: the model memorises the noise. Validation accuracy drops a few points from its best. Try weight decay (AdamW), label smoothing or a narrower network, and watch the gap between the two curves.',
     experiment: {
       ...base,
       seed: 7,

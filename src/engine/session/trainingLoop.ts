@@ -7,6 +7,7 @@ import type { Engine } from '../types';
 import { FrameRunner } from './frameRunner';
 import type { SampleBreakdown } from './inspect';
 import { inspectRow, type SampleRef } from './inspectRow';
+import { markerLabel } from './markerLabel';
 import { PREVIEW_STEPS } from './pacing';
 import type { RunState } from './runState';
 
@@ -60,6 +61,7 @@ export class TrainingLoop extends FrameRunner {
       void this.restart(null);
       return;
     }
+    const previous = session.experiment;
     const plan = session.update(next);
     this.accepted = next;
     if (plan.kind === 'reset') {
@@ -67,7 +69,9 @@ export class TrainingLoop extends FrameRunner {
       return;
     }
     if (plan.changed.length === 0) return;
-    const marker = { step: session.step, label: label ?? plan.changed.join(', ') };
+    // A τ change always says what it did to the loss, whatever label the caller gave.
+    const described = plan.changed.includes('temperature') || label === undefined;
+    const marker = { step: session.step, label: described ? markerLabel(previous, next, plan.changed) : label };
     this.emit({ markers: [...this.state.markers, marker].slice(-50), classWeights: session.classWeights });
     if (!this.state.playing) void this.measure(true);
   }

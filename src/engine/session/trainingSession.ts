@@ -8,6 +8,7 @@ import { ntXentForwardBackward } from '../../reference/nt_xent';
 import { twoViews } from '../contrastive/augment';
 import { type EmbeddingStats, embeddingStats, normalizeRows } from '../contrastive/embeddingStats';
 import { linearProbe } from '../contrastive/pretrain';
+import { REFERENCE_TEMPERATURE } from '../contrastive/referenceTemperature';
 import type { Dataset } from '../data';
 import { type Evaluation, evaluate } from '../experiment/evaluate';
 import { type DataFiles, IGNORE_INDEX, type PreparedData, prepareData, trainClassWeights } from '../experiment/prepare';
@@ -30,11 +31,6 @@ const CROSS_ENTROPY_CAPACITY = 1024;
 const CONTRASTIVE_CAPACITY = 256;
 /** Samples in the fixed probe batch of the contrastive views (2× as many rows). */
 const PROBE_SAMPLES = 32;
-/**
- * NT-Xent's value depends on τ (it divides every similarity), so a τ change moves the loss with no
- * learning at all. The curves also show the loss at this fixed τ, which only learning moves.
- */
-export const REFERENCE_TEMPERATURE = 0.5;
 
 export interface ClassificationSnapshot {
   mode: 'cross-entropy';
