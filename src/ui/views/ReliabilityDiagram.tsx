@@ -20,7 +20,7 @@ export function ReliabilityDiagram({ bins, step }: Props) {
   return (
     <figure className="chart" data-chart="reliability" aria-labelledby="reliability-title">
       <h3 id="reliability-title" className="chart-title">
-        Reliability diagram (validation, step {step})
+        {`Reliability diagram (validation, step ${step})`}
       </h3>
       <ResponsiveContainer width="100%" height={190}>
         <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 8 }} accessibilityLayer>
