@@ -18,6 +18,8 @@ const point = (step: number): HistoryPoint => ({
   maxLogitGap: 2,
   temperature: Number.NaN,
   referenceLoss: Number.NaN,
+  alignment: Number.NaN,
+  uniformity: Number.NaN,
 });
 
 describe('the curves ring', () => {

@@ -19,6 +19,9 @@ export interface HistoryPoint extends CsvHistoryPoint {
   /** NT-Xent: the τ trained with, and the train probe's loss at REFERENCE_TEMPERATURE; NaN otherwise. */
   temperature: number;
   referenceLoss: number;
+  /** NT-Xent: the train probe batch's alignment and uniformity (Wang & Isola); NaN otherwise. */
+  alignment: number;
+  uniformity: number;
 }
 
 export function historyPoint(snapshot: Snapshot, batchLoss: number): HistoryPoint {
@@ -42,6 +45,8 @@ export function historyPoint(snapshot: Snapshot, batchLoss: number): HistoryPoin
       maxLogitGap: Number.NaN,
       temperature: snapshot.temperature,
       referenceLoss: snapshot.referenceLoss,
+      alignment: snapshot.stats.alignment,
+      uniformity: snapshot.stats.uniformity,
     };
   }
   const { train, validation } = snapshot;
@@ -62,6 +67,8 @@ export function historyPoint(snapshot: Snapshot, batchLoss: number): HistoryPoin
     maxLogitGap: validation.maxLogitGap,
     temperature: Number.NaN,
     referenceLoss: Number.NaN,
+    alignment: Number.NaN,
+    uniformity: Number.NaN,
   };
 }
 
