@@ -11,6 +11,7 @@ import type { RunState } from '../engine/session/runState';
 import type { Engine } from '../engine/types';
 
 export type { CsvPreview } from '../engine/data/csvPreview';
+export type { ReliabilityBin } from '../engine/metrics/classification';
 export type { HistoryPoint } from '../engine/session/history';
 export type { SampleBreakdown } from '../engine/session/inspect';
 export type { SampleRef } from '../engine/session/inspectRow';

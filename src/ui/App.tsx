@@ -16,6 +16,7 @@ import { ConfusionMatrix } from './views/ConfusionMatrix';
 import { DecisionBoundary } from './views/DecisionBoundary';
 import { DigitGallery } from './views/DigitGallery';
 import { Inspector } from './views/Inspector';
+import { LessonCurves } from './views/LessonCurves';
 import { LossCurves } from './views/LossCurves';
 
 // Rarely opened views load on demand, keeping the first load small.
@@ -61,6 +62,7 @@ export function App() {
           </div>
           <div className="views-column">
             <LossCurves />
+            {!contrastive && <LessonCurves />}
             <DecisionBoundary />
             {contrastive ? (
               <Suspense fallback={<p>Loading the embedding views…</p>}>

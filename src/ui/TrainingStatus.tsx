@@ -2,6 +2,7 @@
 // validation loss, and accuracy in cross-entropy mode.
 import { useLabStore } from '../store/labStore';
 import { useTrainingStore } from '../store/trainingStore';
+import { batchLossText } from './batchLossText';
 
 const loss = (x: number | undefined) => (x === undefined ? '–' : Number.isFinite(x) ? x.toFixed(4) : String(x));
 
@@ -21,6 +22,8 @@ export function TrainingStatus() {
   const playing = useTrainingStore((s) => s.playing);
   const batchLoss = useTrainingStore((s) => s.batchLoss);
   const error = useTrainingStore((s) => s.error);
+  const reduction = useTrainingStore((s) => (s.experiment.loss.mode === 'cross-entropy' ? s.experiment.loss.reduction : 'mean'));
+  const batchSize = useTrainingStore((s) => s.experiment.training.batchSize);
   const gpu = useLabStore((s) => s.engine?.backend === 'webgpu');
   const classification = snapshot?.mode === 'cross-entropy' ? snapshot : null;
   const contrastive = snapshot?.mode === 'nt-xent' ? snapshot : null;
@@ -35,7 +38,7 @@ export function TrainingStatus() {
       <span>Validation loss {loss(validationLoss)}</span>
       {classification && <span>Accuracy {(classification.validation.accuracy * 100).toFixed(1)}%</span>}
       {classification && <span className="secondary">Train accuracy {(classification.train.accuracy * 100).toFixed(1)}%</span>}
-      <span className="secondary">Batch loss {batchLoss === null ? '–' : loss(batchLoss)}</span>
+      <span className="secondary">{batchLossText(batchLoss, reduction, batchSize, loss)}</span>
       {error && <span className="field-error">{error}</span>}
     </div>
   );

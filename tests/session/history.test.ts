@@ -11,6 +11,15 @@ const point = (step: number): HistoryPoint => ({
   validationLossWeighted: 1,
   trainAccuracy: 0.5,
   validationAccuracy: 0.5,
+  validationRecall: [0.5, 0.5],
+  trainEce: 0.1,
+  validationEce: 0.1,
+  meanLogitGap: 1,
+  maxLogitGap: 2,
+  temperature: Number.NaN,
+  referenceLoss: Number.NaN,
+  alignment: Number.NaN,
+  uniformity: Number.NaN,
 });
 
 describe('the curves ring', () => {

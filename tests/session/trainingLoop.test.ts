@@ -8,7 +8,7 @@ import { type Experiment, parseExperiment } from '../../src/engine/experiment/sc
 import { EMPTY_BATCH_NOTICE } from '../../src/engine/session/divergence';
 import type { LoopSession, SessionFactory } from '../../src/engine/session/loopTypes';
 import { MERGE_MARKERS_MS } from '../../src/engine/session/markers';
-import { MAX_FRAMES_IN_FLIGHT, MAX_MEASURE_EVERY_MS, TRAIN_TO_MEASURE_RATIO } from '../../src/engine/session/pacing';
+import { EARLY_MEASURE_STEPS, MAX_FRAMES_IN_FLIGHT, MAX_MEASURE_EVERY_MS, TRAIN_TO_MEASURE_RATIO } from '../../src/engine/session/pacing';
 import { TrainingLoop } from '../../src/engine/session/trainingLoop';
 import { TrainingSession } from '../../src/engine/session/trainingSession';
 import type { Engine } from '../../src/engine/types';
@@ -60,18 +60,22 @@ describe('TrainingLoop pacing', () => {
   // The fake clock moves only inside snapshot(): each measurement costs `cost` ms, the grid nothing.
   const measuredEvery = async (cost: number) => {
     const starts: number[] = [];
+    const steps: number[] = [];
     const { loop, frames } = await startLoop((session) => {
       const snapshot = session.snapshot.bind(session);
       session.snapshot = async () => {
         starts.push(frames.time);
+        steps.push(session.step);
         frames.time += cost;
         return snapshot();
       };
     });
     loop.play();
     await frames.frames(600);
-    // The first two measurements are paced by no cost yet (the opening one is forced, and not timed).
-    return starts.slice(2).map((start, i) => start - starts[i + 1] - cost);
+    // The early steps are measured whatever the cost; pacing starts after the last of them.
+    const paced = steps.indexOf(EARLY_MEASURE_STEPS[EARLY_MEASURE_STEPS.length - 1]);
+    expect(steps.slice(0, paced + 1).filter((step) => step > 0)).toEqual(EARLY_MEASURE_STEPS);
+    return starts.slice(paced + 1).map((start, i) => start - starts[paced + i] - cost);
   };
 
   it('spaces measurements by what they cost: 4× the cost between them', async () => {
@@ -105,29 +109,34 @@ describe('TrainingLoop in-flight limit', () => {
       session.sampleBatchLoss = read;
       session.lastBatchLoss = read;
     };
-    const { loop, frames, created } = await startLoop(hold);
+    // Past the early steps, which are measured whatever the pacing: from there frames are full.
+    const early = EARLY_MEASURE_STEPS[EARLY_MEASURE_STEPS.length - 1];
+    const { loop, frames, created } = await startLoop((session) => {
+      session.advance(early);
+      hold(session);
+    });
     loop.play();
     const perFrame = loop.run.stepsPerFrame;
     // 1 ms frames: no measurement falls due meanwhile.
     await frames.frames(20, 1);
-    expect(created[0].step).toBe(MAX_FRAMES_IN_FLIGHT * perFrame);
+    expect(created[0].step).toBe(early + MAX_FRAMES_IN_FLIGHT * perFrame);
     expect(loop.framesInFlight).toBe(MAX_FRAMES_IN_FLIGHT);
     // One loss lands: one more frame of steps, and no more.
     reads[0].resolve(1.5);
     await settle();
     await frames.frames(20, 1);
-    expect(created[0].step).toBe((MAX_FRAMES_IN_FLIGHT + 1) * perFrame);
+    expect(created[0].step).toBe(early + (MAX_FRAMES_IN_FLIGHT + 1) * perFrame);
     expect(loop.run.batchLoss).toBe(1.5);
     expect(loop.framesInFlight).toBe(MAX_FRAMES_IN_FLIGHT);
     // A measurement falls due: it waits for the frames in flight, and no step starts meanwhile, so
     // the metrics shown for step n are those of step n's parameters.
     await frames.frames(20, 50);
-    expect(created[0].step).toBe((MAX_FRAMES_IN_FLIGHT + 1) * perFrame);
-    expect(loop.run.snapshot?.step).toBe(0);
+    expect(created[0].step).toBe(early + (MAX_FRAMES_IN_FLIGHT + 1) * perFrame);
+    expect(loop.run.snapshot?.step).toBe(early);
     for (const read of reads) read.resolve(1);
     await settle();
     await frames.frame();
-    expect(loop.run.snapshot?.step).toBe((MAX_FRAMES_IN_FLIGHT + 1) * perFrame);
+    expect(loop.run.snapshot?.step).toBe(early + (MAX_FRAMES_IN_FLIGHT + 1) * perFrame);
   });
 });
 

@@ -2,7 +2,8 @@
 // cross-entropy side by side, so that a jump caused by re-weighting is not mistaken for learning.
 
 import { crossEntropyForwardBackward } from '../../reference/cross_entropy';
-import { classificationMetrics } from '../metrics/classification';
+import { classificationMetrics, type ReliabilityBin } from '../metrics/classification';
+import { logitGap } from '../metrics/logitGap';
 import type { LossSettings } from '../train/types';
 
 export interface Evaluation {
@@ -16,6 +17,10 @@ export interface Evaluation {
   f1: number[];
   confusion: number[];
   ece: number;
+  reliability: ReliabilityBin[];
+  /** Mean and largest (top logit − row mean) over the rows: how confident the logits have grown. */
+  meanLogitGap: number;
+  maxLogitGap: number;
 }
 
 export function evaluate(logits: Float32Array, labels: Int32Array, classes: number, settings: LossSettings): Evaluation {
@@ -33,6 +38,7 @@ export function evaluate(logits: Float32Array, labels: Int32Array, classes: numb
       labelSmoothing,
     }).loss[0];
   const metrics = classificationMetrics(logits, labels, classes, settings.ignoreIndex);
+  const gap = logitGap(logits, n, classes);
   return {
     weightedLoss: lossOf(settings.classWeights, settings.labelSmoothing),
     loss: lossOf(undefined, 0),
@@ -42,5 +48,8 @@ export function evaluate(logits: Float32Array, labels: Int32Array, classes: numb
     f1: Array.from(metrics.f1),
     confusion: Array.from(metrics.confusion),
     ece: metrics.ece,
+    reliability: metrics.reliability,
+    meanLogitGap: gap.mean,
+    maxLogitGap: gap.max,
   };
 }

@@ -13,6 +13,15 @@ export interface ClassificationMetrics {
   f1: Float64Array;
   /** Expected calibration error over equal-width confidence bins (Guo et al. 2017). */
   ece: number;
+  /** [ECE_BINS] the bins ECE sums over, for a reliability diagram. */
+  reliability: ReliabilityBin[];
+}
+
+/** One confidence bin: how many rows fell in it, their mean confidence and their accuracy (NaN if empty). */
+export interface ReliabilityBin {
+  count: number;
+  confidence: number;
+  accuracy: number;
 }
 
 export const ECE_BINS = 15;
@@ -83,5 +92,19 @@ export function classificationMetrics(
   for (let b = 0; b < ECE_BINS; b++) {
     if (binCount[b] > 0) ece += (binCount[b] / count) * Math.abs(binCorrect[b] / binCount[b] - binConfidence[b] / binCount[b]);
   }
-  return { count, accuracy: ratio(correct, count), confusion, precision, recall, f1, ece: count === 0 ? Number.NaN : ece };
+  const reliability = Array.from(binCount, (n, b) => ({
+    count: n,
+    confidence: ratio(binConfidence[b], n),
+    accuracy: ratio(binCorrect[b], n),
+  }));
+  return {
+    count,
+    accuracy: ratio(correct, count),
+    confusion,
+    precision,
+    recall,
+    f1,
+    ece: count === 0 ? Number.NaN : ece,
+    reliability,
+  };
 }

@@ -9,7 +9,7 @@ import { divergenceCause, EMPTY_BATCH_NOTICE } from './divergence';
 import { encodeSteps, frameLoss } from './frameSteps';
 import { appendPoint, historyPoint } from './history';
 import type { LoopSession, NoticeTone, SessionFactory, TrainingLoopOptions } from './loopTypes';
-import { GRID_RESOLUTION, MAX_FRAMES_IN_FLIGHT, MeasurePacer, PREVIEW_STEPS } from './pacing';
+import { EARLY_MEASURE_STEPS, GRID_RESOLUTION, MAX_FRAMES_IN_FLIGHT, MeasurePacer, nextEarlyStep, PREVIEW_STEPS } from './pacing';
 import { initialRunState, type RunState } from './runState';
 import { type Checkpoint, TrainingSession } from './trainingSession';
 
@@ -109,11 +109,14 @@ export abstract class FrameRunner {
     const stale = state.snapshot?.step !== session.step;
     // A measurement waits for the steps in flight, and no new steps start meanwhile: the metrics
     // shown for step n are those of step n's parameters.
-    if (stale && (idle || this.pacer.due())) {
+    const early = EARLY_MEASURE_STEPS.includes(session.step);
+    if (stale && (idle || early || this.pacer.due())) {
       if (this.inFlight === 0) void this.measure(idle);
       return;
     }
-    const wanted = state.playing ? state.stepsPerFrame : Math.min(state.stepsPerFrame, this.pendingSteps);
+    let wanted = state.playing ? state.stepsPerFrame : Math.min(state.stepsPerFrame, this.pendingSteps);
+    const nextEarly = nextEarlyStep(session.step);
+    if (nextEarly !== null) wanted = Math.min(wanted, nextEarly - session.step);
     if (wanted === 0 || this.measuring || this.inFlight >= MAX_FRAMES_IN_FLIGHT) return;
     const sessions = this.compareSession ? [session, this.compareSession] : [session];
     const done = encodeSteps(sessions, wanted, this.current?.backend === 'cpu', () => this.now());

@@ -14,6 +14,17 @@ export const GRID_COST_RATIO = 2;
 export const GRID_RESOLUTION = 100;
 /** On the CPU backend a frame's steps stop after this long, so that the page stays responsive. */
 export const CPU_FRAME_BUDGET_MS = 12;
+/**
+ * The first steps are measured at these steps whatever the pacing, and a frame stops at each, so
+ * that the first (steepest) drop is drawn as a curve and not as one straight ramp to step ~100.
+ */
+export const EARLY_MEASURE_STEPS: readonly number[] = [1, 2, 3, 5, 7, 10, 15, 20, 25, 30, 40, 50, 60, 70, 80, 90, 100];
+
+/** The first early measurement step after `step`, or null past them all. */
+export function nextEarlyStep(step: number): number | null {
+  return EARLY_MEASURE_STEPS.find((s) => s > step) ?? null;
+}
+
 /** Frames of steps encoded before the loss of the oldest is read back: more would only queue work. */
 export const MAX_FRAMES_IN_FLIGHT = 2;
 

@@ -9,6 +9,7 @@ import { FrameRunner } from './frameRunner';
 import type { SampleBreakdown } from './inspect';
 import { inspectRow, type SampleRef } from './inspectRow';
 import { addMarker, type LastMarker } from './markers';
+import { markerLabel } from './markerLabel';
 import { PREVIEW_STEPS } from './pacing';
 import type { RunState } from './runState';
 
@@ -67,6 +68,7 @@ export class TrainingLoop extends FrameRunner {
       void this.restart(null);
       return;
     }
+    const previous = session.experiment;
     const plan = session.update(next);
     this.accepted = next;
     if (plan.kind === 'reset') {
@@ -81,7 +83,9 @@ export class TrainingLoop extends FrameRunner {
         `The A/B comparison ended: run A changed (${label ?? plan.changed.join(', ')}) and run B did not, so they no longer differ by one setting. Start a new comparison to compare from here.`,
       );
     }
-    const marker = { step: session.step, label: label ?? plan.changed.join(', ') };
+    // A τ change always says what it did to the loss, whatever label the caller gave.
+    const described = plan.changed.includes('temperature') || label === undefined;
+    const marker = { step: session.step, label: described ? markerLabel(previous, next, plan.changed) : label };
     const added = addMarker(this.state.markers, marker, this.now(), this.state.markers.length > 0 ? this.lastMarker : null);
     this.lastMarker = added.last;
     this.emit({ markers: added.markers, classWeights: session.classWeights, trained: session.trained });

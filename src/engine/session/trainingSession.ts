@@ -8,6 +8,7 @@ import { ntXentForwardBackward } from '../../reference/nt_xent';
 import { twoViews } from '../contrastive/augment';
 import { type EmbeddingStats, embeddingStats, normalizeRows } from '../contrastive/embeddingStats';
 import { linearProbe } from '../contrastive/pretrain';
+import { REFERENCE_TEMPERATURE } from '../contrastive/referenceTemperature';
 import type { Dataset } from '../data';
 import { applyLiveChange, largestBatchSize, startSettings } from '../experiment/changes';
 import { type Evaluation, evaluate } from '../experiment/evaluate';
@@ -52,6 +53,9 @@ export interface ContrastiveSnapshot {
   /** NT-Xent of the fixed train and validation probe batches (two views each) at the current τ. */
   trainLoss: number;
   validationLoss: number;
+  /** The τ in use, and the train probe's NT-Xent at REFERENCE_TEMPERATURE: comparable across τ changes. */
+  temperature: number;
+  referenceLoss: number;
   stats: EmbeddingStats;
   /** [R, R] cosine similarities ẑẑᵀ of the train probe batch, R = 2·probe samples; row i pairs with i + R/2. */
   similarity: Float64Array;
@@ -291,7 +295,8 @@ export class TrainingSession {
     ];
     const embedded = normalizeRows(await this.predict(validation.features, validation.n), validation.n, dim);
     // The float64 reference gives the probe batch's loss and its cosine matrix ẑẑᵀ in one pass.
-    const ntXent = (z: Float32Array) => ntXentForwardBackward({ z, rows: z.length / dim, dim, temperature, reduction: 'mean' });
+    const ntXent = (z: Float32Array, tau = temperature) =>
+      ntXentForwardBackward({ z, rows: z.length / dim, dim, temperature: tau, reduction: 'mean' });
     const trainProbe = ntXent(trainZ);
     return {
       mode: 'nt-xent',
@@ -299,6 +304,8 @@ export class TrainingSession {
       epoch,
       trainLoss: trainProbe.loss[0],
       validationLoss: ntXent(validationZ).loss[0],
+      temperature,
+      referenceLoss: temperature === REFERENCE_TEMPERATURE ? trainProbe.loss[0] : ntXent(trainZ, REFERENCE_TEMPERATURE).loss[0],
       stats: embeddingStats(trainZ, rows, dim),
       similarity: trainProbe.similarity,
       rows,

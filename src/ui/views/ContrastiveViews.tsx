@@ -6,6 +6,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import { useTrainingStore } from '../../store/trainingStore';
 import type { ContrastiveSnapshot } from '../../store/trainingTypes';
 import { CLASS_SHAPES, classColor, drawMarker } from '../palette';
+import { SmallLineChart } from './SmallLineChart';
 
 const BINS = 20;
 
@@ -14,6 +15,8 @@ export default function ContrastiveViews() {
   const probe = useTrainingStore((s) => s.probe);
   const runProbe = useTrainingStore((s) => s.runProbe);
   const data = useTrainingStore((s) => s.data);
+  const history = useTrainingStore((s) => s.history);
+  const markers = useTrainingStore((s) => s.markers);
   if (snapshot?.mode !== 'nt-xent' || !data) return null;
   const { stats } = snapshot;
   return (
@@ -34,6 +37,19 @@ export default function ContrastiveViews() {
       <button type="button" onClick={() => void runProbe()}>
         Train a linear probe on the frozen embeddings
       </button>
+      <SmallLineChart
+        id="embedding-stats"
+        title="Alignment and uniformity over time"
+        yLabel="value"
+        data={history.map((p) => ({ step: p.step, alignment: p.alignment, uniformity: p.uniformity }))}
+        series={[
+          { key: 'alignment', name: 'alignment (lower: views closer)', color: '#0072B2' },
+          { key: 'uniformity', name: 'uniformity (lower: more spread)', color: '#D55E00', dash: '6 3' },
+        ]}
+        markers={markers}
+        format={(v) => v.toFixed(2)}
+        caption="Of the train probe batch. Unlike the loss, both mean the same at every τ: after a τ change, read what τ did to the embedding here."
+      />
       <div className="contrastive-grid">
         <SimilarityHeatmap snapshot={snapshot} />
         <Histograms snapshot={snapshot} />

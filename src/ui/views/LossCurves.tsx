@@ -1,9 +1,22 @@
 // Loss and accuracy curves: train and validation, the weighted objective and plain cross-entropy,
-// with a marker where a setting changed live. Lines differ by dash as well as colour.
+// with a marker where a setting changed live. Lines differ by dash as well as colour. For NT-Xent
+// the loss at a fixed reference τ is drawn too: the loss at the current τ jumps when τ changes,
+// with no learning, and only the reference curve is comparable across the change.
 import { useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { REFERENCE_TEMPERATURE } from '../../engine/contrastive/referenceTemperature';
 import { useTrainingStore } from '../../store/trainingStore';
 import { CheckboxField } from '../controls/CheckboxField';
+
+/** What the curves' numbers are, and how they relate to the batch loss the optimiser sees. */
+function lossCaption(contrastive: boolean, reduction: string, batchSize: number): string {
+  if (contrastive) {
+    return `Mean NT-Xent of fixed probe batches at the current τ. A τ change moves this loss with no learning (its scale changes); the dotted green curve, at a fixed τ = ${REFERENCE_TEMPERATURE}, is comparable across τ changes.`;
+  }
+  const mean = 'Mean loss per sample over each split, measured a few times per second (densely in the first 100 steps).';
+  if (reduction === 'mean') return mean;
+  return `${mean} The batch loss uses reduction '${reduction}': ${reduction === 'sum' ? 'the sum' : 'the per-sample losses, shown as their sum'} over ${batchSize} samples, about ${batchSize}× these curves, and so is its gradient.`;
+}
 
 const TRAIN = '#0072B2';
 const VALIDATION = '#D55E00';
@@ -16,6 +29,8 @@ export function LossCurves() {
   const markers = useTrainingStore((s) => s.markers);
   const contrastive = useTrainingStore((s) => s.experiment.loss.mode === 'nt-xent');
   const compare = useTrainingStore((s) => s.compare);
+  const reduction = useTrainingStore((s) => (s.experiment.loss.mode === 'cross-entropy' ? s.experiment.loss.reduction : 'mean'));
+  const batchSize = useTrainingStore((s) => s.experiment.training.batchSize);
   const [logScale, setLogScale] = useState(false);
   const [plain, setPlain] = useState(false);
   // A log axis needs positive values: a loss of exactly 0 is drawn at the axis floor.
@@ -27,6 +42,7 @@ export function LossCurves() {
     validationLossWeighted: floor(p.validationLossWeighted),
     trainLoss: floor(p.trainLoss),
     validationLoss: floor(p.validationLoss),
+    referenceLoss: Number.isFinite(p.referenceLoss) ? floor(p.referenceLoss) : undefined,
     bTrain: b.has(p.step) ? floor((b.get(p.step) as (typeof history)[number]).trainLossWeighted) : undefined,
     bValidation: b.has(p.step) ? floor((b.get(p.step) as (typeof history)[number]).validationLossWeighted) : undefined,
     bAccuracy: b.get(p.step)?.validationAccuracy,
@@ -52,6 +68,7 @@ export function LossCurves() {
               allowDataOverflow
               width={68}
               tickFormatter={(v: number) => v.toPrecision(2)}
+              label={{ value: 'loss per sample', angle: -90, position: 'insideLeft', fontSize: 11 }}
             />
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} labelFormatter={(step) => `step ${step}`} />
             <Legend />
@@ -81,6 +98,17 @@ export function LossCurves() {
               isAnimationActive={false}
               strokeWidth={2}
             />
+            {contrastive && (
+              <Line
+                name={`train NT-Xent at fixed τ = ${REFERENCE_TEMPERATURE}`}
+                dataKey="referenceLoss"
+                stroke="#009E73"
+                strokeDasharray="2 2"
+                dot={false}
+                isAnimationActive={false}
+                strokeWidth={2}
+              />
+            )}
             {compare && <Line name="B train" dataKey="bTrain" stroke="#555555" dot={false} isAnimationActive={false} strokeWidth={2} />}
             {compare && (
               <Line
@@ -108,7 +136,7 @@ export function LossCurves() {
             )}
           </LineChart>
         </ResponsiveContainer>
-        <figcaption>Mean loss over each split, measured a few times per second. Dashed purple lines mark live changes.</figcaption>
+        <figcaption>{lossCaption(contrastive, reduction, batchSize)} Dashed purple lines mark live changes.</figcaption>
       </figure>
       {!contrastive && (
         <figure className="chart" data-chart="accuracy" data-chart-title="Accuracy">
