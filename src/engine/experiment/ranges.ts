@@ -13,7 +13,15 @@ export interface NumberRange {
 }
 
 export const RANGES = {
+  /** Classes of a generated dataset (the palette has 10 colours; the generators draw 2–10 arms or blobs). */
   classes: { min: 2, max: 10, integer: true },
+  /**
+   * Classes of any dataset, a CSV's included: the one class limit that the model's output layer
+   * (model/layout.ts), custom class weights and the page's views all use. 1,000 keeps the
+   * validation confusion matrix at 10⁶ counts (4 MB) and a row of logits well inside one workgroup's
+   * reach; above 20 classes the page summarises the matrix instead of drawing it.
+   */
+  datasetClasses: { min: 2, max: 1000, integer: true },
   samples: { min: 10, max: 100_000, integer: true },
   noise: { min: 0, max: 5 },
   /** First class : last class; 1 is balanced. */

@@ -63,7 +63,12 @@ const preparation = z
 const classWeights = z.discriminatedUnion('kind', [
   z.object({ kind: z.enum(['uniform', 'inverse-frequency', 'inverse-sqrt-frequency', 'wrong']) }).strict(),
   z.object({ kind: z.literal('effective-number'), beta: numberIn(RANGES.effectiveNumberBeta) }).strict(),
-  z.object({ kind: z.literal('custom'), weights: z.array(numberIn(RANGES.classWeight)).min(2).max(10) }).strict(),
+  z
+    .object({
+      kind: z.literal('custom'),
+      weights: z.array(numberIn(RANGES.classWeight)).min(RANGES.datasetClasses.min).max(RANGES.datasetClasses.max),
+    })
+    .strict(),
 ]);
 
 /** Hard labels, or class probabilities made from them (PyTorch's probability targets). */

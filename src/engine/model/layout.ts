@@ -4,6 +4,7 @@
 
 import { ArgumentError, integerInRange } from '../../core/checks';
 import { packedLayout } from '../../gpu/packedLayout';
+import { RANGES } from '../experiment/ranges';
 
 export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'gelu';
 
@@ -40,7 +41,8 @@ export const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'sigmoid', 'g
 const MAX_HIDDEN_LAYERS = 6;
 const MAX_WIDTH = 256;
 const MAX_INPUTS = 4096;
-const MAX_CLASSES = 1000;
+/** The one class limit (experiment/ranges.ts), shared with the schema and the page. */
+const MAX_CLASSES = RANGES.datasetClasses.max;
 
 export function validateMlpConfig(config: MlpConfig): MlpConfig {
   integerInRange('inputs', config.inputs, 1, MAX_INPUTS);
