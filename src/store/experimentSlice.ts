@@ -6,6 +6,8 @@ import { DEFAULT_EXPERIMENT } from '../engine/experiment/defaults';
 import { presetById } from '../engine/experiment/presets';
 import { describeRange, inRange, RANGES } from '../engine/experiment/ranges';
 import { type Experiment, ExperimentError, parseExperiment } from '../engine/experiment/schema';
+import { describeWork, estimateWork, needsConfirmation } from '../engine/experiment/workEstimate';
+import { checkCpuWork } from '../engine/session/cpuWork';
 import type { TrainingLoop } from '../engine/session/trainingLoop';
 import { experimentFragment, readExperimentFragment } from './shareLink';
 import type { StoreEnv } from './storeEnv';
@@ -46,6 +48,9 @@ export const createExperimentSlice =
             `This link trains on a CSV file, "${link.experiment.data.file}", which a link cannot carry. Upload it in the Data panel to continue; meanwhile the page shows the default experiment.`,
             'warning',
           );
+        } else if (link.kind === 'ok' && needsConfirmation(estimateWork(link.experiment))) {
+          // Anyone can send a link: a large one runs only once the person opening it agrees.
+          set({ pendingLink: { experiment: link.experiment, work: describeWork(estimateWork(link.experiment)) } });
         } else if (link.kind === 'ok') {
           experiment = link.experiment;
         } else if (link.kind === 'rejected') {
@@ -55,7 +60,8 @@ export const createExperimentSlice =
           );
         }
         set({ experiment });
-        env.url.replace(experimentFragment(experiment));
+        // A pending link stays in the address bar, so that a reload asks again.
+        if (!get().pendingLink) env.url.replace(experimentFragment(experiment));
         await loop.start(engine, experiment);
       },
 
@@ -108,6 +114,29 @@ export const createExperimentSlice =
             draft.loss.classWeights = { kind: 'uniform' };
         });
         if (problems.length > 0) throw new Error(problems.join('; '));
+      },
+
+      pendingLink: null,
+
+      openPendingLink() {
+        const pending = get().pendingLink;
+        const engine = loop.engine;
+        if (!pending || !engine) return;
+        set({ pendingLink: null });
+        try {
+          checkCpuWork(pending.experiment, engine.backend);
+        } catch (error) {
+          get().notify(`The shared experiment cannot run here, so the page keeps the default one. ${message(error)}.`, 'warning');
+          env.url.replace(experimentFragment(get().experiment));
+          return;
+        }
+        void loop.replace(pending.experiment, 'the shared link, as confirmed');
+        commit(pending.experiment);
+      },
+
+      dismissPendingLink() {
+        set({ pendingLink: null });
+        env.url.replace(experimentFragment(get().experiment));
       },
 
       shareUrl() {

@@ -1,7 +1,7 @@
 // The section error boundary: a throwing section becomes a message naming it and the error, with a
 // retry that renders the section again. React's server renderer runs no boundaries, so the test
 // drives the boundary's own steps (the state React derives from the error, then render) as React would.
-import { createElement } from 'react';
+import { createElement, type ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
 import { SectionBoundary } from '../../src/ui/SectionBoundary';
@@ -15,9 +15,11 @@ function boundary(name: string) {
 
 describe('SectionBoundary', () => {
   it('renders its section while nothing has thrown', () => {
-    expect(renderToStaticMarkup(createElement(SectionBoundary, { name: 'the matrix' }, createElement('p', null, 'cells')))).toBe(
-      '<p>cells</p>',
-    );
+    expect(
+      renderToStaticMarkup(
+        createElement(SectionBoundary, { name: 'the matrix' } as { name: string; children: ReactNode }, createElement('p', null, 'cells')),
+      ),
+    ).toBe('<p>cells</p>');
   });
 
   it('shows the section name, the error and a retry instead of the section, and retries', () => {

@@ -4,6 +4,7 @@
 // shows goes to the listener as plain data (RunState). TrainingLoop adds the commands.
 import type { Experiment } from '../experiment/schema';
 import type { Engine } from '../types';
+import { checkCpuWork } from './cpuWork';
 import { divergenceCause } from './divergence';
 import { encodeSteps, frameLoss } from './frameSteps';
 import { appendPoint, historyPoint } from './history';
@@ -74,6 +75,7 @@ export abstract class FrameRunner {
     this.emit({ ...initialRunState(), stepsPerFrame: this.state.stepsPerFrame, playing: keepPlaying });
     if (reason) this.notify(`Training restarted: ${reason}.`);
     try {
+      checkCpuWork(experiment, engine.backend);
       performance.mark('xent:session-start');
       const session = await this.createSession(experiment, engine, this.options.files);
       performance.mark('xent:session-created');

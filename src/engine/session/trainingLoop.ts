@@ -4,6 +4,7 @@
 // nothing of React or the DOM.
 import type { Experiment } from '../experiment/schema';
 import type { Engine } from '../types';
+import { checkCpuWork } from './cpuWork';
 import { FrameRunner } from './frameRunner';
 import type { SampleBreakdown } from './inspect';
 import { inspectRow, type SampleRef } from './inspectRow';
@@ -54,6 +55,7 @@ export class TrainingLoop extends FrameRunner {
    * restart. Throws, changing nothing, if the session refuses it.
    */
   update(next: Experiment, label?: string): void {
+    if (this.current) checkCpuWork(next, this.current.backend);
     const session = this.session;
     if (!session) {
       this.accepted = next;

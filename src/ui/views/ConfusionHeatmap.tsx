@@ -8,7 +8,7 @@ const SIZE = 320;
 const LISTED = 12;
 
 interface Props {
-  confusion: Int32Array;
+  confusion: ArrayLike<number>;
   names: string[];
   highlight: { actual: number; predicted: number } | null;
   onPick(cell: { actual: number; predicted: number } | null): void;
@@ -53,7 +53,7 @@ export function ConfusionHeatmap({ confusion, names, highlight, onPick }: Props)
   );
 }
 
-function drawHeatmap(g: CanvasRenderingContext2D, confusion: Int32Array, C: number): void {
+function drawHeatmap(g: CanvasRenderingContext2D, confusion: ArrayLike<number>, C: number): void {
   const max = largestCount(confusion);
   const image = g.createImageData(C, C);
   for (let i = 0; i < C * C; i++) {
