@@ -22,6 +22,8 @@ export function TrainingStatus() {
   const batchLoss = useTrainingStore((s) => s.batchLoss);
   const error = useTrainingStore((s) => s.error);
   const gpu = useLabStore((s) => s.engine?.backend === 'webgpu');
+  // A validation share of 0 leaves no samples to measure: say so, not "NaN".
+  const noValidation = useTrainingStore((s) => s.data !== null && s.data.validation.n === 0);
   const classification = snapshot?.mode === 'cross-entropy' ? snapshot : null;
   const contrastive = snapshot?.mode === 'nt-xent' ? snapshot : null;
   const trainLoss = classification ? classification.train.weightedLoss : contrastive?.trainLoss;
@@ -32,8 +34,14 @@ export function TrainingStatus() {
       <span>Step {step}</span>
       <span>Epoch {epoch}</span>
       <span>Train loss {loss(trainLoss)}</span>
-      <span>Validation loss {loss(validationLoss)}</span>
-      {classification && <span>Accuracy {(classification.validation.accuracy * 100).toFixed(1)}%</span>}
+      {noValidation ? (
+        <span>No validation split</span>
+      ) : (
+        <>
+          <span>Validation loss {loss(validationLoss)}</span>
+          {classification && <span>Accuracy {(classification.validation.accuracy * 100).toFixed(1)}%</span>}
+        </>
+      )}
       {classification && <span className="secondary">Train accuracy {(classification.train.accuracy * 100).toFixed(1)}%</span>}
       <span className="secondary">Batch loss {batchLoss === null ? '–' : loss(batchLoss)}</span>
       {error && <span className="field-error">{error}</span>}

@@ -15,6 +15,9 @@ import { type Checkpoint, TrainingSession } from './trainingSession';
 
 export const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** How long a failure waits to learn whether its device was lost (then the loss notice explains it). */
+const LOSS_SETTLE_MS = 250;
+
 const createTrainingSession: SessionFactory = (experiment, engine, files) =>
   TrainingSession.create(experiment, engine.createTrainer, files);
 
@@ -38,6 +41,8 @@ export abstract class FrameRunner {
   protected previewUntil = 0;
   protected checkpoint: Checkpoint | null = null;
   protected stopped = false;
+  /** While recovering from a lost device: whether the run was playing before the first loss. */
+  protected resumePlaying: boolean | null = null;
 
   constructor(protected readonly options: TrainingLoopOptions) {
     this.createSession = options.createSession ?? createTrainingSession;
@@ -135,8 +140,10 @@ export abstract class FrameRunner {
       (error: unknown) => {
         if (generation !== this.generation) return;
         this.inFlight = Math.max(0, this.inFlight - 1);
-        this.notify(`A training step failed: ${message(error)}`, 'warning');
-        this.emit({ playing: false });
+        void this.failedUnlessLost(generation, () => {
+          this.notify(`A training step failed: ${message(error)}`, 'warning');
+          this.emit({ playing: false });
+        });
       },
     );
   }
@@ -163,7 +170,8 @@ export abstract class FrameRunner {
       else this.diverge(snapshot.step, loss);
       await this.measureComparison();
     } catch (error) {
-      if (generation === this.generation) this.notify(`Measuring failed: ${message(error)}`, 'warning');
+      if (generation === this.generation)
+        void this.failedUnlessLost(generation, () => this.notify(`Measuring failed: ${message(error)}`, 'warning'));
     } finally {
       this.measuring = false;
     }
@@ -184,6 +192,21 @@ export abstract class FrameRunner {
     this.pendingSteps = 0;
     const cause = divergenceCause(loss, this.accepted);
     this.emit({ playing: false, divergence: { step, cause, rewindTo: this.checkpoint?.step ?? 0 } });
+  }
+
+  /**
+   * Reports a failure unless its device was lost: a lost device makes every read in flight fail (raw
+   * "mapAsync" errors), and the loss's own notice explains them; nor may such a failure pause a
+   * run that the recovery resumes.
+   */
+  protected async failedUnlessLost(generation: number, report: () => void): Promise<void> {
+    const engine = this.current;
+    if (!engine) return;
+    const lost = await Promise.race([
+      engine.lost.then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), LOSS_SETTLE_MS)),
+    ]);
+    if (!lost && generation === this.generation && this.current === engine && this.resumePlaying === null) report();
   }
 
   /** A lost device: a new engine, the run restored from its checkpoint, playing as it was. */

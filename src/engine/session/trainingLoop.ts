@@ -112,7 +112,8 @@ export class TrainingLoop extends FrameRunner {
     if (!session) return;
     if (checkpoint) session.restore(checkpoint);
     const step = checkpoint?.step ?? 0;
-    this.emit({ divergence: null, step, history: this.state.history.filter((p) => p.step <= step) });
+    // The batch loss shown was the diverged step's (NaN): none until the next step's.
+    this.emit({ divergence: null, step, batchLoss: null, history: this.state.history.filter((p) => p.step <= step) });
     if (!checkpoint) void this.restart(null, false);
     else void this.measure(true);
   }
@@ -167,7 +168,9 @@ export class TrainingLoop extends FrameRunner {
     void engine.lost.then(async (reason) => {
       if (this.current !== engine || this.stopped) return;
       const checkpoint = this.checkpoint;
-      const playing = this.state.playing;
+      // A second loss during the recovery from the first resumes what the run did before the first.
+      const playing = this.resumePlaying ?? this.state.playing;
+      this.resumePlaying = playing;
       this.emit({ playing: false });
       const next = await this.options.replaceEngine();
       this.current = next;
@@ -183,6 +186,8 @@ export class TrainingLoop extends FrameRunner {
         this.session.restore(checkpoint);
         await this.measure(true);
       }
+      if (this.current !== next) return; // lost again meanwhile: that recovery resumes the run
+      this.resumePlaying = null;
       this.emit({ playing });
     });
   }

@@ -17,6 +17,14 @@ export function ConfusionMatrix() {
   const select = useTrainingStore((s) => s.select);
   if (snapshot?.mode !== 'cross-entropy' || !data) return null;
   const { validation } = snapshot;
+  if (data.validation.n === 0) {
+    return (
+      <section className="panel view" aria-labelledby="confusion-heading">
+        <h2 id="confusion-heading">Confusion matrix (validation)</h2>
+        <p>No validation split: set a validation share above 0 in the Data panel to see the matrix.</p>
+      </section>
+    );
+  }
   const names = data.train.classNames;
   const C = names.length;
   const rowTotals = names.map((_, a) => validation.confusion.slice(a * C, (a + 1) * C).reduce((x, y) => x + y, 0));
