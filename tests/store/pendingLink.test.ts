@@ -1,6 +1,5 @@
 // A shared link whose work estimate is large opens the defaults and waits to be confirmed; on the
 // CPU backend a step too large for the page is refused by name even once confirmed.
-import { compressToEncodedURIComponent } from 'lz-string';
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import { createEngine } from '../../src/engine/createEngine';
@@ -13,16 +12,8 @@ import type { StoreEnv } from '../../src/store/storeEnv';
 import { trainingStoreCreator } from '../../src/store/trainingStore';
 import type { TrainingState } from '../../src/store/trainingTypes';
 import { FakeFrames } from '../support/fakeFrames';
-import { extremeLink } from '../support/hostileLinks';
+import { extremeLink, wideDataLink } from '../support/hostileLinks';
 import { readPublicFile } from '../support/publicFiles';
-
-/** 10⁵ samples through 128×128: 1.7·10⁹ multiply-adds a measurement (asks first), a small step (runs on the CPU). */
-function wideDataLink(): string {
-  const experiment = structuredClone(DEFAULT_EXPERIMENT);
-  experiment.data = { source: 'spirals', classes: 3, samples: 100_000, noise: 0.1, imbalance: 1 };
-  experiment.model.hidden = [128, 128];
-  return `#experiment=${compressToEncodedURIComponent(JSON.stringify(experiment))}`;
-}
 
 async function openLink(hash: string) {
   const frames = new FakeFrames();

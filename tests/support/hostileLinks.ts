@@ -1,11 +1,11 @@
 // Seeded share links as a hostile or careless sender makes them: random text, real links cut short,
 // hostile JSON (prototype keys, huge arrays, deep nesting, wrong types, 10⁵ unknown keys) and
 // experiments at the edges of every range. The fuzz test and the e2e open them.
-import { compressToEncodedURIComponent } from 'lz-string';
+// The default import: Playwright's Node loader (the e2e) takes only that from this CommonJS package.
+import lz from 'lz-string';
 import { DEFAULT_EXPERIMENT } from '../../src/engine/experiment/defaults';
 import { PRESETS } from '../../src/engine/experiment/presets';
 import type { Random } from '../../src/engine/random';
-import { experimentFragment } from '../../src/store/shareLink';
 
 export type LinkKind = 'random' | 'truncated' | 'hostile' | 'extreme-valid';
 
@@ -15,7 +15,8 @@ export interface FuzzLink {
   hash: string;
 }
 
-const pack = (json: string) => `#experiment=${compressToEncodedURIComponent(json)}`;
+/** As src/store/shareLink.ts's experimentFragment writes it. */
+const pack = (json: string) => `#experiment=${lz.compressToEncodedURIComponent(json)}`;
 const URL_CHARACTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-$%=&#?/<>"\' ';
 
 function randomLinks(random: Random, count: number): FuzzLink[] {
@@ -30,7 +31,7 @@ function randomLinks(random: Random, count: number): FuzzLink[] {
 
 function truncatedLinks(random: Random, count: number): FuzzLink[] {
   return Array.from({ length: count }, (_, i) => {
-    const full = experimentFragment(PRESETS[i % PRESETS.length].experiment);
+    const full = pack(JSON.stringify(PRESETS[i % PRESETS.length].experiment));
     const cut = 1 + random.int(full.length - 2);
     return { kind: 'truncated', name: `${PRESETS[i % PRESETS.length].id} cut at ${cut} of ${full.length}`, hash: full.slice(0, cut) };
   });
@@ -118,6 +119,19 @@ export function extremeLink(): string {
       d.data = { source: 'spirals', classes: 3, samples: 100_000, noise: 0.1, imbalance: 1 };
       d.model.hidden = [256, 256, 256, 256, 256, 256];
       d.training.batchSize = 4096;
+    }),
+  );
+}
+
+/**
+ * 10⁵ samples through 128×128 hidden layers: 1.7·10⁹ multiply-adds a measurement (the page asks
+ * first), and a step of 3.3·10⁶ that the CPU backend takes.
+ */
+export function wideDataLink(): string {
+  return pack(
+    tampered((d) => {
+      d.data = { source: 'spirals', classes: 3, samples: 100_000, noise: 0.1, imbalance: 1 };
+      d.model.hidden = [128, 128];
     }),
   );
 }
