@@ -27,9 +27,11 @@ export function ConfusionMatrix() {
   }
   const names = data.train.classNames;
   const C = names.length;
-  const rowTotals = names.map((_, a) => validation.confusion.slice(a * C, (a + 1) * C).reduce((x, y) => x + y, 0));
+  // Only the table needs these: at 1,000 classes each is a pass over 10⁶ counts.
+  const table = C <= TABLE_CLASSES;
+  const rowTotals = table ? names.map((_, a) => validation.confusion.slice(a * C, (a + 1) * C).reduce((x, y) => x + y, 0)) : [];
   // A loop, not Math.max(1, ...confusion): 1,000 classes would spread 10⁶ arguments.
-  const max = largestCount(validation.confusion);
+  const max = table ? largestCount(validation.confusion) : 1;
   const members =
     highlight === null
       ? []
@@ -39,7 +41,7 @@ export function ConfusionMatrix() {
   return (
     <section className="panel view" aria-labelledby="confusion-heading">
       <h2 id="confusion-heading">Confusion matrix (validation)</h2>
-      {C > TABLE_CLASSES ? (
+      {!table ? (
         <ConfusionHeatmap confusion={validation.confusion} names={names} highlight={highlight} onPick={setHighlight} />
       ) : (
         <table className="confusion">
