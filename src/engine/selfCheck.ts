@@ -37,7 +37,7 @@ function check(name: string, pairs: [Float32Array, Float32Array][]): CheckResult
   const results = pairs.map(([a, e]) => compare(a, e));
   return {
     name,
-    largestDifference: Math.max(...results.map((r) => r.largest)),
+    largestDifference: results.reduce((largest, r) => Math.max(largest, r.largest), Number.NEGATIVE_INFINITY),
     passed: results.every((r) => r.passed),
   };
 }

@@ -8,6 +8,8 @@ import { fitBatchSize } from '../engine/experiment/fitBatchSize';
 import { presetById } from '../engine/experiment/presets';
 import { describeRange, inRange, RANGES } from '../engine/experiment/ranges';
 import { type Experiment, ExperimentError, parseExperiment } from '../engine/experiment/schema';
+import { describeWork, estimateWork, needsConfirmation } from '../engine/experiment/workEstimate';
+import { checkCpuWork } from '../engine/session/cpuWork';
 import type { TrainingLoop } from '../engine/session/trainingLoop';
 import { experimentFragment, readExperimentFragment } from './shareLink';
 import type { StoreEnv } from './storeEnv';
@@ -48,6 +50,9 @@ export const createExperimentSlice =
             `This link trains on a CSV file, "${link.experiment.data.file}", which a link cannot carry. Upload it in the Data panel to continue; meanwhile the page shows the default experiment.`,
             'warning',
           );
+        } else if (link.kind === 'ok' && needsConfirmation(estimateWork(link.experiment))) {
+          // Anyone can send a link: a large one runs only once the person opening it agrees.
+          set({ pendingLink: { experiment: link.experiment, work: describeWork(estimateWork(link.experiment)) } });
         } else if (link.kind === 'ok') {
           experiment = link.experiment;
         } else if (link.kind === 'rejected') {
@@ -58,7 +63,8 @@ export const createExperimentSlice =
         }
         // The controls show the step-0 settings; the run replays a link's live changes at their steps.
         set({ experiment: startSettings(experiment) });
-        env.url.replace(experimentFragment(experiment));
+        // A pending link stays in the address bar, so that a reload asks again.
+        if (!get().pendingLink) env.url.replace(experimentFragment(experiment));
         await loop.start(engine, experiment);
       },
 
@@ -149,6 +155,29 @@ export const createExperimentSlice =
         const run = trained ?? experiment;
         // The steps trained, so that the export replays this run to where it is (and the runner runs as long).
         return parseExperiment(step > 0 ? { ...run, training: { ...run.training, steps: step } } : run);
+      },
+
+      pendingLink: null,
+
+      openPendingLink() {
+        const pending = get().pendingLink;
+        const engine = loop.engine;
+        if (!pending || !engine) return;
+        set({ pendingLink: null });
+        try {
+          checkCpuWork(pending.experiment, engine.backend);
+        } catch (error) {
+          get().notify(`The shared experiment cannot run here, so the page keeps the default one. ${message(error)}.`, 'warning');
+          env.url.replace(experimentFragment(get().experiment));
+          return;
+        }
+        void loop.replace(pending.experiment, 'the shared link, as confirmed');
+        commit(pending.experiment);
+      },
+
+      dismissPendingLink() {
+        set({ pendingLink: null });
+        env.url.replace(experimentFragment(get().experiment));
       },
 
       shareUrl() {

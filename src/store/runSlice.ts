@@ -36,6 +36,8 @@ export const createRunSlice =
       inspect: (sample) => loop.inspect(sample),
 
       notify(text, tone = 'info') {
+        // The same notice twice (a device lost again, the same refusal) says nothing new.
+        if (get().notices.some((notice) => notice.text === text)) return;
         set({ notices: [...get().notices, { id: ++noticeId, tone, text }].slice(-MAX_NOTICES) });
       },
 

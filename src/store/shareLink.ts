@@ -5,6 +5,10 @@ import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from
 import { type Experiment, ExperimentError, parseExperiment } from '../engine/experiment/schema';
 
 const KEY = 'experiment';
+/** Problems a rejected link lists by name; the rest are counted ("and 99,995 more"). */
+export const LISTED_PROBLEMS = 5;
+/** Characters of one problem shown: zod lists every unrecognised key in one message. */
+export const PROBLEM_CHARACTERS = 200;
 
 export function experimentFragment(experiment: Experiment): string {
   return `#${KEY}=${compressToEncodedURIComponent(JSON.stringify(experiment))}`;
@@ -22,13 +26,29 @@ export function readExperimentFragment(hash: string): LinkResult {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
-  } catch {
-    return { kind: 'rejected', problems: ['the experiment in the link is not valid JSON'] };
+  } catch (error) {
+    // JSON.parse throws a RangeError on nesting deeper than the stack: a hostile link, not bad JSON.
+    const why = error instanceof RangeError ? ' (it is nested too deeply to read)' : '';
+    return { kind: 'rejected', problems: [`the experiment in the link is not valid JSON${why}`] };
   }
   try {
     return { kind: 'ok', experiment: parseExperiment(raw) };
   } catch (error) {
-    if (error instanceof ExperimentError) return { kind: 'rejected', problems: error.problems };
-    throw error;
+    if (error instanceof ExperimentError) return { kind: 'rejected', problems: capProblems(error.problems) };
+    // Anything else the checks throw (a stack overflow on deep nesting) still names the link as the cause.
+    const text = error instanceof Error ? error.message : String(error);
+    return { kind: 'rejected', problems: capProblems([`the experiment in the link could not be checked: ${text}`]) };
   }
+}
+
+/**
+ * At most LISTED_PROBLEMS problems of at most PROBLEM_CHARACTERS each, then how many more: a link
+ * with 10⁵ unknown keys once made a notice of 989,011 characters.
+ */
+export function capProblems(problems: string[]): string[] {
+  const shown = problems
+    .slice(0, LISTED_PROBLEMS)
+    .map((p) => (p.length > PROBLEM_CHARACTERS ? `${p.slice(0, PROBLEM_CHARACTERS)}… (${p.length} characters)` : p));
+  const more = problems.length - shown.length;
+  return more > 0 ? [...shown, `and ${more.toLocaleString('en')} more`] : shown;
 }

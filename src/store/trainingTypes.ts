@@ -75,6 +75,18 @@ export interface ExperimentSlice {
   trainedExperiment(): Experiment;
   /** The link that replays this run: its step-0 settings and live changes (trainedExperiment). */
   shareUrl(): string;
+  /** A shared link whose work estimate is large, waiting to be confirmed; the defaults run meanwhile. */
+  pendingLink: PendingLink | null;
+  /** Trains the pending link's experiment (refused by name if the backend cannot). */
+  openPendingLink(): void;
+  /** Keeps the defaults and forgets the pending link. */
+  dismissPendingLink(): void;
+}
+
+export interface PendingLink {
+  experiment: Experiment;
+  /** The estimate in words: '4.0 billion multiply-adds per training step and …'. */
+  work: string;
 }
 
 /** The run as the loop reports it, the user's selection, the notices, and the transport. */

@@ -8,6 +8,7 @@ import { Presets } from './Presets';
 import { DataPanel } from './panels/DataPanel';
 import { LossPanel } from './panels/LossPanel';
 import { ModelPanel } from './panels/ModelPanel';
+import { SectionBoundary } from './SectionBoundary';
 import { SelfCheckPanel } from './SelfCheckPanel';
 import { TrainingStatus } from './TrainingStatus';
 import { TransportBar } from './TransportBar';
@@ -53,36 +54,68 @@ export function App() {
           <TrainingStatus />
         </div>
         <Notices />
-        <Presets />
+        <SectionBoundary name="the presets">
+          <Presets />
+        </SectionBoundary>
         <div className="layout">
           <div className="controls-column">
-            <DataPanel />
-            <ModelPanel />
-            <LossPanel />
+            <SectionBoundary name="the data panel">
+              <DataPanel />
+            </SectionBoundary>
+            <SectionBoundary name="the model panel">
+              <ModelPanel />
+            </SectionBoundary>
+            <SectionBoundary name="the loss panel">
+              <LossPanel />
+            </SectionBoundary>
           </div>
           <div className="views-column">
-            <LossCurves />
-            {!contrastive && <LessonCurves />}
-            <DecisionBoundary />
-            {contrastive ? (
-              <Suspense fallback={<p>Loading the embedding views…</p>}>
-                <ContrastiveViews />
-              </Suspense>
-            ) : (
-              <ConfusionMatrix />
+            <SectionBoundary name="the loss curves">
+              <LossCurves />
+            </SectionBoundary>
+            {!contrastive && (
+              <SectionBoundary name="the lesson curves">
+                <LessonCurves />
+              </SectionBoundary>
             )}
-            <DigitGallery />
-            <Inspector />
-            <ComparePanel />
-            <Suspense fallback={<p>Loading the export tools…</p>}>
-              <ExportPanel />
-            </Suspense>
+            <SectionBoundary name="the decision boundary">
+              <DecisionBoundary />
+            </SectionBoundary>
+            {contrastive ? (
+              <SectionBoundary name="the embedding views">
+                <Suspense fallback={<p>Loading the embedding views…</p>}>
+                  <ContrastiveViews />
+                </Suspense>
+              </SectionBoundary>
+            ) : (
+              <SectionBoundary name="the confusion matrix">
+                <ConfusionMatrix />
+              </SectionBoundary>
+            )}
+            <SectionBoundary name="the digit gallery">
+              <DigitGallery />
+            </SectionBoundary>
+            <SectionBoundary name="the inspector">
+              <Inspector />
+            </SectionBoundary>
+            <SectionBoundary name="the comparison">
+              <ComparePanel />
+            </SectionBoundary>
+            <SectionBoundary name="the export tools">
+              <Suspense fallback={<p>Loading the export tools…</p>}>
+                <ExportPanel />
+              </Suspense>
+            </SectionBoundary>
           </div>
         </div>
         <section className="panel under-the-hood" aria-labelledby="hood-heading">
           <h2 id="hood-heading">Under the hood</h2>
-          <CrossEntropyExample />
-          <SelfCheckPanel />
+          <SectionBoundary name="the cross-entropy example">
+            <CrossEntropyExample />
+          </SectionBoundary>
+          <SectionBoundary name="the self-check">
+            <SelfCheckPanel />
+          </SectionBoundary>
         </section>
       </main>
     </>

@@ -1,5 +1,6 @@
 // Notices (a restart, a rejected link, a lost device) and the divergence banner with its rewind.
 import { useTrainingStore } from '../store/trainingStore';
+import { PendingLink } from './PendingLink';
 
 export function Notices() {
   const notices = useTrainingStore((s) => s.notices);
@@ -8,6 +9,7 @@ export function Notices() {
   const rewind = useTrainingStore((s) => s.rewind);
   return (
     <div className="notices">
+      <PendingLink />
       {divergence && (
         <div className="notice-box warning" role="alert">
           <p>

@@ -25,6 +25,8 @@ export function TrainingStatus() {
   const reduction = useTrainingStore((s) => (s.experiment.loss.mode === 'cross-entropy' ? s.experiment.loss.reduction : 'mean'));
   const batchSize = useTrainingStore((s) => s.experiment.training.batchSize);
   const gpu = useLabStore((s) => s.engine?.backend === 'webgpu');
+  // A validation share of 0 leaves no samples to measure: say so, not "NaN".
+  const noValidation = useTrainingStore((s) => s.data !== null && s.data.validation.n === 0);
   const classification = snapshot?.mode === 'cross-entropy' ? snapshot : null;
   const contrastive = snapshot?.mode === 'nt-xent' ? snapshot : null;
   const trainLoss = classification ? classification.train.weightedLoss : contrastive?.trainLoss;
@@ -35,8 +37,14 @@ export function TrainingStatus() {
       <span>Step {step}</span>
       <span>Epoch {epoch}</span>
       <span>Train loss {loss(trainLoss)}</span>
-      <span>Validation loss {loss(validationLoss)}</span>
-      {classification && <span>Accuracy {(classification.validation.accuracy * 100).toFixed(1)}%</span>}
+      {noValidation ? (
+        <span>No validation split</span>
+      ) : (
+        <>
+          <span>Validation loss {loss(validationLoss)}</span>
+          {classification && <span>Accuracy {(classification.validation.accuracy * 100).toFixed(1)}%</span>}
+        </>
+      )}
       {classification && <span className="secondary">Train accuracy {(classification.train.accuracy * 100).toFixed(1)}%</span>}
       <span className="secondary">{batchLossText(batchLoss, reduction, batchSize, loss)}</span>
       {error && <span className="field-error">{error}</span>}

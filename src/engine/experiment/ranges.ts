@@ -13,15 +13,23 @@ export interface NumberRange {
 }
 
 export const RANGES = {
-  /** Classes of generated data. */
+  /** Classes of a generated dataset (the palette has 10 colours; the generators draw 2–10 arms or blobs). */
   classes: { min: 2, max: 10, integer: true },
   /**
-   * Classes of any dataset, a CSV's distinct labels included: the model's outputs, and so the
-   * per-class weights, metrics and confusion matrix. One limit, read by the model and the CSV reader.
+   * Classes of any dataset, a CSV's included: the one class limit that the model's output layer
+   * (model/layout.ts), custom class weights and the page's views all use. 1,000 keeps the
+   * validation confusion matrix at 10⁶ counts (4 MB) and a row of logits well inside one workgroup's
+   * reach; above 20 classes the page summarises the matrix instead of drawing it.
    */
   datasetClasses: { min: 2, max: 1000, integer: true },
   /** Feature columns of any dataset: the model's inputs. */
   features: { min: 1, max: 4096, integer: true },
+  /**
+   * Generated samples. 10⁵ float32 points are 0.8 MB and generate in milliseconds; what they cost is
+   * the measurement (every sample through the network): up to 3.3·10¹⁰ multiply-adds with 6×256
+   * hidden layers, a fraction of a second on a GPU, which is why the page asks before opening such a
+   * link (workEstimate.ts) and the CPU backend measures in chunks that yield to the page.
+   */
   samples: { min: 10, max: 100_000, integer: true },
   noise: { min: 0, max: 5 },
   /** First class : last class; 1 is balanced. */
@@ -40,12 +48,18 @@ export const RANGES = {
   jitter: { min: 0, max: 2 },
   pixelNoise: { min: 0, max: 16 },
   dropout: { min: 0, max: 0.9 },
+  /** 256 wide and 6 deep: the dense kernels' tiles are sized for these (model/layout.ts checks the same). */
   hiddenWidth: { min: 1, max: 256, integer: true },
   hiddenLayers: { min: 0, max: 6, integer: true },
   learningRate: { min: 0, max: 10 },
   momentum: { min: 0, max: 1, maxExclusive: true },
   adamBeta: { min: 0, max: 1, maxExclusive: true },
   weightDecay: { min: 0, max: 1 },
+  /**
+   * 4096 rows: one WebGPU step of 6×256 is 4·10⁹ multiply-adds, milliseconds on a GPU. On the page's
+   * CPU backend a step runs whole between two frames, so there a step is further held to
+   * CPU_STEP_MACS (workEstimate.ts): a named refusal, not a frozen tab.
+   */
   batchSize: { min: 1, max: 4096, integer: true },
   steps: { min: 1, max: 1_000_000, integer: true },
   evalEvery: { min: 1, max: 100_000, integer: true },

@@ -22,7 +22,10 @@ export function principalPlane(z: Float64Array, n: number, dim: number): Float64
         const dot = next.reduce((sum, x, k) => sum + x * u[k], 0);
         for (let k = 0; k < dim; k++) next[k] -= dot * u[k];
       }
-      const norm = Math.hypot(...next) || 1;
+      // A loop, not Math.hypot(...next): a spread puts every element on the call stack.
+      let squares = 0;
+      for (const x of next) squares += x * x;
+      const norm = Math.sqrt(squares) || 1;
       v = next.map((x) => x / norm);
     }
     axes.push(v);

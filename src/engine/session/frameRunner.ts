@@ -5,6 +5,7 @@
 import type { Experiment } from '../experiment/schema';
 import { batchLossDiverged } from '../train/emptyBatch';
 import type { Engine } from '../types';
+import { checkCpuWork } from './cpuWork';
 import { divergenceCause, EMPTY_BATCH_NOTICE } from './divergence';
 import { encodeSteps, frameLoss } from './frameSteps';
 import { appendPoint, historyPoint } from './history';
@@ -14,6 +15,9 @@ import { initialRunState, type RunState } from './runState';
 import { type Checkpoint, TrainingSession } from './trainingSession';
 
 export const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** How long a failure waits to learn whether its device was lost (then the loss notice explains it). */
+const LOSS_SETTLE_MS = 250;
 
 const createTrainingSession: SessionFactory = (experiment, engine, files) =>
   TrainingSession.create(experiment, engine.createTrainer, files);
@@ -42,6 +46,8 @@ export abstract class FrameRunner {
   private emptyBatchExplained = false;
   /** An opened experiment with live changes (a shared link): its first session replays them. */
   protected replay: Experiment | null = null;
+  /** While recovering from a lost device: whether the run was playing before the first loss. */
+  protected resumePlaying: boolean | null = null;
 
   constructor(protected readonly options: TrainingLoopOptions) {
     this.createSession = options.createSession ?? createTrainingSession;
@@ -82,6 +88,7 @@ export abstract class FrameRunner {
     this.emit({ ...initialRunState(), stepsPerFrame: this.state.stepsPerFrame, playing: keepPlaying });
     if (reason) this.notify(`Training restarted: ${reason}.`);
     try {
+      checkCpuWork(experiment, engine.backend);
       performance.mark('xent:session-start');
       const session = await this.createSession(experiment, engine, this.options.files);
       performance.mark('xent:session-created');
@@ -146,8 +153,10 @@ export abstract class FrameRunner {
       (error: unknown) => {
         if (generation !== this.generation) return;
         this.inFlight = Math.max(0, this.inFlight - 1);
-        this.notify(`A training step failed: ${message(error)}`, 'warning');
-        this.emit({ playing: false });
+        void this.failedUnlessLost(generation, () => {
+          this.notify(`A training step failed: ${message(error)}`, 'warning');
+          this.emit({ playing: false });
+        });
       },
     );
   }
@@ -174,7 +183,8 @@ export abstract class FrameRunner {
       else this.diverge(snapshot.step, loss);
       await this.measureComparison();
     } catch (error) {
-      if (generation === this.generation) this.notify(`Measuring failed: ${message(error)}`, 'warning');
+      if (generation === this.generation)
+        void this.failedUnlessLost(generation, () => this.notify(`Measuring failed: ${message(error)}`, 'warning'));
     } finally {
       this.measuring = false;
     }
@@ -220,6 +230,21 @@ export abstract class FrameRunner {
     this.pendingSteps = 0;
     const cause = divergenceCause(loss, this.accepted);
     this.emit({ playing: false, divergence: { step, cause, rewindTo: this.checkpoint?.step ?? 0 } });
+  }
+
+  /**
+   * Reports a failure unless its device was lost: a lost device makes every read in flight fail (raw
+   * "mapAsync" errors), and the loss's own notice explains them; nor may such a failure pause a
+   * run that the recovery resumes.
+   */
+  protected async failedUnlessLost(generation: number, report: () => void): Promise<void> {
+    const engine = this.current;
+    if (!engine) return;
+    const lost = await Promise.race([
+      engine.lost.then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), LOSS_SETTLE_MS)),
+    ]);
+    if (!lost && generation === this.generation && this.current === engine && this.resumePlaying === null) report();
   }
 
   /** A lost device: a new engine, the run restored from its checkpoint, playing as it was. */

@@ -57,7 +57,9 @@ export function inspectSample(logits: Float32Array, { label, ignoreIndex, classW
 }
 
 function softmax(logits: Float32Array): number[] {
-  const max = Math.max(...logits);
+  // A loop, not Math.max(...logits): a spread of up to 1,000 classes' logits goes on the call stack.
+  let max = Number.NEGATIVE_INFINITY;
+  for (const z of logits) max = Math.max(max, z);
   const e = Array.from(logits, (z) => Math.exp(z - max));
   const total = e.reduce((a, b) => a + b, 0);
   return e.map((x) => x / total);

@@ -5,6 +5,7 @@
 import { startSettings } from '../experiment/changes';
 import type { Experiment } from '../experiment/schema';
 import type { Engine } from '../types';
+import { checkCpuWork } from './cpuWork';
 import { FrameRunner } from './frameRunner';
 import type { SampleBreakdown } from './inspect';
 import { inspectRow, type SampleRef } from './inspectRow';
@@ -62,6 +63,7 @@ export class TrainingLoop extends FrameRunner {
    * refuses it.
    */
   update(next: Experiment, label?: string): void {
+    if (this.current) checkCpuWork(next, this.current.backend);
     const session = this.session;
     if (!session) {
       this.accepted = next;
@@ -130,7 +132,8 @@ export class TrainingLoop extends FrameRunner {
     if (!session) return;
     if (checkpoint) session.restore(checkpoint);
     const step = checkpoint?.step ?? 0;
-    this.emit({ divergence: null, step, history: this.state.history.filter((p) => p.step <= step), trained: session.trained });
+    // The batch loss shown was the diverged step's (NaN): none until the next step's.
+    this.emit({ divergence: null, step, batchLoss: null, history: this.state.history.filter((p) => p.step <= step), trained: session.trained });
     if (!checkpoint) void this.restart(null, false);
     else void this.measure(true);
   }
@@ -193,7 +196,9 @@ export class TrainingLoop extends FrameRunner {
     void engine.lost.then(async (reason) => {
       if (this.current !== engine || this.stopped) return;
       const checkpoint = this.checkpoint;
-      const playing = this.state.playing;
+      // A second loss during the recovery from the first resumes what the run did before the first.
+      const playing = this.resumePlaying ?? this.state.playing;
+      this.resumePlaying = playing;
       this.emit({ playing: false });
       const next = await this.options.replaceEngine();
       this.current = next;
@@ -209,6 +214,8 @@ export class TrainingLoop extends FrameRunner {
         this.session.restore(checkpoint);
         await this.measure(true);
       }
+      if (this.current !== next) return; // lost again meanwhile: that recovery resumes the run
+      this.resumePlaying = null;
       this.emit({ playing });
     });
   }

@@ -16,6 +16,16 @@ import {
   type MlpTrainingSetup,
 } from './types';
 
+/** About 1 ms of float64 multiply-adds per chunk of rows in predict. */
+const PREDICT_CHUNK_MACS = 1e6;
+/** predict yields to the event loop after this long, so that a click is answered meanwhile. */
+const PREDICT_SLICE_MS = 8;
+
+/** A macrotask boundary: input events and rendering run before the next chunk. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 export class CpuMlp implements MlpTrainer {
   private readonly params: Float64Array;
   private readonly optimizer: ReferenceOptimizer;
@@ -113,8 +123,27 @@ export class CpuMlp implements MlpTrainer {
     return Promise.resolve(this.lossValue);
   }
 
+  /**
+   * Rows in chunks of about PREDICT_CHUNK_MACS multiply-adds, handing the thread back to the page
+   * whenever PREDICT_SLICE_MS have passed: a measurement of 10⁵ samples through a wide network is
+   * tens of seconds on the CPU, and the page must answer meanwhile. Each row's logits depend on that
+   * row alone, so the chunks give the same numbers as one pass.
+   */
   async predict(x: Float32Array, rows: number): Promise<Float32Array> {
-    return Float32Array.from(this.forward(x, rows).logits);
+    const { layers, config } = this.setup.layout;
+    const perRow = layers.reduce((sum, layer) => sum + layer.inputs * layer.outputs, 0);
+    const chunk = Math.max(1, Math.floor(PREDICT_CHUNK_MACS / perRow));
+    const out = new Float32Array(rows * config.classes);
+    let sliceStart = performance.now();
+    for (let start = 0; start < rows; start += chunk) {
+      const end = Math.min(rows, start + chunk);
+      out.set(this.forward(x.subarray(start * config.inputs, end * config.inputs), end - start).logits, start * config.classes);
+      if (end < rows && performance.now() - sliceStart > PREDICT_SLICE_MS) {
+        await yieldToEventLoop();
+        sliceStart = performance.now();
+      }
+    }
+    return out;
   }
 
   async parameters(): Promise<Float32Array> {

@@ -1,6 +1,7 @@
 // Class weights: a preset computed from the training split, or one weight per class by hand (a
 // slider and a number). Editing a weight turns the preset into 'custom', starting from the weights
-// in use. Changes apply live.
+// in use. Changes apply live. Above SLIDER_CLASSES classes (up to RANGES.datasetClasses.max, the
+// same limit as the schema) each class gets a number field alone, in a scrolling list.
 
 import { useId, useState } from 'react';
 import { RANGES } from '../../engine/experiment/ranges';
@@ -10,6 +11,9 @@ import { Errors } from '../controls/Errors';
 import { NumberField } from '../controls/NumberField';
 import { SelectField } from '../controls/SelectField';
 import { classColor } from '../palette';
+
+/** The most classes given a slider each; more get a compact list of number fields. */
+const SLIDER_CLASSES = 10;
 
 type Weights = Extract<Experiment['loss'], { mode: 'cross-entropy' }>['classWeights'];
 
@@ -67,10 +71,27 @@ export function ClassWeights() {
           }
         />
       )}
-      {weights.map((w, k) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: a class is its index; the rows never reorder
-        <WeightRow key={k} k={k} name={names[k] ?? String(k)} weight={w} onCommit={(v) => setWeight(k, v)} />
-      ))}
+      {weights.length > SLIDER_CLASSES ? (
+        // biome-ignore lint/a11y/useSemanticElements: a scrolling box of fields inside the fieldset, not a nested fieldset
+        <div className="weight-list" role="group" aria-label={`Weights of the ${weights.length} classes`} tabIndex={-1}>
+          {weights.map((w, k) => (
+            <NumberField
+              // biome-ignore lint/suspicious/noArrayIndexKey: a class is its index; the rows never reorder
+              key={k}
+              label={`Weight of class ${k}${names[k] !== undefined && names[k] !== String(k) ? `: ${names[k]}` : ''}`}
+              value={Number(w.toPrecision(4))}
+              {...RANGES.classWeight}
+              step={0.1}
+              onCommit={(v) => setWeight(k, v)}
+            />
+          ))}
+        </div>
+      ) : (
+        weights.map((w, k) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a class is its index; the rows never reorder
+          <WeightRow key={k} k={k} name={names[k] ?? String(k)} weight={w} onCommit={(v) => setWeight(k, v)} />
+        ))
+      )}
       <Errors problems={problems} />
     </fieldset>
   );

@@ -1,7 +1,12 @@
 // An 8×8 digit, darker where the (standardised) pixel is higher.
 export function DigitImage({ pixels, size = 96 }: { pixels: Float32Array; size?: number }) {
-  const min = Math.min(...pixels);
-  const max = Math.max(...pixels);
+  // Loops, not Math.min(...pixels): no spread of an array onto the call stack.
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const v of pixels) {
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+  }
   return (
     <svg viewBox="0 0 8 8" width={size} height={size} role="img" aria-label="The 8×8 digit image" shapeRendering="crispEdges">
       {Array.from(pixels, (v, i) => {
