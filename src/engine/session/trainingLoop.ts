@@ -9,8 +9,8 @@ import { checkCpuWork } from './cpuWork';
 import { FrameRunner } from './frameRunner';
 import type { SampleBreakdown } from './inspect';
 import { inspectRow, type SampleRef } from './inspectRow';
-import { addMarker, type LastMarker } from './markers';
 import { markerLabel } from './markerLabel';
+import { addMarker, type LastMarker } from './markers';
 import { PREVIEW_STEPS } from './pacing';
 import type { RunState } from './runState';
 
@@ -133,7 +133,13 @@ export class TrainingLoop extends FrameRunner {
     if (checkpoint) session.restore(checkpoint);
     const step = checkpoint?.step ?? 0;
     // The batch loss shown was the diverged step's (NaN): none until the next step's.
-    this.emit({ divergence: null, step, batchLoss: null, history: this.state.history.filter((p) => p.step <= step), trained: session.trained });
+    this.emit({
+      divergence: null,
+      step,
+      batchLoss: null,
+      history: this.state.history.filter((p) => p.step <= step),
+      trained: session.trained,
+    });
     if (!checkpoint) void this.restart(null, false);
     else void this.measure(true);
   }

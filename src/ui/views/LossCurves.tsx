@@ -62,13 +62,12 @@ export function LossCurves() {
             <CartesianGrid strokeDasharray="3 3" opacity={0.4} />
             <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} label={STEP_LABEL} height={40} />
             <YAxis
-              label={{ ...Y_LABEL, value: 'loss' }}
+              label={{ ...Y_LABEL, value: 'loss per sample' }}
               scale={logScale ? 'log' : 'linear'}
               domain={['auto', 'auto']}
               allowDataOverflow
               width={68}
               tickFormatter={(v: number) => v.toPrecision(2)}
-              label={{ value: 'loss per sample', angle: -90, position: 'insideLeft', fontSize: 11 }}
             />
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} labelFormatter={(step) => `step ${step}`} />
             <Legend />
