@@ -33,8 +33,10 @@ async function startStore(hash = '') {
 /** Steps one at a time (paused) until `step`, then lets the measurement of that step land. */
 async function trainTo({ store, frames }: { store: StoreApi<TrainingState>; frames: FakeFrames }, step: number) {
   while (store.getState().step < step) {
+    const before = store.getState().step;
     store.getState().stepOnce();
-    await frames.frames(2);
+    // One press, one step: wait for it to land (a measurement in chunks may hold it a few frames).
+    for (let i = 0; i < 100 && store.getState().step === before; i++) await frames.frame();
   }
   for (let i = 0; i < 20 && store.getState().snapshot?.step !== step; i++) await frames.frame();
   expect(store.getState().step).toBe(step);
