@@ -31,6 +31,8 @@ test('a 1,000-class CSV: heatmap, largest confusions, editable weights, a page t
   await expect(page.getByRole('status', { name: 'Training status' })).toContainText(/Step \d+/, { timeout: 60_000 });
   await page.getByLabel('Dataset').selectOption('csv');
   await page.getByLabel('CSV file').setInputFiles({ name: 'many.csv', mimeType: 'text/csv', buffer: Buffer.from(manyClassCsv()) });
+  // A picked file is previewed first; the label column (the text one, last) is preselected.
+  await page.getByRole('form', { name: 'Preview of many.csv' }).getByRole('button', { name: 'Load many.csv' }).click();
 
   const heatmap = page.getByRole('img', { name: /^1000 by 1000 confusion matrix: / });
   await expect(heatmap).toBeVisible({ timeout: 60_000 });
