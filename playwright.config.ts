@@ -5,7 +5,9 @@ import { CHROMIUM_ARGS, findChromium, type ResolvedChromium } from './scripts/fi
 const resolved: ResolvedChromium = process.env.XENT_CHROMIUM_RESOLVED ? JSON.parse(process.env.XENT_CHROMIUM_RESOLVED) : findChromium();
 const { source: _source, ...browser } = resolved;
 
-const BASE_URL = 'http://localhost:4173';
+// XENT_E2E_PORT lets two checkouts run their e2e side by side; the default is vite preview's.
+const PORT = Number(process.env.XENT_E2E_PORT ?? 4173);
+const BASE_URL = `http://localhost:${PORT}`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -49,7 +51,7 @@ export default defineConfig({
   ],
   // The tests run against the production build.
   webServer: {
-    command: 'npm run build && npm run preview -- --port 4173 --strictPort',
+    command: `npm run build && npm run preview -- --port ${PORT} --strictPort`,
     url: BASE_URL,
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,
