@@ -1,7 +1,7 @@
 // Runs kept under a name (IndexedDB, src/store/savedRunsDb.ts), and which of them the charts
 // overlay on the current run. The records are built and validated by the engine's savedRun module.
 import type { StateCreator } from 'zustand';
-import { buildSavedRun, parseSavedRunJson, type SavedRun } from '../engine/session/savedRun';
+import { buildSavedRun, parseSavedRunJson, type SavedRun, savedRunJson } from '../engine/session/savedRun';
 import type { SavedRunsDb } from './savedRunsDb';
 import type { SavedRunsSlice, TrainingState } from './trainingTypes';
 
@@ -73,6 +73,12 @@ export const createSavedRunsSlice =
       }
       set({ savedRuns: [...get().savedRuns, imported] });
       return [];
+    },
+
+    runJson(id) {
+      const run = get().savedRuns.find((r) => r.id === id);
+      if (!run) throw new Error(`no saved run has id ${JSON.stringify(id)}`);
+      return `${savedRunJson(run)}\n`;
     },
 
     setOverlay(id, on) {

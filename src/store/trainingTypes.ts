@@ -146,6 +146,8 @@ export interface SavedRunsSlice {
   deleteRun(id: string): Promise<string[]>;
   /** Keeps a run from an exported JSON file, validated; a taken name gets a suffix. */
   importRun(text: string, fileName: string): Promise<string[]>;
+  /** The run as the JSON file an export writes and an import reads. */
+  runJson(id: string): string;
   setOverlay(id: string, on: boolean): void;
 }
 
