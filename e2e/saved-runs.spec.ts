@@ -2,6 +2,7 @@
 // the loss chart with a metrics row each, export as JSON and delete; Undo (button and Ctrl+Z) and
 // "Revert to preset" put settings back.
 import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { collectErrors } from './support/errors';
 
@@ -65,6 +66,14 @@ test('three saved runs survive a reload, overlay together, export and delete', a
   // The run as trained: step-0 settings, and the learning rate change live at the step it took effect.
   expect(exported.experiment.changes.map((c: { optimizer?: { lr: number } }) => c.optimizer?.lr)).toContain(0.05);
   expect(exported.history.length).toBeGreaterThan(0);
+
+  // The exported file imports back, as a new entry under a free name.
+  await panel.getByLabel('Import a run (JSON)').setInputFiles(file);
+  await expect(panel.getByRole('button', { name: 'Delete run run B (2)' })).toBeVisible();
+  await panel.getByRole('button', { name: 'Delete run run B (2)' }).click();
+  await expect(panel.getByRole('button', { name: 'Delete run run B (2)' })).toHaveCount(0);
+  const axe = await new AxeBuilder({ page }).include('.saved-runs').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 
   await panel.getByRole('button', { name: 'Delete run run C' }).click();
   await expect(panel.getByRole('button', { name: 'Delete run run C' })).toHaveCount(0);

@@ -80,7 +80,8 @@ export const createExperimentSlice =
         }
         // The controls show the step-0 settings; the run replays a link's live changes at their steps.
         const opening = startSettings(experiment);
-        set({ experiment: opening, baseline: { experiment: opening, title: 'the opening experiment' } });
+        const title = opening.preset ? `preset "${presetById(opening.preset).title}"` : 'the opening experiment';
+        set({ experiment: opening, baseline: { experiment: opening, title } });
         // A pending link stays in the address bar, so that a reload asks again.
         if (!get().pendingLink) env.url.replace(experimentFragment(experiment));
         await loop.start(engine, experiment);
