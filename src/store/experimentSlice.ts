@@ -14,6 +14,7 @@ import type { TrainingLoop } from '../engine/session/trainingLoop';
 import { experimentFragment, readExperimentFragment } from './shareLink';
 import type { StoreEnv } from './storeEnv';
 import type { ExperimentSlice, TrainingState } from './trainingTypes';
+import { pushUndo } from './undoStack';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -31,15 +32,31 @@ export function applyChange(experiment: Experiment, change: (draft: Experiment) 
 export const createExperimentSlice =
   (loop: TrainingLoop, env: StoreEnv): StateCreator<TrainingState, [], [], ExperimentSlice> =>
   (set, get) => {
-    const commit = (experiment: Experiment) => {
-      set({ experiment, ...(experiment.loss.mode === 'nt-xent' ? { temperature: experiment.loss.temperature } : {}) });
+    // Every committed change keeps the settings before it for "Undo", except an undo itself.
+    // `previous` is read before the loop runs: its report may already have set the new experiment.
+    const commit = (experiment: Experiment, { undoable = true, previous = get().experiment } = {}) => {
+      const undoStack = undoable && previous !== experiment ? pushUndo(get().undoStack, previous) : get().undoStack;
+      set({ experiment, undoStack, ...(experiment.loss.mode === 'nt-xent' ? { temperature: experiment.loss.temperature } : {}) });
       env.url.replace(experimentFragment(experiment));
+    };
+    /** Moves the run to `next` (live or by a restart the loop decides) and commits it; the problems otherwise. */
+    const take = (next: Experiment, label: string | undefined, undoable: boolean): string[] => {
+      const previous = get().experiment;
+      try {
+        loop.update(next, label);
+      } catch (error) {
+        return [message(error)];
+      }
+      commit(next, { undoable, previous });
+      return [];
     };
 
     return {
       experiment: DEFAULT_EXPERIMENT,
       csv: null,
       temperature: 0.5,
+      undoStack: [],
+      baseline: null,
 
       async init(engine) {
         if (loop.engine) return;
@@ -62,7 +79,9 @@ export const createExperimentSlice =
           );
         }
         // The controls show the step-0 settings; the run replays a link's live changes at their steps.
-        set({ experiment: startSettings(experiment) });
+        const opening = startSettings(experiment);
+        const title = opening.preset ? `preset "${presetById(opening.preset).title}"` : 'the opening experiment';
+        set({ experiment: opening, baseline: { experiment: opening, title } });
         // A pending link stays in the address bar, so that a reload asks again.
         if (!get().pendingLink) env.url.replace(experimentFragment(experiment));
         await loop.start(engine, experiment);
@@ -71,13 +90,24 @@ export const createExperimentSlice =
       edit(change, label) {
         const next = applyChange(get().experiment, change);
         if (Array.isArray(next)) return next;
-        try {
-          loop.update(next, label);
-        } catch (error) {
-          return [message(error)];
-        }
-        commit(next);
-        return [];
+        return take(next, label, true);
+      },
+
+      undo() {
+        const stack = get().undoStack;
+        const previous = stack.at(-1);
+        if (!previous) return ['there is no setting change to undo'];
+        // The label is left to the loop, so that the marker says what the undo changed.
+        const problems = take(previous, undefined, false);
+        if (problems.length === 0) set({ undoStack: stack.slice(0, -1) });
+        return problems;
+      },
+
+      revertToPreset() {
+        const baseline = get().baseline;
+        if (!baseline) return ['no preset has been loaded yet'];
+        if (get().experiment === baseline.experiment) return [];
+        return take(baseline.experiment, `back to ${baseline.title}`, true);
       },
 
       setTemperature(value) {
@@ -92,8 +122,10 @@ export const createExperimentSlice =
       loadPreset(id) {
         const { experiment, title } = presetById(id);
         const next = structuredClone(experiment);
+        const previous = get().experiment;
         void loop.replace(next, `preset "${title}"`);
-        commit(next);
+        commit(next, { previous });
+        set({ baseline: { experiment: next, title: `preset "${title}"` } });
       },
 
       regenerate() {

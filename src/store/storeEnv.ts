@@ -6,6 +6,7 @@ import type { FrameScheduler, SessionFactory } from '../engine/session/loopTypes
 import type { Engine } from '../engine/types';
 import { useLabStore } from './labStore';
 import { browserFiles } from './runSupport';
+import type { SavedRunsDb } from './savedRunsDb';
 import type { CsvUpload } from './trainingTypes';
 
 export interface StoreEnv {
@@ -23,6 +24,8 @@ export interface StoreEnv {
     page(): string;
   };
   createSession?: SessionFactory;
+  /** Where saved runs are kept; the browser's IndexedDB where left out. */
+  savedRuns?: SavedRunsDb;
 }
 
 export function browserEnv(): StoreEnv {

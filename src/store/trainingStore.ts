@@ -6,7 +6,9 @@ import type { LoopListener } from '../engine/session/loopTypes';
 import { TrainingLoop } from '../engine/session/trainingLoop';
 import { createCompareSlice } from './compareSlice';
 import { createExperimentSlice } from './experimentSlice';
+import { lazyIndexedDbRuns } from './lazySavedRunsDb';
 import { createRunSlice } from './runSlice';
+import { createSavedRunsSlice } from './savedRunsSlice';
 import { browserEnv, type StoreEnv } from './storeEnv';
 import type { TrainingState } from './trainingTypes';
 
@@ -35,6 +37,7 @@ export function trainingStoreCreator(env: StoreEnv): StateCreator<TrainingState>
       ...createExperimentSlice(loop, env)(set, get, store),
       ...createRunSlice(loop)(set, get, store),
       ...createCompareSlice(loop)(set, get, store),
+      ...createSavedRunsSlice(env.savedRuns ?? lazyIndexedDbRuns())(set, get, store),
     };
   };
 }

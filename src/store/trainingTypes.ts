@@ -8,6 +8,7 @@ import type { SampleBreakdown } from '../engine/session/inspect';
 import type { SampleRef } from '../engine/session/inspectRow';
 import type { NoticeTone } from '../engine/session/loopTypes';
 import type { RunState } from '../engine/session/runState';
+import type { SavedRun } from '../engine/session/savedRun';
 import type { Engine } from '../engine/types';
 
 export type { CsvPreview } from '../engine/data/csvPreview';
@@ -16,6 +17,7 @@ export type { HistoryPoint } from '../engine/session/history';
 export type { SampleBreakdown } from '../engine/session/inspect';
 export type { SampleRef } from '../engine/session/inspectRow';
 export type { Comparison, Divergence, Marker } from '../engine/session/runState';
+export type { SavedRun, SavedRunMetrics } from '../engine/session/savedRun';
 export type { ContrastiveSnapshot, DecisionGrid, Snapshot } from '../engine/session/trainingSession';
 
 export interface Notice {
@@ -50,6 +52,14 @@ export interface ExperimentSlice {
   csv: CsvUpload | null;
   /** NT-Xent's τ: the experiment's in contrastive mode, kept here for it otherwise. */
   temperature: number;
+  /** The settings before each committed change, newest last (bounded, src/store/undoStack.ts). */
+  undoStack: Experiment[];
+  /** What "Revert to preset" restores: the last loaded preset (or the opening experiment) and its name. */
+  baseline: { experiment: Experiment; title: string } | null;
+  /** Steps back to the settings before the last committed change, through the same path as an edit. */
+  undo(): string[];
+  /** Applies the baseline's settings as one (undoable) change. */
+  revertToPreset(): string[];
   /** Opens the shared link (or the defaults) and starts training on `engine`. */
   init(engine: Engine): Promise<void>;
   /** Applies a change if the result is a valid experiment the run takes; returns the problems otherwise (nothing changes). */
@@ -122,4 +132,23 @@ export interface CompareSlice {
   stopCompare(): void;
 }
 
-export type TrainingState = ExperimentSlice & RunSlice & CompareSlice;
+/** Runs kept under a name (IndexedDB) and the ones overlaid on the charts. */
+export interface SavedRunsSlice {
+  /** Oldest first. */
+  savedRuns: SavedRun[];
+  savedRunsLoaded: boolean;
+  /** Ids of the saved runs drawn over the current run, in the order they were ticked. */
+  overlaid: string[];
+  /** Reads the kept runs; a record that cannot be read is skipped with a notice naming it. */
+  loadSavedRuns(): Promise<void>;
+  /** Keeps the run as trained, its curves and final metrics under `name`; the problems otherwise. */
+  saveRun(name: string): Promise<string[]>;
+  deleteRun(id: string): Promise<string[]>;
+  /** Keeps a run from an exported JSON file, validated; a taken name gets a suffix. */
+  importRun(text: string, fileName: string): Promise<string[]>;
+  /** The run as the JSON file an export writes and an import reads. */
+  runJson(id: string): string;
+  setOverlay(id: string, on: boolean): void;
+}
+
+export type TrainingState = ExperimentSlice & RunSlice & CompareSlice & SavedRunsSlice;

@@ -1,6 +1,7 @@
 // The presets, each with the paragraph that says what to look for.
 import { PRESETS } from '../engine/experiment/presets';
 import { useTrainingStore } from '../store/trainingStore';
+import { UndoControls } from './UndoControls';
 
 export function Presets() {
   const current = useTrainingStore((s) => s.experiment.preset);
@@ -16,6 +17,7 @@ export function Presets() {
           </button>
         ))}
       </div>
+      <UndoControls />
       {active && (
         <p className="preset-explanation">
           <strong>{active.title}.</strong> {active.explanation}

@@ -7,6 +7,7 @@ import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContai
 import { REFERENCE_TEMPERATURE } from '../../engine/contrastive/referenceTemperature';
 import { useTrainingStore } from '../../store/trainingStore';
 import { CheckboxField } from '../controls/CheckboxField';
+import { accuracyOverlays, lossOverlays, type OverlayCurve } from './overlayCurves';
 
 /** What the curves' numbers are, and how they relate to the batch loss the optimiser sees. */
 function lossCaption(contrastive: boolean, reduction: string, batchSize: number): string {
@@ -16,6 +17,23 @@ function lossCaption(contrastive: boolean, reduction: string, batchSize: number)
   const mean = 'Mean loss per sample over each split, measured a few times per second (densely in the first 100 steps).';
   if (reduction === 'mean') return mean;
   return `${mean} The batch loss uses reduction '${reduction}': ${reduction === 'sum' ? 'the sum' : 'the per-sample losses, shown as their sum'} over ${batchSize} samples, about ${batchSize}× these curves, and so is its gradient.`;
+}
+
+/** A series with its own steps (run B's, a saved run's) over the current run's. */
+function overlayLine(curve: OverlayCurve) {
+  return (
+    <Line
+      key={curve.key}
+      name={curve.name}
+      data={curve.points}
+      dataKey="value"
+      stroke={curve.colour}
+      strokeDasharray={curve.dash}
+      dot={false}
+      isAnimationActive={false}
+      strokeWidth={2}
+    />
+  );
 }
 
 const TRAIN = '#0072B2';
@@ -29,13 +47,15 @@ export function LossCurves() {
   const markers = useTrainingStore((s) => s.markers);
   const contrastive = useTrainingStore((s) => s.experiment.loss.mode === 'nt-xent');
   const compare = useTrainingStore((s) => s.compare);
+  const savedRuns = useTrainingStore((s) => s.savedRuns);
+  const overlaid = useTrainingStore((s) => s.overlaid);
   const reduction = useTrainingStore((s) => (s.experiment.loss.mode === 'cross-entropy' ? s.experiment.loss.reduction : 'mean'));
   const batchSize = useTrainingStore((s) => s.experiment.training.batchSize);
   const [logScale, setLogScale] = useState(false);
   const [plain, setPlain] = useState(false);
   // A log axis needs positive values: a loss of exactly 0 is drawn at the axis floor.
   const floor = (x: number) => (logScale ? Math.max(x, 1e-6) : x);
-  const b = new Map((compare?.history ?? []).map((p) => [p.step, p]));
+  const saved = overlaid.flatMap((id) => savedRuns.filter((run) => run.id === id));
   const data = history.map((p) => ({
     ...p,
     trainLossWeighted: floor(p.trainLossWeighted),
@@ -43,9 +63,6 @@ export function LossCurves() {
     trainLoss: floor(p.trainLoss),
     validationLoss: floor(p.validationLoss),
     referenceLoss: Number.isFinite(p.referenceLoss) ? floor(p.referenceLoss) : undefined,
-    bTrain: b.has(p.step) ? floor((b.get(p.step) as (typeof history)[number]).trainLossWeighted) : undefined,
-    bValidation: b.has(p.step) ? floor((b.get(p.step) as (typeof history)[number]).validationLossWeighted) : undefined,
-    bAccuracy: b.get(p.step)?.validationAccuracy,
   }));
   return (
     <section className="panel view" aria-labelledby="curves-heading">
@@ -108,18 +125,7 @@ export function LossCurves() {
                 strokeWidth={2}
               />
             )}
-            {compare && <Line name="B train" dataKey="bTrain" stroke="#555555" dot={false} isAnimationActive={false} strokeWidth={2} />}
-            {compare && (
-              <Line
-                name="B validation"
-                dataKey="bValidation"
-                stroke="#555555"
-                strokeDasharray="6 3"
-                dot={false}
-                isAnimationActive={false}
-                strokeWidth={2}
-              />
-            )}
+            {lossOverlays(compare, saved, floor).map(overlayLine)}
             {plain && !contrastive && (
               <Line name="train (plain)" dataKey="trainLoss" stroke={TRAIN} strokeDasharray="1 3" dot={false} isAnimationActive={false} />
             )}
@@ -135,7 +141,10 @@ export function LossCurves() {
             )}
           </LineChart>
         </ResponsiveContainer>
-        <figcaption>{lossCaption(contrastive, reduction, batchSize)} Dashed purple lines mark live changes.</figcaption>
+        <figcaption>
+          {lossCaption(contrastive, reduction, batchSize)} Dashed purple lines mark live changes.
+          {saved.length > 0 && ' Each overlaid saved run is drawn as its validation loss, under its name.'}
+        </figcaption>
       </figure>
       {!contrastive && (
         <figure className="chart" data-chart="accuracy" data-chart-title="Accuracy">
@@ -164,17 +173,7 @@ export function LossCurves() {
                 isAnimationActive={false}
                 strokeWidth={2}
               />
-              {compare && (
-                <Line
-                  name="B validation accuracy"
-                  dataKey="bAccuracy"
-                  stroke="#555555"
-                  strokeDasharray="6 3"
-                  dot={false}
-                  isAnimationActive={false}
-                  strokeWidth={2}
-                />
-              )}
+              {accuracyOverlays(compare, saved).map(overlayLine)}
             </LineChart>
           </ResponsiveContainer>
           <figcaption>Accuracy on each split.</figcaption>
