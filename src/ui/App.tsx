@@ -3,6 +3,7 @@ import { useLabStore } from '../store/labStore';
 import { useTrainingStore } from '../store/trainingStore';
 import { BackendStatus } from './BackendStatus';
 import { CrossEntropyExample } from './CrossEntropyExample';
+import { KeyboardSupport } from './KeyboardSupport';
 import { Notices } from './Notices';
 import { Presets } from './Presets';
 import { DataPanel } from './panels/DataPanel';
@@ -43,6 +44,7 @@ export function App() {
   }, [measured]);
   return (
     <>
+      <KeyboardSupport />
       <header className="app-header">
         <h1>xent-lab</h1>
         <p>Cross-entropy you can see: an MLP trains on your GPU through WebGPU, with PyTorch's exact loss semantics.</p>
