@@ -24,6 +24,7 @@ import { LossCurves } from './views/LossCurves';
 // Rarely opened views load on demand, keeping the first load small.
 const ContrastiveViews = lazy(() => import('./views/ContrastiveViews'));
 const ExportPanel = lazy(() => import('./ExportPanel'));
+const SimplexView = lazy(() => import('./views/SimplexView'));
 
 export function App() {
   const start = useLabStore((s) => s.start);
@@ -82,6 +83,9 @@ export function App() {
             )}
             <SectionBoundary name="the decision boundary">
               <DecisionBoundary />
+              <Suspense fallback={null}>
+                <SimplexView />
+              </Suspense>
             </SectionBoundary>
             {contrastive ? (
               <SectionBoundary name="the embedding views">
