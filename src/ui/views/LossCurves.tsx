@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { REFERENCE_TEMPERATURE } from '../../engine/contrastive/referenceTemperature';
 import { useTrainingStore } from '../../store/trainingStore';
+import { accuracySummary, lossSummary } from '../chartSummary';
 import { CheckboxField } from '../controls/CheckboxField';
 
 /** What the curves' numbers are, and how they relate to the batch loss the optimiser sees. */
@@ -57,117 +58,64 @@ export function LossCurves() {
         )}
       </div>
       <figure className="chart" data-chart="loss" data-chart-title={contrastive ? 'NT-Xent loss' : 'Loss'}>
-        <ResponsiveContainer width="100%" height={280}>
-          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" opacity={0.4} />
-            <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} label={STEP_LABEL} height={40} />
-            <YAxis
-              label={{ ...Y_LABEL, value: 'loss per sample' }}
-              scale={logScale ? 'log' : 'linear'}
-              domain={['auto', 'auto']}
-              allowDataOverflow
-              width={68}
-              tickFormatter={(v: number) => v.toPrecision(2)}
-            />
-            <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} labelFormatter={(step) => `step ${step}`} />
-            <Legend />
-            {markers.map((m) => (
-              <ReferenceLine
-                key={`${m.step}-${m.label}`}
-                x={m.step}
-                stroke="#6a3d9a"
-                strokeDasharray="2 2"
-                label={{ value: m.label, position: 'insideTopLeft', fontSize: 10 }}
-              />
-            ))}
-            <Line
-              name={contrastive ? 'train NT-Xent' : 'train (objective)'}
-              dataKey="trainLossWeighted"
-              stroke={TRAIN}
-              dot={false}
-              isAnimationActive={false}
-              strokeWidth={2}
-            />
-            <Line
-              name={contrastive ? 'validation NT-Xent' : 'validation (objective)'}
-              dataKey="validationLossWeighted"
-              stroke={VALIDATION}
-              strokeDasharray="6 3"
-              dot={false}
-              isAnimationActive={false}
-              strokeWidth={2}
-            />
-            {contrastive && (
-              <Line
-                name={`train NT-Xent at fixed τ = ${REFERENCE_TEMPERATURE}`}
-                dataKey="referenceLoss"
-                stroke="#009E73"
-                strokeDasharray="2 2"
-                dot={false}
-                isAnimationActive={false}
-                strokeWidth={2}
-              />
-            )}
-            {compare && <Line name="B train" dataKey="bTrain" stroke="#555555" dot={false} isAnimationActive={false} strokeWidth={2} />}
-            {compare && (
-              <Line
-                name="B validation"
-                dataKey="bValidation"
-                stroke="#555555"
-                strokeDasharray="6 3"
-                dot={false}
-                isAnimationActive={false}
-                strokeWidth={2}
-              />
-            )}
-            {plain && !contrastive && (
-              <Line name="train (plain)" dataKey="trainLoss" stroke={TRAIN} strokeDasharray="1 3" dot={false} isAnimationActive={false} />
-            )}
-            {plain && !contrastive && (
-              <Line
-                name="validation (plain)"
-                dataKey="validationLoss"
-                stroke={VALIDATION}
-                strokeDasharray="1 3"
-                dot={false}
-                isAnimationActive={false}
-              />
-            )}
-          </LineChart>
-        </ResponsiveContainer>
-        <figcaption>{lossCaption(contrastive, reduction, batchSize)} Dashed purple lines mark live changes.</figcaption>
-      </figure>
-      {!contrastive && (
-        <figure className="chart" data-chart="accuracy" data-chart-title="Accuracy">
-          <ResponsiveContainer width="100%" height={200}>
-            <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+        {/* A picture with its numbers in words: the ticks and legend are not read out one by one. */}
+        <div role="img" aria-label={lossSummary(history, 'trainLossWeighted', 'validationLossWeighted', contrastive ? 'NT-Xent' : 'loss')}>
+          <ResponsiveContainer width="100%" height={280}>
+            <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
               <CartesianGrid strokeDasharray="3 3" opacity={0.4} />
               <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} label={STEP_LABEL} height={40} />
               <YAxis
-                label={{ ...Y_LABEL, value: 'accuracy' }}
-                domain={[0, 1]}
+                label={{ ...Y_LABEL, value: 'loss per sample' }}
+                scale={logScale ? 'log' : 'linear'}
+                domain={['auto', 'auto']}
+                allowDataOverflow
                 width={68}
-                tickFormatter={(v: number) => `${Math.round(v * 100)}%`}
+                tickFormatter={(v: number) => v.toPrecision(2)}
               />
-              <Tooltip
-                formatter={(v) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : String(v))}
-                labelFormatter={(step) => `step ${step}`}
-              />
+              <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} labelFormatter={(step) => `step ${step}`} />
               <Legend />
-              <Line name="train accuracy" dataKey="trainAccuracy" stroke={TRAIN} dot={false} isAnimationActive={false} strokeWidth={2} />
+              {markers.map((m) => (
+                <ReferenceLine
+                  key={`${m.step}-${m.label}`}
+                  x={m.step}
+                  stroke="#6a3d9a"
+                  strokeDasharray="2 2"
+                  label={{ value: m.label, position: 'insideTopLeft', fontSize: 10 }}
+                />
+              ))}
               <Line
-                name="validation accuracy"
-                dataKey="validationAccuracy"
+                name={contrastive ? 'train NT-Xent' : 'train (objective)'}
+                dataKey="trainLossWeighted"
+                stroke={TRAIN}
+                dot={false}
+                isAnimationActive={false}
+                strokeWidth={2}
+              />
+              <Line
+                name={contrastive ? 'validation NT-Xent' : 'validation (objective)'}
+                dataKey="validationLossWeighted"
                 stroke={VALIDATION}
                 strokeDasharray="6 3"
                 dot={false}
                 isAnimationActive={false}
                 strokeWidth={2}
               />
+              {contrastive && (
+                <Line
+                  name={`train NT-Xent at fixed τ = ${REFERENCE_TEMPERATURE}`}
+                  dataKey="referenceLoss"
+                  stroke="#009E73"
+                  strokeDasharray="2 2"
+                  dot={false}
+                  isAnimationActive={false}
+                  strokeWidth={2}
+                />
+              )}
+              {compare && <Line name="B train" dataKey="bTrain" stroke="#555555" dot={false} isAnimationActive={false} strokeWidth={2} />}
               {compare && (
                 <Line
-                  name="B validation accuracy"
-                  dataKey="bAccuracy"
+                  name="B validation"
+                  dataKey="bValidation"
                   stroke="#555555"
                   strokeDasharray="6 3"
                   dot={false}
@@ -175,8 +123,66 @@ export function LossCurves() {
                   strokeWidth={2}
                 />
               )}
+              {plain && !contrastive && (
+                <Line name="train (plain)" dataKey="trainLoss" stroke={TRAIN} strokeDasharray="1 3" dot={false} isAnimationActive={false} />
+              )}
+              {plain && !contrastive && (
+                <Line
+                  name="validation (plain)"
+                  dataKey="validationLoss"
+                  stroke={VALIDATION}
+                  strokeDasharray="1 3"
+                  dot={false}
+                  isAnimationActive={false}
+                />
+              )}
             </LineChart>
           </ResponsiveContainer>
+        </div>
+        <figcaption>{lossCaption(contrastive, reduction, batchSize)} Dashed purple lines mark live changes.</figcaption>
+      </figure>
+      {!contrastive && (
+        <figure className="chart" data-chart="accuracy" data-chart-title="Accuracy">
+          <div role="img" aria-label={accuracySummary(history, 'trainAccuracy', 'validationAccuracy')}>
+            <ResponsiveContainer width="100%" height={200}>
+              <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
+                <CartesianGrid strokeDasharray="3 3" opacity={0.4} />
+                <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} label={STEP_LABEL} height={40} />
+                <YAxis
+                  label={{ ...Y_LABEL, value: 'accuracy' }}
+                  domain={[0, 1]}
+                  width={68}
+                  tickFormatter={(v: number) => `${Math.round(v * 100)}%`}
+                />
+                <Tooltip
+                  formatter={(v) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : String(v))}
+                  labelFormatter={(step) => `step ${step}`}
+                />
+                <Legend />
+                <Line name="train accuracy" dataKey="trainAccuracy" stroke={TRAIN} dot={false} isAnimationActive={false} strokeWidth={2} />
+                <Line
+                  name="validation accuracy"
+                  dataKey="validationAccuracy"
+                  stroke={VALIDATION}
+                  strokeDasharray="6 3"
+                  dot={false}
+                  isAnimationActive={false}
+                  strokeWidth={2}
+                />
+                {compare && (
+                  <Line
+                    name="B validation accuracy"
+                    dataKey="bAccuracy"
+                    stroke="#555555"
+                    strokeDasharray="6 3"
+                    dot={false}
+                    isAnimationActive={false}
+                    strokeWidth={2}
+                  />
+                )}
+              </LineChart>
+            </ResponsiveContainer>
+          </div>
           <figcaption>Accuracy on each split.</figcaption>
         </figure>
       )}
