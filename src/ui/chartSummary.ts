@@ -93,3 +93,17 @@ export function reliabilitySummary(bins: readonly { count: number; confidence: n
   const gap = Math.round(Math.abs(widest.confidence - widest.accuracy) * 100);
   return `Of ${count(total)} validation predictions in ${filled.length} confidence bins, ${count(over)} fall in bins where the model is overconfident; the widest gap is ${gap} points (confidence ${percent(widest.confidence)}, accuracy ${percent(widest.accuracy)}).`;
 }
+
+/** The similarity histograms: mean cosine of the positive pairs (row i with i + rows/2) against the negatives. */
+export function similaritySummary(similarity: ArrayLike<number>, rows: number): string {
+  const half = rows / 2;
+  let [positive, negative, negatives] = [0, 0, 0];
+  for (let i = 0; i < rows; i++) {
+    for (let j = i + 1; j < rows; j++) {
+      if (j === i + half) positive += similarity[i * rows + j];
+      else [negative, negatives] = [negative + similarity[i * rows + j], negatives + 1];
+    }
+  }
+  if (half === 0) return 'Similarity histograms: no probe pairs.';
+  return `Mean cosine similarity of the ${count(half)} positive pairs ${fixed(positive / half)}; of the ${count(negatives)} negative pairs ${fixed(negative / negatives)}.`;
+}

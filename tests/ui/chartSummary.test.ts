@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accuracySummary, lossSummary, reliabilitySummary, seriesStats, seriesSummary } from '../../src/ui/chartSummary';
+import { accuracySummary, lossSummary, reliabilitySummary, seriesStats, seriesSummary, similaritySummary } from '../../src/ui/chartSummary';
 
 const rows = [
   { step: 0, train: 1.1, validation: 1.12, trainAcc: 0.3, validationAcc: 0.33 },
@@ -58,5 +58,23 @@ describe('chart summaries', () => {
       'Of 100 validation predictions in 3 confidence bins, 90 fall in bins where the model is overconfident; the widest gap is 15 points (confidence 85%, accuracy 70%).',
     );
     expect(reliabilitySummary([])).toBe('Reliability diagram: no validation predictions yet.');
+  });
+});
+
+describe('similarity summary', () => {
+  it('averages the positive pairs (i, i + rows/2) apart from the negatives', () => {
+    // 4 rows: positives (0,2) = 0.9 and (1,3) = 0.7; negatives (0,1), (0,3), (1,2), (2,3) = 0.1, −0.1, 0.2, 0.
+    const s = new Float64Array(16);
+    const set = (i: number, j: number, v: number) => {
+      s[i * 4 + j] = v;
+      s[j * 4 + i] = v;
+    };
+    set(0, 2, 0.9);
+    set(1, 3, 0.7);
+    set(0, 1, 0.1);
+    set(0, 3, -0.1);
+    set(1, 2, 0.2);
+    set(2, 3, 0);
+    expect(similaritySummary(s, 4)).toBe('Mean cosine similarity of the 2 positive pairs 0.80; of the 4 negative pairs 0.05.');
   });
 });
