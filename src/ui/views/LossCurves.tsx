@@ -3,11 +3,12 @@
 // the loss at a fixed reference τ is drawn too: the loss at the current τ jumps when τ changes,
 // with no learning, and only the reference curve is comparable across the change.
 import { useState } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { REFERENCE_TEMPERATURE } from '../../engine/contrastive/referenceTemperature';
 import { useTrainingStore } from '../../store/trainingStore';
 import { accuracySummary, lossSummary } from '../chartSummary';
 import { CheckboxField } from '../controls/CheckboxField';
+import { MarkerList, markerLines, useWidth } from './MarkerLines';
 
 /** What the curves' numbers are, and how they relate to the batch loss the optimiser sees. */
 function lossCaption(contrastive: boolean, reduction: string, batchSize: number): string {
@@ -23,6 +24,8 @@ const TRAIN = '#0072B2';
 const VALIDATION = '#D55E00';
 // Axis titles, so that the charts (and their PNG export) say what they plot.
 const STEP_LABEL = { value: 'step', position: 'insideBottom', offset: 4, fontSize: 12 } as const;
+const MARGIN = { top: 8, right: 16, bottom: 8, left: 0 };
+const Y_AXIS_WIDTH = 68;
 const Y_LABEL = { angle: -90, position: 'insideLeft', offset: 10, fontSize: 12, style: { textAnchor: 'middle' } } as const;
 
 export function LossCurves() {
@@ -33,6 +36,8 @@ export function LossCurves() {
   const reduction = useTrainingStore((s) => (s.experiment.loss.mode === 'cross-entropy' ? s.experiment.loss.reduction : 'mean'));
   const batchSize = useTrainingStore((s) => s.experiment.training.batchSize);
   const [logScale, setLogScale] = useState(false);
+  const [chartBox, chartWidth] = useWidth<HTMLDivElement>();
+  const stepRange: [number, number] = [history[0]?.step ?? 0, history.at(-1)?.step ?? 0];
   const [plain, setPlain] = useState(false);
   // A log axis needs positive values: a loss of exactly 0 is drawn at the axis floor.
   const floor = (x: number) => (logScale ? Math.max(x, 1e-6) : x);
@@ -59,7 +64,11 @@ export function LossCurves() {
       </div>
       <figure className="chart" data-chart="loss" data-chart-title={contrastive ? 'NT-Xent loss' : 'Loss'}>
         {/* A picture with its numbers in words: the ticks and legend are not read out one by one. */}
-        <div role="img" aria-label={lossSummary(history, 'trainLossWeighted', 'validationLossWeighted', contrastive ? 'NT-Xent' : 'loss')}>
+        <div
+          ref={chartBox}
+          role="img"
+          aria-label={lossSummary(history, 'trainLossWeighted', 'validationLossWeighted', contrastive ? 'NT-Xent' : 'loss')}
+        >
           <ResponsiveContainer width="100%" height={280}>
             <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
               <CartesianGrid strokeDasharray="3 3" opacity={0.4} />
@@ -74,15 +83,7 @@ export function LossCurves() {
               />
               <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} labelFormatter={(step) => `step ${step}`} />
               <Legend />
-              {markers.map((m) => (
-                <ReferenceLine
-                  key={`${m.step}-${m.label}`}
-                  x={m.step}
-                  stroke="#6a3d9a"
-                  strokeDasharray="2 2"
-                  label={{ value: m.label, position: 'insideTopLeft', fontSize: 10 }}
-                />
-              ))}
+              {markerLines(markers, Math.max(0, chartWidth - Y_AXIS_WIDTH - MARGIN.left - MARGIN.right), stepRange)}
               <Line
                 name={contrastive ? 'train NT-Xent' : 'train (objective)'}
                 dataKey="trainLossWeighted"
@@ -140,6 +141,7 @@ export function LossCurves() {
           </ResponsiveContainer>
         </div>
         <figcaption>{lossCaption(contrastive, reduction, batchSize)} Dashed purple lines mark live changes.</figcaption>
+        <MarkerList markers={markers} />
       </figure>
       {!contrastive && (
         <figure className="chart" data-chart="accuracy" data-chart-title="Accuracy">
