@@ -36,6 +36,12 @@ test('Space plays and pauses, S steps once, R resets, and typing in a field trig
   await page.keyboard.press('Space');
   await expect(status(page)).toContainText('Paused');
   await expect(status(page)).not.toContainText('steps/s');
+  // The loss chart is named by what it shows, in words with numbers, not by its tick labels.
+  await expect(
+    page.getByRole('img', {
+      name: /^Training loss (fell|rose) from \d\.\d\d to \d\.\d\d over [\d,]+ steps; validation loss \d\.\d\d, lowest \d\.\d\d at step [\d,]+\.$/,
+    }),
+  ).toBeVisible();
   const paused = await number(status(page), 'Step');
   await page.keyboard.press('s');
   await expect.poll(() => number(status(page), 'Step')).toBe(paused + 1);
