@@ -36,9 +36,11 @@ export default function SimplexView() {
     g.stroke();
     g.fillStyle = '#1a1a1a';
     g.font = '13px system-ui, sans-serif';
-    g.textAlign = 'center';
+    // Above the top corner; below the bottom ones, aligned inwards so that a long name stays on the canvas.
     corners.forEach((corner, k) => {
-      g.fillText(className(validation.classNames, k), corner.x, k === 0 ? corner.y - 8 : corner.y + 18);
+      g.textAlign = k === 0 ? 'center' : k === 1 ? 'left' : 'right';
+      const x = k === 0 ? corner.x : k === 1 ? Math.max(2, corner.x - 12) : Math.min(WIDTH - 2, corner.x + 12);
+      g.fillText(className(validation.classNames, k), x, k === 0 ? corner.y - 8 : corner.y + 18);
     });
     const stride = Math.ceil(validation.n / DRAWN_POINTS);
     for (let i = 0; i < validation.n; i += stride) {
