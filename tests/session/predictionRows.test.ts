@@ -10,7 +10,7 @@ describe('prediction rows', () => {
     const e = Math.exp(2);
     const expected = [1 / 3, 1 / 3, 1 / 3, e / (e + 2), 1 / (e + 2), 1 / (e + 2), 1, 0, 0];
     // Float32 storage: relative error ≤ 2⁻²⁴ ≈ 6e-8, so 7 digits.
-    expected.forEach((v, i) => expect(p[i]).toBeCloseTo(v, 7));
+    for (const [i, v] of expected.entries()) expect(p[i]).toBeCloseTo(v, 7);
   });
 
   it("gives the predicted class's probability per row", () => {
