@@ -3,6 +3,7 @@ import { useLabStore } from '../store/labStore';
 import { useTrainingStore } from '../store/trainingStore';
 import { BackendStatus } from './BackendStatus';
 import { CrossEntropyExample } from './CrossEntropyExample';
+import { KeyboardSupport } from './KeyboardSupport';
 import { Notices } from './Notices';
 import { Presets } from './Presets';
 import { DataPanel } from './panels/DataPanel';
@@ -24,6 +25,7 @@ import { LossCurves } from './views/LossCurves';
 const ContrastiveViews = lazy(() => import('./views/ContrastiveViews'));
 const ExportPanel = lazy(() => import('./ExportPanel'));
 const SavedRunsPanel = lazy(() => import('./views/SavedRunsPanel'));
+const SimplexView = lazy(() => import('./views/SimplexView'));
 
 export function App() {
   const start = useLabStore((s) => s.start);
@@ -44,6 +46,7 @@ export function App() {
   }, [measured]);
   return (
     <>
+      <KeyboardSupport />
       <header className="app-header">
         <h1>xent-lab</h1>
         <p>Cross-entropy you can see: an MLP trains on your GPU through WebGPU, with PyTorch's exact loss semantics.</p>
@@ -81,6 +84,9 @@ export function App() {
             )}
             <SectionBoundary name="the decision boundary">
               <DecisionBoundary />
+              <Suspense fallback={null}>
+                <SimplexView />
+              </Suspense>
             </SectionBoundary>
             {contrastive ? (
               <SectionBoundary name="the embedding views">

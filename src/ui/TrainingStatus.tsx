@@ -3,6 +3,8 @@
 import { useLabStore } from '../store/labStore';
 import { useTrainingStore } from '../store/trainingStore';
 import { batchLossText } from './batchLossText';
+import { stepRateText } from './stepRate';
+import { useStepRate } from './useStepRate';
 
 const loss = (x: number | undefined) => (x === undefined ? '–' : Number.isFinite(x) ? x.toFixed(4) : String(x));
 
@@ -24,6 +26,7 @@ export function TrainingStatus() {
   const error = useTrainingStore((s) => s.error);
   const reduction = useTrainingStore((s) => (s.experiment.loss.mode === 'cross-entropy' ? s.experiment.loss.reduction : 'mean'));
   const batchSize = useTrainingStore((s) => s.experiment.training.batchSize);
+  const rate = useStepRate(playing && phase === 'ready');
   const gpu = useLabStore((s) => s.engine?.backend === 'webgpu');
   // A validation share of 0 leaves no samples to measure: say so, not "NaN".
   const noValidation = useTrainingStore((s) => s.data !== null && s.data.validation.n === 0);
@@ -35,6 +38,7 @@ export function TrainingStatus() {
     <div role="status" aria-label="Training status" className="training-status">
       <span className="state">{stateText(phase, playing, snapshot === null, gpu)}</span>
       <span>Step {step}</span>
+      {playing && phase === 'ready' && <span className="step-rate">{stepRateText(rate)}</span>}
       <span>Epoch {epoch}</span>
       <span>Train loss {loss(trainLoss)}</span>
       {noValidation ? (

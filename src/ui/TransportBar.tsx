@@ -4,6 +4,7 @@ import { useId, useState } from 'react';
 import { RANGES } from '../engine/experiment/ranges';
 import { useTrainingStore } from '../store/trainingStore';
 import { NumberField } from './controls/NumberField';
+import { SHORTCUT_KEYS } from './useShortcuts';
 
 export function TransportBar() {
   const playing = useTrainingStore((s) => s.playing);
@@ -15,18 +16,18 @@ export function TransportBar() {
   return (
     <div className="transport">
       {playing ? (
-        <button type="button" className="primary" onClick={pause}>
+        <button type="button" className="primary" onClick={pause} aria-keyshortcuts={SHORTCUT_KEYS.toggle}>
           Pause
         </button>
       ) : (
-        <button type="button" className="primary" onClick={play} disabled={!ready}>
+        <button type="button" className="primary" onClick={play} disabled={!ready} aria-keyshortcuts={SHORTCUT_KEYS.toggle}>
           Play
         </button>
       )}
-      <button type="button" onClick={stepOnce} disabled={!ready}>
+      <button type="button" onClick={stepOnce} disabled={!ready} aria-keyshortcuts={SHORTCUT_KEYS.step}>
         Step
       </button>
-      <button type="button" onClick={reset}>
+      <button type="button" onClick={reset} aria-keyshortcuts={SHORTCUT_KEYS.reset}>
         Reset
       </button>
       <NumberField
@@ -40,6 +41,7 @@ export function TransportBar() {
         }}
       />
       <ShareLink />
+      <p className="shortcut-hint field-hint">Space play/pause · S step · R reset</p>
     </div>
   );
 }

@@ -25,6 +25,7 @@ import type { LossSettings, MlpTrainer, MlpTrainingSetup } from '../train/types'
 import { ChangeLog } from './changeLog';
 import { principalPlane } from './embeddingScatter';
 import { planUpdate, type UpdatePlan } from './liveUpdate';
+import { confidenceRows, SIMPLEX_CLASSES, softmaxRows } from './predictionRows';
 
 export type TrainerFactory = (setup: MlpTrainingSetup) => MlpTrainer;
 
@@ -44,6 +45,11 @@ export interface ClassificationSnapshot {
   /** [train.n] and [validation.n]: each sample's arg-max class. */
   trainPredicted: Int32Array;
   validationPredicted: Int32Array;
+  /** [train.n] and [validation.n]: the predicted class's softmax probability. */
+  trainConfidence: Float32Array;
+  validationConfidence: Float32Array;
+  /** [validation.n, 3]: each validation row's softmax, in 3-class runs only (the simplex view); null otherwise. */
+  validationProbabilities: Float32Array | null;
 }
 
 export interface ContrastiveSnapshot {
@@ -275,14 +281,19 @@ export class TrainingSession {
       const logits = await this.predict(this.splitFeatures, train.n + validation.n);
       const trainLogits = logits.subarray(0, train.n * train.classes);
       const validationLogits = logits.subarray(train.n * train.classes);
+      const trainPredicted = argmaxRows(trainLogits, train.classes);
+      const validationPredicted = argmaxRows(validationLogits, train.classes);
       return {
         mode: 'cross-entropy',
         step,
         epoch,
         train: evaluate(trainLogits, trainLabels, train.classes, this.settings),
         validation: evaluate(validationLogits, validation.labels, train.classes, this.settings),
-        trainPredicted: argmaxRows(trainLogits, train.classes),
-        validationPredicted: argmaxRows(validationLogits, train.classes),
+        trainPredicted,
+        validationPredicted,
+        trainConfidence: confidenceRows(trainLogits, train.classes, trainPredicted),
+        validationConfidence: confidenceRows(validationLogits, train.classes, validationPredicted),
+        validationProbabilities: train.classes === SIMPLEX_CLASSES ? softmaxRows(validationLogits, train.classes) : null,
       };
     }
     const probes = this.probes as { train: Float32Array; validation: Float32Array };

@@ -5,6 +5,7 @@ import { useEffect, useRef } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTrainingStore } from '../../store/trainingStore';
 import type { ContrastiveSnapshot } from '../../store/trainingTypes';
+import { similaritySummary } from '../chartSummary';
 import { CLASS_SHAPES, classColor, drawMarker } from '../palette';
 import { SmallLineChart } from './SmallLineChart';
 
@@ -110,17 +111,19 @@ function Histograms({ snapshot }: { snapshot: ContrastiveSnapshot }) {
   const data = bins.map((b) => ({ bin: b.bin, positive: b.positive / pairs, negative: b.negative / negatives }));
   return (
     <figure data-chart="similarity-histograms" data-chart-title="Positive and negative similarities" className="chart">
-      <ResponsiveContainer width="100%" height={220}>
-        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" opacity={0.4} />
-          <XAxis dataKey="bin" />
-          <YAxis tickFormatter={(v: number) => `${Math.round(v * 100)}%`} width={44} />
-          <Tooltip formatter={(v) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : String(v))} />
-          <Legend />
-          <Bar name="positive pairs" dataKey="positive" fill="#0072B2" isAnimationActive={false} />
-          <Bar name="negative pairs" dataKey="negative" fill="#E69F00" isAnimationActive={false} stroke="#000" strokeDasharray="2 2" />
-        </BarChart>
-      </ResponsiveContainer>
+      <div role="img" aria-label={similaritySummary(similarity, rows)}>
+        <ResponsiveContainer width="100%" height={220}>
+          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }} accessibilityLayer={false}>
+            <CartesianGrid strokeDasharray="3 3" opacity={0.4} />
+            <XAxis dataKey="bin" />
+            <YAxis tickFormatter={(v: number) => `${Math.round(v * 100)}%`} width={44} />
+            <Tooltip formatter={(v) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : String(v))} />
+            <Legend />
+            <Bar name="positive pairs" dataKey="positive" fill="#0072B2" isAnimationActive={false} />
+            <Bar name="negative pairs" dataKey="negative" fill="#E69F00" isAnimationActive={false} stroke="#000" strokeDasharray="2 2" />
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
       <figcaption>Cosine similarity of positive pairs (solid blue) and negative pairs (dashed outline), as shares of each.</figcaption>
     </figure>
   );

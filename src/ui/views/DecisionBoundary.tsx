@@ -1,11 +1,14 @@
 // The decision boundary of a 2-D model: the GPU evaluates the network on a 100×100 grid a few
 // times per second; the background shows the winning class (paler where it is less sure), the
-// points their true class by colour and shape (validation points open). Click a point to inspect it.
-import { useEffect, useRef } from 'react';
+// points their true class by colour and shape (validation points open). Click a point to inspect it,
+// or focus the plot and move between points with the arrow keys (Enter inspects).
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTrainingStore } from '../../store/trainingStore';
-import type { DecisionGrid } from '../../store/trainingTypes';
+import type { DecisionGrid, SampleRef, TrainingState } from '../../store/trainingTypes';
 import { CLASS_SHAPES, classColor, drawMarker } from '../palette';
 import { BoundaryAxes, BoundaryLegend } from './BoundaryFrame';
+import { focusedPointText } from './focusedPointText';
+import { isArrow, nearestInDirection, nearestTo, type PlotPoint } from './pointNavigation';
 
 const SIZE = 420;
 
@@ -21,6 +24,12 @@ export function DecisionBoundary() {
   const selected = useTrainingStore((s) => s.selected);
   const select = useTrainingStore((s) => s.select);
   const canvas = useRef<HTMLCanvasElement>(null);
+  /** The keyboard's point: an index into `points`. */
+  const [focused, setFocused] = useState<number | null>(null);
+  const points = useMemo(() => (grid && data?.train.d === 2 ? drawnPoints(grid, data) : []), [grid, data]);
+  const focus = focused !== null && focused < points.length ? points[focused] : null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: new data are new points; the old index means nothing
+  useEffect(() => setFocused(null), [data]);
 
   useEffect(() => {
     const g = canvas.current?.getContext('2d');
@@ -56,26 +65,51 @@ export function DecisionBoundary() {
       }
     }
     g.globalAlpha = 1;
-  }, [grid, data, snapshot, highlight, selected]);
+    if (focus) {
+      // The keyboard focus: a dashed ring, black over white so that it shows on every class colour.
+      for (const [color, dash] of [
+        ['#fff', []],
+        ['#000', [4, 3]],
+      ] as const) {
+        g.strokeStyle = color;
+        g.lineWidth = 3 - dash.length;
+        g.setLineDash(dash);
+        g.beginPath();
+        g.arc(focus.x, focus.y, 12, 0, 2 * Math.PI);
+        g.stroke();
+      }
+      g.setLineDash([]);
+      g.lineWidth = 1;
+    }
+  }, [grid, data, snapshot, highlight, selected, focus]);
 
   if (data?.train.d !== 2 || !crossEntropy) return null;
 
   const pick = (event: React.MouseEvent<HTMLCanvasElement>) => {
-    if (!grid) return;
     const box = event.currentTarget.getBoundingClientRect();
     const [x, y] = [((event.clientX - box.left) / box.width) * SIZE, ((event.clientY - box.top) / box.height) * SIZE];
-    let best: { split: 'train' | 'validation'; index: number; distance: number } | null = null;
-    for (const split of ['train', 'validation'] as const) {
-      const set = data[split];
-      const stride = Math.ceil(set.n / DRAWN_POINTS);
-      for (let i = 0; i < set.n; i += stride) {
-        const [px, py] = toPixel(grid, set.features[2 * i], set.features[2 * i + 1]);
-        const distance = Math.hypot(px - x, py - y);
-        if (!best || distance < best.distance) best = { split, index: i, distance };
-      }
-    }
-    if (best && best.distance < 12) select({ split: best.split, index: best.index });
+    const nearest = nearestTo(points, x, y);
+    if (nearest >= 0 && Math.hypot(points[nearest].x - x, points[nearest].y - y) < 12)
+      select({ split: points[nearest].split, index: points[nearest].index });
   };
+
+  const onKey = (event: React.KeyboardEvent<HTMLCanvasElement>) => {
+    if (points.length === 0 || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (isArrow(event.key)) {
+      event.preventDefault(); // the arrows move the focus, not the page
+      // The first press starts from the inspected point if it is drawn, else from the middle.
+      const start = selected ? points.findIndex((p) => p.split === selected.split && p.index === selected.index) : -1;
+      setFocused(
+        focus ? nearestInDirection(points, focused as number, event.key) : start >= 0 ? start : nearestTo(points, SIZE / 2, SIZE / 2),
+      );
+    } else if (event.key === 'Enter' && focus) {
+      event.preventDefault();
+      select({ split: focus.split, index: focus.index });
+    } else if (event.key === 'Escape') {
+      setFocused(null);
+    }
+  };
+  const predicted = snapshot?.mode === 'cross-entropy' ? snapshot : null;
 
   return (
     <section className="panel view" aria-labelledby="boundary-heading">
@@ -83,27 +117,52 @@ export function DecisionBoundary() {
       <figure data-chart="decision-boundary" data-chart-title="Decision boundary">
         <div data-chart-body className="boundary-chart">
           <BoundaryAxes bounds={grid?.bounds ?? null}>
+            {/* biome-ignore lint/a11y/noInteractiveElementToNoninteractiveRole: a focusable plot with its own arrow keys is what role="application" is for */}
             <canvas
               ref={canvas}
               width={SIZE}
               height={SIZE}
               className="boundary"
-              role="img"
-              aria-label={`The model's class over the plane (${grid?.resolution ?? 100}×${grid?.resolution ?? 100} grid, evaluated on the training backend), with the training points filled and validation points open`}
+              role="application"
+              tabIndex={0}
+              aria-label="Decision boundary points"
+              aria-describedby="boundary-description"
               onClick={pick}
+              onKeyDown={onKey}
             />
           </BoundaryAxes>
           <BoundaryLegend names={data.train.classNames} />
         </div>
+        <p id="boundary-description" className="visually-hidden">
+          The model's class over the plane ({grid?.resolution ?? 100}×{grid?.resolution ?? 100} grid, evaluated on the training backend),
+          with the training points filled and validation points open. Arrow keys move between points; Enter inspects the focused point.
+        </p>
+        <p className="field-hint focused-point" aria-live="polite">
+          {focus ? focusedPointText(focus, data[focus.split], predicted) : 'Focus the plot and use the arrow keys to move between points.'}
+        </p>
         <figcaption>
           Background: the predicted class, paler where the model is less sure. Points: true class by colour and shape; open shapes are
-          validation points. Click a point to inspect it.
+          validation points. Click a point to inspect it, or use the arrow keys and Enter.
           {data.train.n + data.validation.n > 2 * DRAWN_POINTS &&
             ` Of the ${(data.train.n + data.validation.n).toLocaleString('en')} points, an evenly spaced ${DRAWN_POINTS.toLocaleString('en')} per split are drawn.`}
         </figcaption>
       </figure>
     </section>
   );
+}
+
+/** The points drawn, in canvas pixels: what a click or an arrow key can land on. */
+function drawnPoints(grid: DecisionGrid, data: NonNullable<TrainingState['data']>): (SampleRef & PlotPoint)[] {
+  const points: (SampleRef & PlotPoint)[] = [];
+  for (const split of ['train', 'validation'] as const) {
+    const set = data[split];
+    const stride = Math.ceil(set.n / DRAWN_POINTS);
+    for (let index = 0; index < set.n; index += stride) {
+      const [x, y] = toPixel(grid, set.features[2 * index], set.features[2 * index + 1]);
+      points.push({ split, index, x, y });
+    }
+  }
+  return points;
 }
 
 function toPixel(grid: DecisionGrid, x: number, y: number): [number, number] {
