@@ -124,7 +124,9 @@ export function planSweep(experiment: Experiment, options: { classes?: number } 
   const classes = () => classCount(experiment, options.classes);
   const runs = cells.map((cell, index) => {
     const draft = structuredClone(single) as Experiment;
-    axes.forEach((axis, a) => applyAxis(draft, axis, axis.values[cell[a]], classes));
+    axes.forEach((axis, a) => {
+      applyAxis(draft, axis, axis.values[cell[a]], classes);
+    });
     const label = axes.map((axis, a) => axisValueLabel(axis, axis.values[cell[a]])).join(', ');
     return { index, cell, label, experiment: draft };
   });
