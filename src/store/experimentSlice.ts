@@ -40,10 +40,17 @@ export const createExperimentSlice =
       experiment: DEFAULT_EXPERIMENT,
       csv: null,
       temperature: 0.5,
+      linkedSweep: null,
 
       async init(engine) {
         if (loop.engine) return;
         const link = readExperimentFragment(env.url.hash());
+        // A link's sweep goes to the Sweep panel; the main view trains its base experiment.
+        if (link.kind === 'ok' && link.experiment.sweep) {
+          const { sweep, ...single } = link.experiment;
+          set({ linkedSweep: sweep });
+          link.experiment = single;
+        }
         let experiment: Experiment = DEFAULT_EXPERIMENT;
         if (link.kind === 'ok' && link.experiment.data.source === 'csv') {
           get().notify(
@@ -93,6 +100,12 @@ export const createExperimentSlice =
         const { experiment, title } = presetById(id);
         const next = structuredClone(experiment);
         void loop.replace(next, `preset "${title}"`);
+        commit(next);
+      },
+
+      openExperiment(experiment, label) {
+        const next = structuredClone(experiment);
+        void loop.replace(next, label);
         commit(next);
       },
 
