@@ -23,6 +23,7 @@ import { LossCurves } from './views/LossCurves';
 // Rarely opened views load on demand, keeping the first load small.
 const ContrastiveViews = lazy(() => import('./views/ContrastiveViews'));
 const ExportPanel = lazy(() => import('./ExportPanel'));
+const SweepPanel = lazy(() => import('./sweep/SweepPanel'));
 
 export function App() {
   const start = useLabStore((s) => s.start);
@@ -100,6 +101,11 @@ export function App() {
             </SectionBoundary>
             <SectionBoundary name="the comparison">
               <ComparePanel />
+            </SectionBoundary>
+            <SectionBoundary name="the sweep">
+              <Suspense fallback={<p>Loading the sweep panel…</p>}>
+                <SweepPanel />
+              </Suspense>
             </SectionBoundary>
             <SectionBoundary name="the export tools">
               <Suspense fallback={<p>Loading the export tools…</p>}>
