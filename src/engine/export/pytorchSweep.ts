@@ -36,6 +36,7 @@ export function pytorchSweepScript(experiment: Experiment, data: PreparedData): 
   const runs = plan.runs.map((run) => run.experiment as CrossEntropyExperiment);
   let script = pytorchScript({ experiment: runs[0], data });
   const loss = runs[0].loss;
+  script = replaceOnce(script, '    print(json.dumps(last))\n    return model', '    print(json.dumps(last))\n    return last');
   script = replaceOnce(script, 'def main(steps=STEPS):', 'def main(steps=STEPS, run=0):\n    settings = RUNS[run]');
   script = replaceOnce(
     script,
