@@ -2,7 +2,8 @@
 // opening one run in the main view. The runs train on the engine's batched trainer, or run by run
 // (sweepTrainersFor). The main run pauses meanwhile: both would share one GPU.
 import type { StateCreator } from 'zustand';
-import type { DataFiles } from '../engine/experiment/prepare';
+import { ArgumentError } from '../core/checks';
+import { type DataFiles, prepareData } from '../engine/experiment/prepare';
 import { type Experiment, ExperimentError, parseExperiment } from '../engine/experiment/schema';
 import { planSweep, type SweepPlan } from '../engine/sweep/plan';
 import { runSweep } from '../engine/sweep/runSweep';
@@ -36,6 +37,8 @@ export interface SweepSlice {
   openRun(index: number): void;
   /** Run `index`'s experiment, e.g. to save it. */
   runExperiment(index: number): Experiment | null;
+  /** The last sweep started as one PyTorch script (a loop over the grid); throws an ArgumentError naming what it cannot export. */
+  pytorchScript(): Promise<string>;
 }
 
 /** What the slice needs from the page: the engine, the main experiment and its files, and the main run's controls. */
@@ -57,6 +60,7 @@ export const createSweepSlice =
   (env: SweepEnv): StateCreator<SweepSlice> =>
   (set, get) => {
     let plan: SweepPlan | null = null;
+    let swept: Experiment | null = null;
     let stopRequested = false;
     return {
       sweep: null,
@@ -74,6 +78,7 @@ export const createSweepSlice =
         try {
           experiment = parseExperiment({ ...base, sweep });
           plan = planSweep(experiment);
+          swept = experiment;
         } catch (error) {
           return error instanceof ExperimentError ? error.problems : [message(error)];
         }
@@ -120,6 +125,12 @@ export const createSweepSlice =
 
       runExperiment(index) {
         return plan?.runs[index]?.experiment ?? null;
+      },
+
+      async pytorchScript() {
+        if (!swept) throw new ArgumentError('sweep', 'run a sweep first: the script replays the last one');
+        const { pytorchSweepScript } = await import('../engine/export/pytorchSweep');
+        return pytorchSweepScript(swept, await prepareData(swept, env.files()));
       },
     };
   };

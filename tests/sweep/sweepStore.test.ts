@@ -97,6 +97,9 @@ describe('the sweep slice', () => {
     expect(opened[0][0].optimizer).toMatchObject({ kind: 'adam', lr: 0.03 });
     expect(opened[0][0].sweep).toBeUndefined();
     expect(store.getState().opened).toBe(3);
+    const script = await store.getState().pytorchScript();
+    expect(script.match(/^ {4}\{ {2}# run \d: /gm)).toHaveLength(4);
+    expect(script).toContain('# run 3: lr 0.03, optimizer adam');
   });
 
   it('refuses a sweep over 64 runs by name and starts nothing', async () => {

@@ -48,7 +48,7 @@ function Values({ label, value, onChange }: { label: string; value: string; onCh
 export default function SweepPanel() {
   const experiment = useTrainingStore((s) => s.experiment);
   const linked = useTrainingStore((s) => s.linkedSweep);
-  const { status, cells, notice, opened, sweep, start, stop, openRun, runExperiment } = useSweepStore();
+  const { status, cells, notice, opened, sweep, start, stop, openRun, runExperiment, pytorchScript } = useSweepStore();
   const choices = settingChoices(experiment);
   const metrics = metricChoices(experiment);
   const [first, setFirst] = useState<SettingChoice>('lr');
@@ -87,6 +87,14 @@ export default function SweepPanel() {
   const save = () => {
     const run = opened === null ? null : runExperiment(opened);
     if (run) download(`sweep-run-${opened}.json`, JSON.stringify(run, null, 2), 'application/json');
+  };
+
+  const exportScript = async () => {
+    try {
+      download('xent-lab-sweep.py', await pytorchScript(), 'text/x-python');
+    } catch (error) {
+      setProblems([(error as Error).message]);
+    }
   };
 
   const measured = cells.filter((c) => c.metric !== null).length;
@@ -140,6 +148,9 @@ export default function SweepPanel() {
               : `Sweep ${status}: ${cells.length} runs.`}
           </p>
           <SweepGrid axes={sweep.axes} metric={sweep.metric} cells={cells} onOpen={openRun} />
+          <button type="button" onClick={() => void exportScript()}>
+            Download the sweep as a PyTorch script
+          </button>
         </>
       )}
       {opened !== null && cells[opened] && (
