@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { presetById } from '../../src/engine/experiment/presets';
 import { type Progress, runExperiment, type TrainerFactory } from '../../src/engine/experiment/run';
-import { type CrossEntropyExperiment, parseExperiment } from '../../src/engine/experiment/schema';
+import { runContrastiveExperiment } from '../../src/engine/experiment/runContrastive';
+import { type ContrastiveExperiment, type CrossEntropyExperiment, parseExperiment } from '../../src/engine/experiment/schema';
 import { planSweep } from '../../src/engine/sweep/plan';
 import { runSweep, type SweepProgress } from '../../src/engine/sweep/runSweep';
 import { sequentialSweepFactory } from '../../src/engine/sweep/sequentialSweepTrainer';
@@ -102,5 +103,24 @@ describe('runSweep with the sequential trainer', () => {
     );
     expect(sweep.stopped).toBe(true);
     expect(sweep.runs.map((r) => r.history.length)).toEqual([1, 1]);
+  });
+});
+
+describe('runSweep of an NT-Xent experiment', () => {
+  it('trains run by run and reports each run’s probe accuracy as trained alone', async () => {
+    const base = structuredClone(presetById('class-weight-pitfall').experiment);
+    const experiment = parseExperiment({
+      ...base,
+      data: { source: 'moons', classes: 2, samples: 300, noise: 0.1, imbalance: 1 },
+      loss: { mode: 'nt-xent', temperature: 0.5, projection: 4, augmentation: { kind: 'points', rotation: 0.3, scale: 0.1, jitter: 0.05 } },
+      training: { batchSize: 32, steps: 30, evalEvery: 30 },
+      sweep: { axes: [{ setting: 'temperature', values: [0.1, 1] }], metric: 'probe-accuracy' },
+    });
+    const plan = planSweep(experiment);
+    const sweep = await runSweep(plan, { batched: sequentialSweepFactory(cpu), single: cpu }, files);
+    for (const run of plan.runs) {
+      const alone = await runContrastiveExperiment(run.experiment as ContrastiveExperiment, cpu, files);
+      expect(sweep.runs[run.index].metric, run.label).toBe(alone.probeAccuracy);
+    }
   });
 });
