@@ -1,8 +1,10 @@
-// `npm run train -- [--config experiment.json] [--set path=value]… [--backend webgpu|cpu] [--steps N] [--json]`:
+// `npm run train -- [--config experiment.json] [--set path=value]… [--sweep setting=values]… [--sweep-metric M] [--backend webgpu|cpu] [--steps N] [--json]`:
 // runs an experiment headless, on Dawn (WebGPU) or the float64 CPU reference. Without --config it
 // runs the page's default experiment. A progress bar on a TTY, plain lines otherwise; with --json
 // the final metrics are the last line. A contrastive experiment (loss.mode 'nt-xent') reports its
 // linear-probe accuracy and embedding statistics instead. An invalid config exits 2 with every bad field named.
+// A sweep (the config's `sweep`, or --sweep flags: `--sweep optimizer.lr=0.001,0.01,0.1` or
+// `--sweep loss.classWeights.custom[2]=log:1:8:4`, one or two) prints a table of its runs (cli/sweep.ts).
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
@@ -21,17 +23,22 @@ import {
   isContrastive,
   parseExperiment,
 } from '../src/engine/experiment/schema';
+import { parseSweepFlag } from '../src/engine/sweep/axisText';
+import { sequentialSweepFactory } from '../src/engine/sweep/sequentialSweepTrainer';
 import { CpuMlp } from '../src/engine/train/cpuMlp';
 import { GpuMlp } from '../src/engine/train/gpuMlp';
 import { GpuWorkError } from '../src/gpu/errorScopes';
 import { bufferLimitsOf } from '../src/gpu/limits';
 import { applyOverride, configObject, OverrideError, parseOverride } from './overrides';
 import { reporter } from './progress';
+import { sweepCommand } from './sweep';
 import { pointVulkanAtSwiftShader } from './swiftshader';
 
 let gpu: GPU | null = null;
 
-const USAGE = 'usage: npm run train -- [--config experiment.json] [--set path=value]… [--backend webgpu|cpu] [--steps N] [--json]';
+const USAGE =
+  'usage: npm run train -- [--config experiment.json] [--set path=value]… [--sweep setting=v1,v2,…|setting=log:MIN:MAX:COUNT]… ' +
+  '[--sweep-metric validation-loss|accuracy|minority-recall|ece|probe-accuracy] [--backend webgpu|cpu] [--steps N] [--json]';
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`${message}\n`);
@@ -101,7 +108,7 @@ function settled<T>(work: () => T): T {
   try {
     return work();
   } catch (error) {
-    if (error instanceof OverrideError || error instanceof ExperimentError) fail(error.message);
+    if (error instanceof OverrideError || error instanceof ExperimentError || error instanceof ArgumentError) fail(error.message);
     throw error;
   }
 }
@@ -116,6 +123,8 @@ async function main(): Promise<void> {
         steps: { type: 'string' },
         set: { type: 'string', multiple: true, default: [] },
         json: { type: 'boolean', default: false },
+        sweep: { type: 'string', multiple: true, default: [] },
+        'sweep-metric': { type: 'string' },
       },
     }).values;
   } catch (error) {
@@ -137,6 +146,14 @@ async function main(): Promise<void> {
   }
   const overrides = [...(args.set as string[]), ...(args.steps === undefined ? [] : [`training.steps=${args.steps}`])];
   for (const flag of overrides) settled(() => applyOverride(raw, parseOverride(flag)));
+  const sweepFlags = args.sweep as string[];
+  if (sweepFlags.length > 0) raw.sweep = { axes: settled(() => sweepFlags.map(parseSweepFlag)), metric: 'validation-loss' };
+  if (args['sweep-metric'] !== undefined) {
+    if (!raw.sweep || typeof raw.sweep !== 'object') fail("--sweep-metric: needs a sweep (--sweep setting=values, or the config's sweep)");
+    (raw.sweep as Record<string, unknown>).metric = String(args['sweep-metric']);
+  } else if (sweepFlags.length > 0 && (raw.loss as { mode?: string } | undefined)?.mode === 'nt-xent') {
+    (raw.sweep as Record<string, unknown>).metric = 'probe-accuracy';
+  }
   const experiment = settled(() => parseExperiment(raw));
 
   const { factory, name } = await trainerFactory(backend);
@@ -159,9 +176,12 @@ async function main(): Promise<void> {
   };
   let summary: object;
   try {
-    summary = isContrastive(experiment)
-      ? await contrastive(experiment, factory, files)
-      : await crossEntropy(experiment as CrossEntropyExperiment, factory, files);
+    // Until the batched GPU trainer lands, a sweep trains run by run on either backend.
+    summary = experiment.sweep
+      ? await sweepCommand(experiment, { batched: sequentialSweepFactory(factory), single: factory }, files, true)
+      : isContrastive(experiment)
+        ? await contrastive(experiment, factory, files)
+        : await crossEntropy(experiment as CrossEntropyExperiment, factory, files);
   } catch (error) {
     // A malformed CSV or an argument the data cannot satisfy: the message names the line, column or field.
     if (error instanceof CsvError || error instanceof ArgumentError) fail(error.message);

@@ -1,5 +1,6 @@
 // The public engine API: what the app, the tests and the benchmarks call.
 import type { CrossEntropyArgs, LogSoftmaxArgs, LossResult, NtXentArgs, NtXentResult } from '../core/types';
+import type { BatchedMlpTrainer, BatchedTrainingSetup } from './sweep/types';
 import type { MlpTrainer, MlpTrainingSetup } from './train/types';
 
 export type * from '../core/types';
@@ -16,6 +17,11 @@ export interface Engine {
   logSoftmax(args: LogSoftmaxArgs): Promise<Float32Array>;
   /** An MLP trainer on this backend: GpuMlp on WebGPU, the float64 CpuMlp on the CPU. */
   createTrainer(setup: MlpTrainingSetup): MlpTrainer;
+  /**
+   * Many MLPs of one layout trained together (a sweep's runs), where the backend has a batched form;
+   * without it a sweep trains its runs one after another (src/engine/sweep/sweepTrainers.ts).
+   */
+  createBatchedTrainer?(setup: BatchedTrainingSetup): BatchedMlpTrainer;
   /** Resolves with the reason if the GPU device is lost (never on the CPU backend). */
   readonly lost: Promise<string>;
   destroy(): void;

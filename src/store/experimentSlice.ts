@@ -57,10 +57,17 @@ export const createExperimentSlice =
       temperature: 0.5,
       undoStack: [],
       baseline: null,
+      linkedSweep: null,
 
       async init(engine) {
         if (loop.engine) return;
         const link = readExperimentFragment(env.url.hash());
+        // A link's sweep goes to the Sweep panel; the main view trains its base experiment.
+        if (link.kind === 'ok' && link.experiment.sweep) {
+          const { sweep, ...single } = link.experiment;
+          set({ linkedSweep: sweep });
+          link.experiment = single;
+        }
         let experiment: Experiment = DEFAULT_EXPERIMENT;
         if (link.kind === 'ok' && link.experiment.data.source === 'csv') {
           get().notify(
@@ -126,6 +133,13 @@ export const createExperimentSlice =
         void loop.replace(next, `preset "${title}"`);
         commit(next, { previous });
         set({ baseline: { experiment: next, title: `preset "${title}"` } });
+      },
+
+      openExperiment(experiment, label) {
+        const next = structuredClone(experiment);
+        const previous = get().experiment;
+        void loop.replace(next, label);
+        commit(next, { previous });
       },
 
       regenerate() {

@@ -9,6 +9,7 @@ import type { SampleRef } from '../engine/session/inspectRow';
 import type { NoticeTone } from '../engine/session/loopTypes';
 import type { RunState } from '../engine/session/runState';
 import type { SavedRun } from '../engine/session/savedRun';
+import type { Sweep } from '../engine/sweep/sweepSchema';
 import type { Engine } from '../engine/types';
 
 export type { CsvPreview } from '../engine/data/csvPreview';
@@ -50,6 +51,8 @@ export interface ExperimentSlice {
   /** Changed only once the run took it (live, or by a restart). */
   experiment: Experiment;
   csv: CsvUpload | null;
+  /** The sweep a shared link carried, for the Sweep panel (the main view trains the link's base experiment). */
+  linkedSweep: Sweep | null;
   /** NT-Xent's τ: the experiment's in contrastive mode, kept here for it otherwise. */
   temperature: number;
   /** The settings before each committed change, newest last (bounded, src/store/undoStack.ts). */
@@ -65,6 +68,8 @@ export interface ExperimentSlice {
   /** Applies a change if the result is a valid experiment the run takes; returns the problems otherwise (nothing changes). */
   edit(change: (draft: Experiment) => void, label?: string): string[];
   loadPreset(id: PresetId): void;
+  /** Trains `experiment` from step 0 in the main view (e.g. a sweep's run), named by `label` in the change log. */
+  openExperiment(experiment: Experiment, label: string): void;
   /** τ: live in contrastive mode; otherwise kept for when the loss becomes NT-Xent. */
   setTemperature(value: number): string[];
   regenerate(): void;

@@ -26,6 +26,7 @@ const ContrastiveViews = lazy(() => import('./views/ContrastiveViews'));
 const ExportPanel = lazy(() => import('./ExportPanel'));
 const SavedRunsPanel = lazy(() => import('./views/SavedRunsPanel'));
 const SimplexView = lazy(() => import('./views/SimplexView'));
+const SweepPanel = lazy(() => import('./sweep/SweepPanel'));
 
 export function App() {
   const start = useLabStore((s) => s.start);
@@ -111,6 +112,11 @@ export function App() {
             <SectionBoundary name="the saved runs">
               <Suspense fallback={<p>Loading the saved runs…</p>}>
                 <SavedRunsPanel />
+              </Suspense>
+            </SectionBoundary>
+            <SectionBoundary name="the sweep">
+              <Suspense fallback={<p>Loading the sweep panel…</p>}>
+                <SweepPanel />
               </Suspense>
             </SectionBoundary>
             <SectionBoundary name="the export tools">

@@ -2,6 +2,8 @@
 // seed). Versioned and validated with zod; the headless runner reads it from JSON, and share links
 // will carry the same object. Every rejected field is reported by its path.
 import { z } from 'zod';
+import { checkSweep } from '../sweep/checkSweep';
+import { sweepSchema } from '../sweep/sweepSchema';
 import { PRESET_IDS } from './presetIds';
 import { numberIn, RANGES } from './ranges';
 
@@ -205,6 +207,8 @@ const experimentBase = z
     changes: z.array(liveChange).max(RANGES.changes.max).optional(),
     /** The page preset this experiment started from; the page shows its explanation. The runner ignores it. */
     preset: z.enum(PRESET_IDS).optional(),
+    /** A grid of runs over one or two settings (src/engine/sweep); absent for a single run. */
+    sweep: sweepSchema.optional(),
   })
   .strict();
 
@@ -217,7 +221,8 @@ export const experimentSchema = experimentBase
     path: ['loss', 'augmentation', 'kind'],
     message: "'points' augments generated 2-D data; use 'pixels' for digits, Iris and CSV files",
   })
-  .superRefine(checkChanges);
+  .superRefine(checkChanges)
+  .superRefine(checkSweep);
 
 /** Steps strictly increasing, and loss fields that the experiment's loss mode has. */
 function checkChanges(e: z.infer<typeof experimentBase>, context: z.RefinementCtx): void {
