@@ -64,7 +64,7 @@ export interface DenseFusion {
 export type DensePlanOptions = Omit<DenseFusion, 'inputActivation'> & { gradInput: boolean; inputActivation?: Activation };
 
 /** The shader's activation codes (its ACTIVATION override). */
-const ACTIVATION_CODE: Record<Activation, number> = { linear: 0, relu: 1, tanh: 2, sigmoid: 3, gelu: 4 };
+export const ACTIVATION_CODE: Record<Activation, number> = { linear: 0, relu: 1, tanh: 2, sigmoid: 3, gelu: 4 };
 
 type Stage = 'forward' | 'backward_activation' | 'backward_weight' | 'backward_input' | 'backward_input_activation';
 
