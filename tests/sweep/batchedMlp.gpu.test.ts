@@ -84,7 +84,7 @@ describe.skipIf(WEBGPU_MISSING)('BatchedGpuMlp', () => {
     // The runs really differ (a sweep that trained one model six times would pass the above only by luck).
     expect(new Set(Array.from(losses)).size).toBe(RUNS.length);
     const x = batches(1)[0].x;
-    const logits = await sweep.predictAll(x, 30 > BATCH ? BATCH : 30);
+    const logits = await sweep.predictAll(x, BATCH);
     expect(logits.length).toBe(RUNS.length * BATCH * CONFIG.classes);
     for (let run = 0; run < RUNS.length; run++) {
       const alone = await singles[run].predict(x, BATCH);

@@ -155,7 +155,9 @@ export class BatchedGpuMlp implements BatchedMlpTrainer {
   lastLosses(): Promise<Float32Array> {
     return this.read('lastLosses', async () => {
       this.reduceLoss();
-      const [losses] = await this.errors.read(() => readBack(this.device, `${this.label}.loss`, [{ source: this.head.loss, length: this.runCount }]));
+      const [losses] = await this.errors.read(() =>
+        readBack(this.device, `${this.label}.loss`, [{ source: this.head.loss, length: this.runCount }]),
+      );
       return losses;
     });
   }

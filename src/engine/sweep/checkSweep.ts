@@ -9,7 +9,12 @@ import { type BatchedTrainingSetup, MAX_SWEEP_RUNS } from './types';
 export function runSetup(setup: BatchedTrainingSetup, run: number): MlpTrainingSetup {
   const { runs, ...shared } = setup;
   const settings = runs[run];
-  return { ...shared, optimizer: settings.optimizer, loss: settings.loss, initialParameters: settings.initialParameters ?? setup.initialParameters };
+  return {
+    ...shared,
+    optimizer: settings.optimizer,
+    loss: settings.loss,
+    initialParameters: settings.initialParameters ?? setup.initialParameters,
+  };
 }
 
 /** Rethrows an ArgumentError of run `run` as `runs[run].<field>`, so that a grid's bad cell is found. */
@@ -17,7 +22,8 @@ function inRun<T>(run: number, part: string, check: () => T): T {
   try {
     return check();
   } catch (error) {
-    if (error instanceof ArgumentError) throw new ArgumentError(`runs[${run}].${part}.${error.argument}`, error.message.slice(error.argument.length + 2));
+    if (error instanceof ArgumentError)
+      throw new ArgumentError(`runs[${run}].${part}.${error.argument}`, error.message.slice(error.argument.length + 2));
     throw error;
   }
 }

@@ -7,7 +7,6 @@ import batchedSource from '../../../shaders/cross_entropy_batched.wgsl?raw';
 import reduceSource from '../../../shaders/reduce_sum.wgsl?raw';
 import { integerInRange } from '../../core/checks';
 import type { Reduction, TargetKind } from '../../core/types';
-import type { LossSettings } from '../../engine/train/types';
 import { createStorageBuffer, createUniformBuffer } from '../buffers';
 import { rowGrid, WORKGROUP_SIZE } from '../dispatch';
 import { bindGroup, computePipeline } from '../pipelines';
@@ -30,6 +29,14 @@ const SHAPE = uniformLayout([
 ] as const);
 
 const REDUCTION_CODE: Record<Reduction, number> = { none: 0, mean: 1, sum: 2 };
+
+/** One run's options (the engine's RunLossOptions without temperature). */
+export interface RunLossOptions {
+  classWeights?: Float32Array; // [C]; omitted: ones
+  labelSmoothing: number;
+  reduction: Reduction;
+  ignoreIndex: number;
+}
 
 export interface CrossEntropyBatchedShape {
   runs: number;
@@ -60,7 +67,7 @@ export class CrossEntropyBatched {
     private readonly device: GPUDevice,
     readonly shape: CrossEntropyBatchedShape,
     buffers: CrossEntropyBatchedBuffers,
-    losses: LossSettings[],
+    losses: RunLossOptions[],
     readonly label = 'CrossEntropyBatched',
   ) {
     const { runs, rows, classes, targetKind } = shape;
@@ -98,12 +105,12 @@ export class CrossEntropyBatched {
       stage('ce_batched_loss', { 17: this.denominator, 20: this.loss, 21: this.rowLoss }),
     ];
     this.runGroups = Math.ceil(runs / WORKGROUP_SIZE);
-    losses.forEach((loss, run) => this.setRunLoss(run, loss));
+    for (const [run, loss] of losses.entries()) this.setRunLoss(run, loss);
     this.setRows(rows);
   }
 
   /** Run `run`'s weights, smoothing, ignore_index and reduction from the next submit on (checked by the caller). */
-  setRunLoss(run: number, loss: LossSettings): void {
+  setRunLoss(run: number, loss: RunLossOptions): void {
     integerInRange('run', run, 0, this.shape.runs - 1);
     const { classes } = this.shape;
     const weights = loss.classWeights ?? new Float32Array(classes).fill(1);

@@ -7,7 +7,6 @@ import plainSource from '../../../shaders/dense.wgsl?raw';
 import batchedSource from '../../../shaders/dense_batched.wgsl?raw';
 import { integerInRange } from '../../core/checks';
 import type { Activation } from '../../core/types';
-import type { TensorSlot } from '../../engine/model/layout';
 import { createStorageBuffer, createUniformBuffer } from '../buffers';
 import { rowGrid, WORKGROUP_SIZE } from '../dispatch';
 import { bindGroup, computePipeline } from '../pipelines';
@@ -41,8 +40,9 @@ export interface DenseBatchedShape {
   activation: Activation;
   /** L: floats per run in theta and dtheta. */
   layoutLength: number;
-  weight: TensorSlot;
-  bias: TensorSlot;
+  /** Where the layer's weight and bias sit within a run's L floats. */
+  weight: { offset: number };
+  bias: { offset: number };
   /** x is one [B, I] batch read by every run (the first layer), not [R, B, I]. */
   sharedInput: boolean;
 }

@@ -5,7 +5,12 @@
 // src/gpu/kernels/optimizers.ts on its slice, with the same scalars (formed in float64 here).
 import source from '../../../shaders/optimizers_batched.wgsl?raw';
 import { integerInRange } from '../../core/checks';
-import { adamBiasCorrection, type OptimizerConfig, type OptimizerHyperparameters, resolveOptimizerConfig } from '../../core/optimizerConfig';
+import {
+  adamBiasCorrection,
+  type OptimizerConfig,
+  type OptimizerHyperparameters,
+  resolveOptimizerConfig,
+} from '../../core/optimizerConfig';
 import { createStorageBuffer, createUniformBuffer } from '../buffers';
 import { rowGrid, WORKGROUP_SIZE } from '../dispatch';
 import { bindGroup, computePipeline } from '../pipelines';
@@ -54,7 +59,12 @@ export class OptimizerBatched {
     this.hyperBuffer = createStorageBuffer(device, `${label}.hyperparameters`, runs * FIELDS * 4);
     this.countBuffer = createUniformBuffer(device, `${label}.count`, 16);
     device.queue.writeBuffer(this.countBuffer, 0, new Uint32Array([length / 4, 0, 0, 0]));
-    this.pipeline = computePipeline(device, { family: 'optimizers_batched', source, entryPoint: 'optimizer_batched_step', constants: { WORKGROUP_SIZE } });
+    this.pipeline = computePipeline(device, {
+      family: 'optimizers_batched',
+      source,
+      entryPoint: 'optimizer_batched_step',
+      constants: { WORKGROUP_SIZE },
+    });
     this.group = bindGroup(device, `${label}.step`, this.pipeline, {
       0: this.countBuffer,
       1: buffers.params,
@@ -120,7 +130,10 @@ export class OptimizerBatched {
       const { stepSize, biasCorrection2Sqrt } = adamBiasCorrection(h, this.stepsTaken);
       u32[at] = 1;
       f32[at + 5] = decoupled ? 0 : h.weightDecay;
-      f32.set([h.beta1, 1 - h.beta1, h.beta2, 1 - h.beta2, h.eps, stepSize, biasCorrection2Sqrt, decoupled ? 1 - h.lr * h.weightDecay : 1], at + 8);
+      f32.set(
+        [h.beta1, 1 - h.beta1, h.beta2, 1 - h.beta2, h.eps, stepSize, biasCorrection2Sqrt, decoupled ? 1 - h.lr * h.weightDecay : 1],
+        at + 8,
+      );
     });
     this.device.queue.writeBuffer(this.hyperBuffer, 0, this.packed);
   }
