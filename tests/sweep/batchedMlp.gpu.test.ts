@@ -2,6 +2,7 @@
 // layers bit for bit, the loss head within an ulp) and the float64 CpuMlp (within the trainer's
 // tolerance); bad setups are refused by name.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countDispatches } from '../../bench/countDispatches';
 import { ArgumentError } from '../../src/core/checks';
 import { initialParameters } from '../../src/engine/model/init';
 import { type MlpConfig, mlpLayout } from '../../src/engine/model/layout';
@@ -13,7 +14,7 @@ import { GpuMlp } from '../../src/engine/train/gpuMlp';
 import { testDevice } from '../setup/gpu';
 import { WEBGPU_MISSING } from '../support/backends';
 import { expectClose } from '../support/compare';
-import { seededRandom } from '../support/random';
+import { probabilityRows, seededRandom } from '../support/random';
 
 // Hidden widths 6 and 5, not multiples of 4: GpuMlp's tiled kernels then load scalars and sum each
 // product in the plain kernels' order, the order of the batched ones. (With widths that are multiples
@@ -105,6 +106,39 @@ describe.skipIf(WEBGPU_MISSING)('BatchedGpuMlp', () => {
       await single.destroy();
     }
     await sweep.destroy();
+  });
+
+  it('records the same 13 dispatches per step for 1, 6 and 64 runs', () => {
+    const counts = [1, 6, MAX_SWEEP_RUNS].map((count) => {
+      const runs = Array.from({ length: count }, (_, run) => RUNS[run % RUNS.length]);
+      const sweep = new BatchedGpuMlp(device, { ...setup, runs }, `count${count}`);
+      const dispatches = countDispatches(device, (pass) => sweep.encodeStep(pass));
+      sweep.destroy();
+      return dispatches;
+    });
+    // Per layer a forward, a dweight and (above the first) a dx; per hidden layer an activation
+    // backward; two for the loss (divisors, rows); one optimizer step: 4·3 + 1.
+    expect(counts).toEqual([13, 13, 13]);
+  });
+
+  it('trains with probability targets (weights, smoothing, mean and sum) as GpuMlp and CpuMlp', async () => {
+    const probs: BatchedTrainingSetup = { ...setup, targetKind: 'probs', runs: [RUNS[1], RUNS[2], RUNS[3]] };
+    const sweep = new BatchedGpuMlp(device, probs);
+    const singles = probs.runs.map((_, run) => new GpuMlp(device, runSetup(probs, run), `single${run}`));
+    const references = probs.runs.map((_, run) => new CpuMlp(runSetup(probs, run)));
+    for (const [step, { x }] of batches(STEPS).entries()) {
+      const y = probabilityRows(seededRandom(step), BATCH, CONFIG.classes);
+      sweep.step(x, y);
+      for (const trainer of [...singles, ...references]) trainer.step(x, y);
+    }
+    const losses = await sweep.lastLosses();
+    for (let run = 0; run < probs.runs.length; run++) {
+      const parameters = await sweep.parameters(run);
+      expectClose(parameters, await singles[run].parameters(), GPU_TOL, `run ${run} against GpuMlp`);
+      expectClose(parameters, await references[run].parameters(), PARAMS_TOL, `run ${run} against CpuMlp`);
+      expectClose([losses[run]], [await references[run].lastLoss()], { atol: 1e-6, rtol: 1e-5 }, `run ${run} loss against CpuMlp`);
+    }
+    await Promise.all([sweep.destroy(), ...singles.map((single) => single.destroy())]);
   });
 
   it('predicts more rows than the batch holds, in chunks, for every run', async () => {

@@ -1,8 +1,9 @@
 // The sweep's GPU trainer: R runs of one MLP layout trained on the same batches, each with its own
 // optimizer and loss settings. Every run's parameters, gradients and optimizer state live in single
 // [R, L] buffers and every activation in [R, B, ·] buffers; the dense layers, the loss and the
-// optimizer take the run as a dispatch dimension, so one step of the whole sweep is
-// 2·layers + (layers − 1)·2 + 3 dispatches (14 for two hidden layers) whatever R is, in one submit.
+// optimizer take the run as a dispatch dimension, so one step of the whole sweep is 4·layers + 1
+// dispatches (13 for two hidden layers) whatever R is, in one submit: per layer a forward, a dweight
+// and (above the first) a dx, per hidden layer an activation backward, 2 for the loss, 1 optimizer.
 // Each run computes what GpuMlp computes for it alone, in the same order (tests/sweep/*.gpu.test.ts).
 import { integerInRange } from '../../core/checks';
 import type { OptimizerConfig } from '../../core/optimizerConfig';
