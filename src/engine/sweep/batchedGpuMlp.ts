@@ -1,18 +1,21 @@
 // The sweep's GPU trainer: R runs of one MLP layout trained on the same batches, each with its own
 // optimizer and loss settings. Every run's parameters, gradients and optimizer state live in single
 // [R, L] buffers and every activation in [R, B, ·] buffers; the dense layers, the loss and the
-// optimizer take the run as a dispatch dimension, so one step of the whole sweep is 4·layers + 1
-// dispatches (13 for two hidden layers) whatever R is, in one submit: per layer a forward, a dweight
-// and (above the first) a dx, per hidden layer an activation backward, 2 for the loss, 1 optimizer.
+// optimizer take the run as a dispatch dimension, so one step of the whole sweep is 3·layers + 2
+// dispatches (11 for two hidden layers) whatever R is, in one submit: per layer a forward, a dweight
+// and (above the first) a dx fused with the activation backward below, 2 for the loss, 1 optimizer.
 // Each run computes what GpuMlp computes for it alone, in the same order (tests/sweep/*.gpu.test.ts).
 import { integerInRange } from '../../core/checks';
 import type { OptimizerConfig } from '../../core/optimizerConfig';
 import { createStorageBuffer, readBack } from '../../gpu/buffers';
 import { GpuErrorScopes } from '../../gpu/errorScopes';
 import { CrossEntropyBatched } from '../../gpu/kernels/cross_entropy_batched';
+import { type DenseKernel, denseWorkgroupSize } from '../../gpu/kernels/dense';
 import { DenseBatched } from '../../gpu/kernels/dense_batched';
 import { OptimizerBatched } from '../../gpu/kernels/optimizers_batched';
+import type { BufferResource } from '../../gpu/pipelines';
 import { ReadbackRing } from '../../gpu/readbackRing';
+import type { TensorSlot } from '../model/layout';
 import { TrainerDestroyedError } from '../train/gpuMlp';
 import { checkTrainerFits } from '../train/trainerLimits';
 import { checkLossSettings, type LossSettings } from '../train/types';
@@ -27,6 +30,7 @@ export class BatchedGpuMlp implements BatchedMlpTrainer {
   private readonly input: GPUBuffer;
   private readonly targets: GPUBuffer;
   /** gradients[i]: ∂L/∂y_i [R, B, O_i], written by layer i + 1 (or the loss, for the last). */
+  private readonly activations: GPUBuffer[];
   private readonly gradients: GPUBuffer[];
   private readonly layers: DenseBatched[];
   private readonly head: CrossEntropyBatched;
@@ -42,6 +46,8 @@ export class BatchedGpuMlp implements BatchedMlpTrainer {
     private readonly device: GPUDevice,
     private readonly setup: BatchedTrainingSetup,
     readonly label = 'BatchedMlp',
+    /** The dense layers' kernels: every variant gives the same bits (GpuMlp's default here; the bench takes the adapter's). */
+    denseVariant: DenseKernel = 'tile8',
   ) {
     checkBatchedSetup(setup);
     const runs = setup.runs.length;
@@ -61,10 +67,21 @@ export class BatchedGpuMlp implements BatchedMlpTrainer {
       this.grads = buffer('grads', runs * layout.length);
       this.input = buffer('input', batch * inputs);
       this.targets = buffer('targets', setup.targetKind === 'index' ? batch : batch * classes);
+      // As GpuMlp: activations[i] is layer i's output; gradients[i] is ∂L/∂activations[i] for the last
+      // layer and ∂L/∂z_i for the others (written fused by layer i + 1); each [R, B, O_i].
+      this.activations = layout.layers.map((l, i) => buffer(`activations${i}`, runs * batch * l.outputs));
       this.gradients = layout.layers.map((l, i) => buffer(`gradients${i}`, runs * batch * l.outputs));
       this.layers = [];
+      const workgroupSize = denseWorkgroupSize(device);
+      // A tensor's range runs from its offset in run 0 to its end in the last run.
+      const across = (target: GPUBuffer, slot: TensorSlot): BufferResource => ({
+        buffer: target,
+        offset: slot.offset * 4,
+        size: ((runs - 1) * layout.length + slot.length) * 4,
+      });
+      const last = layout.layers.length - 1;
       layout.layers.forEach((slots, i) => {
-        const last = i === layout.layers.length - 1;
+        const below = this.layers[i - 1];
         const layer = new DenseBatched(
           device,
           {
@@ -72,24 +89,39 @@ export class BatchedGpuMlp implements BatchedMlpTrainer {
             batch,
             inputs: slots.inputs,
             outputs: slots.outputs,
-            activation: last ? 'linear' : activation,
+            activation: i === last ? 'linear' : activation,
             layoutLength: layout.length,
-            weight: slots.weight,
-            bias: slots.bias,
             sharedInput: i === 0,
           },
           {
-            input: i === 0 ? this.input : this.layers[i - 1].output,
-            theta: this.params,
-            dtheta: this.grads,
+            input: i === 0 ? this.input : this.activations[i - 1],
+            weight: across(this.params, slots.weight),
+            bias: across(this.params, slots.bias),
+            gradWeightAndBias: {
+              buffer: this.grads,
+              offset: slots.weight.offset * 4,
+              size: ((runs - 1) * layout.length + slots.bias.offset + slots.bias.length - slots.weight.offset) * 4,
+            },
+            biasFromWeight: slots.bias.offset - slots.weight.offset,
+            output: this.activations[i],
             gradOutput: this.gradients[i],
             gradInput: i === 0 ? undefined : this.gradients[i - 1],
           },
           `${label}.layers.${i}`,
+          {
+            // GpuMlp's layerPlan: above the first, read the layer below's z as act(z) and write its dz.
+            inputActivation: i > 0 ? activation : undefined,
+            inputFromPreActivation: i > 0,
+            inputPreActivation: below?.preActivation,
+            gradOutputIsPreActivation: i < last,
+            skipOutput: i < last,
+          },
+          denseVariant,
+          workgroupSize,
         );
         this.layers.push(this.own(layer));
       });
-      const logits = this.layers[this.layers.length - 1].output;
+      const logits = this.activations[last];
       this.head = this.own(
         new CrossEntropyBatched(
           device,
@@ -183,7 +215,7 @@ export class BatchedGpuMlp implements BatchedMlpTrainer {
     const { inputs, classes } = layout.config;
     const runs = this.runCount;
     const out = new Float32Array(runs * rows * classes);
-    const logits = this.layers[this.layers.length - 1].output;
+    const logits = this.activations[this.activations.length - 1];
     for (let start = 0; start < rows; start += capacity) {
       this.checkAlive('predictAll');
       const count = Math.min(capacity, rows - start);
