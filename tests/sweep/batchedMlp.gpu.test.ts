@@ -108,6 +108,29 @@ describe.skipIf(WEBGPU_MISSING)('BatchedGpuMlp', () => {
     await sweep.destroy();
   });
 
+  it('keeps that on vec4 loads (widths that are multiples of 4, GELU)', async () => {
+    const wide = mlpLayout({ inputs: 4, hidden: [16, 20], classes: 8, activation: 'gelu' });
+    const wideSetup = {
+      ...setup,
+      layout: wide,
+      initialParameters: initialParameters(wide, 'kaiming', 3),
+      runs: RUNS.slice(0, 3).map(({ optimizer, loss }) => ({ optimizer, loss: { ...loss, classWeights: undefined } })),
+    };
+    // 8×8 tiles, GpuMlp's default: 16×16 ones take ~30 s to compile on SwiftShader, and sum in the same order.
+    const sweep = new BatchedGpuMlp(device, wideSetup, 'wide');
+    const random = seededRandom(5);
+    const x = Float32Array.from({ length: BATCH * 4 }, () => random.normal());
+    const y = Int32Array.from({ length: BATCH }, () => random.int(8));
+    const single = new GpuMlp(device, runSetup(wideSetup, 2), 'wideSingle');
+    const per = BATCH * 8;
+    expect((await sweep.predictAll(x, BATCH)).subarray(2 * per, 3 * per)).toEqual(await single.predict(x, BATCH));
+    sweep.step(x, y);
+    single.step(x, y);
+    // One step: dense layers bit for bit, the loss head within GPU_TOL.
+    expectClose(await sweep.parameters(2), await single.parameters(), GPU_TOL, 'run 2 after a step');
+    await Promise.all([sweep.destroy(), single.destroy()]);
+  });
+
   it('records the same 11 dispatches per step for 1, 6 and 64 runs', () => {
     const counts = [1, 6, MAX_SWEEP_RUNS].map((count) => {
       const runs = Array.from({ length: count }, (_, run) => RUNS[run % RUNS.length]);
