@@ -58,7 +58,7 @@ it('sweep benchmark', async () => {
   const rows = [];
   for (const runs of RUN_COUNTS) {
     const setup = sweepSetup(runs);
-    const sweep = new BatchedGpuMlp(device, setup, `bench.sweep${runs}`);
+    const sweep = new BatchedGpuMlp(device, setup, `bench.sweep${runs}`, denseVariantFor(device));
     const dispatches = countDispatches(device, (pass) => sweep.encodeStep(pass));
     const batched = await timeSteps(
       runs >= 64 ? 2 : 4,
