@@ -10,7 +10,7 @@ import { BatchedGpuMlp } from '../../src/engine/sweep/batchedGpuMlp';
 import { runSetup } from '../../src/engine/sweep/checkSweep';
 import { type BatchedTrainingSetup, MAX_SWEEP_RUNS, type SweepRunSettings } from '../../src/engine/sweep/types';
 import { CpuMlp } from '../../src/engine/train/cpuMlp';
-import { GpuMlp } from '../../src/engine/train/gpuMlp';
+import { GpuMlp, TrainerDestroyedError } from '../../src/engine/train/gpuMlp';
 import { testDevice } from '../setup/gpu';
 import { WEBGPU_MISSING } from '../support/backends';
 import { expectClose } from '../support/compare';
@@ -189,6 +189,18 @@ describe.skipIf(WEBGPU_MISSING)('BatchedGpuMlp', () => {
     expectClose(await sweep.parameters(1), await faster.parameters(), GPU_TOL, 'run 1 with its new lr');
     expect(await sweep.parameters(0)).not.toEqual(await sweep.parameters(1));
     await Promise.all([sweep.destroy(), faster.destroy()]);
+  });
+
+  it('frees its buffers only after the reads in flight, and refuses calls after destroy()', async () => {
+    const sweep = new BatchedGpuMlp(device, { ...setup, runs: RUNS.slice(0, 2) });
+    const [{ x, y }] = batches(1);
+    sweep.step(x, y);
+    const losses = sweep.lastLosses();
+    const released = sweep.destroy();
+    expect((await losses).length).toBe(2); // the read in flight still completes
+    await released;
+    expect(() => sweep.step(x, y)).toThrow(TrainerDestroyedError);
+    await expect(sweep.parameters(0)).rejects.toThrow(TrainerDestroyedError);
   });
 
   it('refuses bad setups by name, before any buffer exists', () => {
