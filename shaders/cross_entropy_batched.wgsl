@@ -5,9 +5,11 @@
 // i32 or [N, C] f32; weight [R, C]; settings [R]; denominator, loss [R]; row_loss [R, N].
 // Math per run as cross_entropy.wgsl: ℓ_i = Σ_c a_c·(−log p_c), a_c = (1−ε)·w_y·[c = y] + (ε/C)·w_c
 // (indices) or w_c·((1−ε)·q_c + ε/C) (probabilities); ∂ℓ/∂x_j = s·(p_j·Σ_c a_c − a_j), s = 1/d with
-// d = Σ_kept w_y (mean, indices), N (mean, probabilities), else 1. The sums run in the order, and
-// with the compensation, of the single-model kernels (rows of 256 per partial, then the partials), so
-// a run's gradient has the bits it would have alone. Compiled after shaders/reduce_sum.wgsl (its
+// d = Σ_kept w_y (mean, indices), N (mean, probabilities), else 1. This is cross_entropy.wgsl's
+// general path (every IEEE case, compensated sums); the divisor and the loss are summed in the single
+// model's order (partials of 256 rows, then the partials). CrossEntropy's fast path, which GpuMlp
+// takes for ordinary rows, forms the gradient as exp(x − m)·(s·w_y/Σ) − s·w_y instead, so a run's
+// gradient is within an ulp of GpuMlp's, not bit for bit. Compiled after shaders/reduce_sum.wgsl (its
 // SpecialSum); its own resources sit at bindings 10 and up, and the run is workgroup_id.z (rows) or
 // the invocation (the per-run sums).
 

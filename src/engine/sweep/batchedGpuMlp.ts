@@ -4,7 +4,8 @@
 // optimizer take the run as a dispatch dimension, so one step of the whole sweep is 3·layers + 2
 // dispatches (11 for two hidden layers) whatever R is, in one submit: per layer a forward, a dweight
 // and (above the first) a dx fused with the activation backward below, 2 for the loss, 1 optimizer.
-// Each run computes what GpuMlp computes for it alone, in the same order (tests/sweep/*.gpu.test.ts).
+// Each run's layers and optimizer compute GpuMlp's bits for it alone; its loss gradient is within an
+// ulp of GpuMlp's (shaders/cross_entropy_batched.wgsl says why); tests/sweep/*.gpu.test.ts.
 import { integerInRange } from '../../core/checks';
 import type { OptimizerConfig } from '../../core/optimizerConfig';
 import { createStorageBuffer, readBack } from '../../gpu/buffers';

@@ -2,7 +2,8 @@
 // the divisor per run, then forward + backward of every (row, run), and on demand each run's loss.
 // Shapes: R runs, N rows (capacity; setRows uses fewer), C classes; logits, grad [R, N, C]; target
 // [N] i32 or [N, C] f32 (shared); each run's class weights [C], smoothing, ignore_index, reduction.
-// Reference: each run is src/gpu/kernels/cross_entropy.ts with that run's options.
+// Reference: each run is src/reference/cross_entropy.ts with that run's options, and CrossEntropy's
+// general path (its fast path within an ulp: shaders/cross_entropy_batched.wgsl).
 import batchedSource from '../../../shaders/cross_entropy_batched.wgsl?raw';
 import reduceSource from '../../../shaders/reduce_sum.wgsl?raw';
 import { integerInRange } from '../../core/checks';
