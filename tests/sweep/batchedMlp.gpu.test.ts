@@ -203,6 +203,15 @@ describe.skipIf(WEBGPU_MISSING)('BatchedGpuMlp', () => {
     await expect(sweep.parameters(0)).rejects.toThrow(TrainerDestroyedError);
   });
 
+  it('refuses a sweep whose [R, B, O] activations exceed the device, naming the runs that fit', () => {
+    const big = mlpLayout({ inputs: 2, hidden: [256], classes: 3, activation: 'relu' });
+    const runs = Array.from({ length: 8 }, () => RUNS[0]);
+    const bigSetup = { ...setup, layout: big, batch: 32768, initialParameters: initialParameters(big, 'kaiming', 1), runs };
+    const limit = device.limits.maxStorageBufferBindingSize;
+    const fits = Math.floor(limit / 4 / (32768 * 256)); // the hidden activations, B·O floats a run
+    expect(() => new BatchedGpuMlp(device, bigSetup)).toThrow(new RegExp(`^runs: 8 runs need .*activations0.*use ≤ ${fits} runs`));
+  });
+
   it('refuses bad setups by name, before any buffer exists', () => {
     const refusal = (bad: BatchedTrainingSetup) => {
       try {

@@ -18,9 +18,9 @@ import type { BufferResource } from '../../gpu/pipelines';
 import { ReadbackRing } from '../../gpu/readbackRing';
 import type { TensorSlot } from '../model/layout';
 import { TrainerDestroyedError } from '../train/gpuMlp';
-import { checkTrainerFits } from '../train/trainerLimits';
 import { checkLossSettings, type LossSettings } from '../train/types';
 import { checkBatchedSetup, runSetup } from './checkSweep';
+import { checkSweepFits } from './sweepLimits';
 import type { BatchedMlpTrainer, BatchedTrainingSetup } from './types';
 
 export class BatchedGpuMlp implements BatchedMlpTrainer {
@@ -53,8 +53,7 @@ export class BatchedGpuMlp implements BatchedMlpTrainer {
     checkBatchedSetup(setup);
     const runs = setup.runs.length;
     this.runCount = runs;
-    // The largest buffers are R times a single model's: check the model scaled by R.
-    checkTrainerFits(device, { ...runSetup(setup, 0), batch: setup.batch * runs }, label);
+    checkSweepFits(device, runSetup(setup, 0), runs, label);
     this.errors = new GpuErrorScopes(device, label);
     this.errors.open();
     try {
