@@ -41,7 +41,7 @@ describe.skipIf(WEBGPU_MISSING)('OptimizerBatched', () => {
     });
     for (const grads of gradSteps) {
       device.queue.writeBuffer(batchedGrads, 0, grads);
-      alone.forEach(({ g }, r) => device.queue.writeBuffer(g, 0, grads, r * L, L));
+      for (const [r, { g }] of alone.entries()) device.queue.writeBuffer(g, 0, grads, r * L, L);
       // One step per submit, as the optimizers require (their scalars are written as they encode).
       const encoder = device.createCommandEncoder();
       const pass = encoder.beginComputePass();
