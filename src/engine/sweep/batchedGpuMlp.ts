@@ -30,8 +30,9 @@ export class BatchedGpuMlp implements BatchedMlpTrainer {
   readonly grads: GPUBuffer;
   private readonly input: GPUBuffer;
   private readonly targets: GPUBuffer;
-  /** gradients[i]: ∂L/∂y_i [R, B, O_i], written by layer i + 1 (or the loss, for the last). */
+  /** activations[i]: layer i's output [R, B, O_i] (hidden layers store z there, read as act(z) above). */
   private readonly activations: GPUBuffer[];
+  /** gradients[i]: ∂L/∂z_i [R, B, O_i], written by layer i + 1 (for the last layer ∂L/∂logits, by the loss). */
   private readonly gradients: GPUBuffer[];
   private readonly layers: DenseBatched[];
   private readonly head: CrossEntropyBatched;
