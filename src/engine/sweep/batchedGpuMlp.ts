@@ -30,7 +30,7 @@ export class BatchedGpuMlp implements BatchedMlpTrainer {
   readonly grads: GPUBuffer;
   private readonly input: GPUBuffer;
   private readonly targets: GPUBuffer;
-  /** activations[i]: layer i's output [R, B, O_i] (hidden layers store z there, read as act(z) above). */
+  /** activations[i]: layer i's output y [R, B, O_i]: the logits; hidden layers skip it, as in GpuMlp (the layer above reads their z as act(z)). */
   private readonly activations: GPUBuffer[];
   /** gradients[i]: ∂L/∂z_i [R, B, O_i], written by layer i + 1 (for the last layer ∂L/∂logits, by the loss). */
   private readonly gradients: GPUBuffer[];
