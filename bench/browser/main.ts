@@ -12,6 +12,7 @@ import { OURS } from './names';
 import { ntXentWorkload } from './ntXent';
 import { formatTable, type WorkloadResult, withRatios } from './report';
 import { softmaxFormsWorkload } from './softmaxForms';
+import { sweepWorkload } from './sweep';
 import { TFJS_NAMES, tfjsWebgpuAdapter } from './tfjsContenders';
 import type { Workload } from './workload';
 
@@ -30,6 +31,7 @@ for (const [n, c] of CE_SHAPES) WORKLOADS.push((device) => logSoftmaxWorkload(de
 for (const [n, c] of CE_SHAPES.filter(([, c]) => c % 4 === 0)) WORKLOADS.push((device) => softmaxFormsWorkload(device, n, c));
 for (const rows of NT_XENT_ROWS) WORKLOADS.push((device) => ntXentWorkload(device, rows, NT_XENT_DIM));
 WORKLOADS.push(mlpWorkload);
+for (const runs of [16, 64]) WORKLOADS.push((device) => sweepWorkload(device, runs));
 
 function adapterFields(info: GPUAdapterInfo) {
   const { vendor, architecture, device, description } = info;

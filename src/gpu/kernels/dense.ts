@@ -64,9 +64,9 @@ export interface DenseFusion {
 export type DensePlanOptions = Omit<DenseFusion, 'inputActivation'> & { gradInput: boolean; inputActivation?: Activation };
 
 /** The shader's activation codes (its ACTIVATION override). */
-const ACTIVATION_CODE: Record<Activation, number> = { linear: 0, relu: 1, tanh: 2, sigmoid: 3, gelu: 4 };
+export const ACTIVATION_CODE: Record<Activation, number> = { linear: 0, relu: 1, tanh: 2, sigmoid: 3, gelu: 4 };
 
-type Stage = 'forward' | 'backward_activation' | 'backward_weight' | 'backward_input' | 'backward_input_activation';
+export type Stage = 'forward' | 'backward_activation' | 'backward_weight' | 'backward_input' | 'backward_input_activation';
 
 interface Dispatch {
   pipeline: GPUComputePipeline;
@@ -238,13 +238,13 @@ export class Dense {
 }
 
 /** The rows × columns a stage writes, for `rows` batch rows. */
-function destination(stage: Stage, rows: number, { inputs, outputs }: DenseShape): [number, number] {
+export function destination(stage: Stage, rows: number, { inputs, outputs }: DenseShape): [number, number] {
   if (stage === 'forward' || stage === 'backward_activation') return [rows, outputs];
   return stage === 'backward_weight' ? [outputs, inputs] : [rows, inputs];
 }
 
 /** The stages a Dense runs, each with its pipeline and the side of its tiles (0: one element per invocation). */
-function densePlan(
+export function densePlan(
   shape: DenseShape,
   options: DensePlanOptions,
   variant: DenseKernel,
