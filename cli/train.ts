@@ -24,7 +24,8 @@ import {
   parseExperiment,
 } from '../src/engine/experiment/schema';
 import { parseSweepFlag } from '../src/engine/sweep/axisText';
-import { sequentialSweepFactory } from '../src/engine/sweep/sequentialSweepTrainer';
+import { BatchedGpuMlp } from '../src/engine/sweep/batchedGpuMlp';
+import { type BatchedTrainerFactory, sequentialSweepFactory } from '../src/engine/sweep/sequentialSweepTrainer';
 import { CpuMlp } from '../src/engine/train/cpuMlp';
 import { GpuMlp } from '../src/engine/train/gpuMlp';
 import { GpuWorkError } from '../src/gpu/errorScopes';
@@ -45,7 +46,14 @@ function fail(message: string, code = 2): never {
   process.exit(code);
 }
 
-async function trainerFactory(backend: string): Promise<{ factory: TrainerFactory; name: string }> {
+interface Backend {
+  factory: TrainerFactory;
+  /** The GPU's sweep trainer (every run in one step's dispatches); absent on the CPU, which trains run by run. */
+  batched?: BatchedTrainerFactory;
+  name: string;
+}
+
+async function trainerFactory(backend: string): Promise<Backend> {
   if (backend === 'cpu') return { factory: (setup) => new CpuMlp(setup), name: 'CPU (float64 reference)' };
   pointVulkanAtSwiftShader();
   Object.assign(globalThis, globals);
@@ -61,7 +69,11 @@ async function trainerFactory(backend: string): Promise<{ factory: TrainerFactor
   // does not fit is refused by name before it starts (src/engine/train/trainerLimits.ts).
   const device = await adapter.requestDevice({ label: 'xent-lab train', requiredLimits: bufferLimitsOf(adapter) });
   const info = adapter.info;
-  return { factory: (setup) => new GpuMlp(device, setup), name: `WebGPU (${[info.vendor, info.architecture].filter(Boolean).join(' ')})` };
+  return {
+    factory: (setup) => new GpuMlp(device, setup),
+    batched: (setup) => new BatchedGpuMlp(device, setup),
+    name: `WebGPU (${[info.vendor, info.architecture].filter(Boolean).join(' ')})`,
+  };
 }
 
 async function crossEntropy(experiment: CrossEntropyExperiment, factory: TrainerFactory, files: DataFiles) {
@@ -156,7 +168,7 @@ async function main(): Promise<void> {
   }
   const experiment = settled(() => parseExperiment(raw));
 
-  const { factory, name } = await trainerFactory(backend);
+  const { factory, batched, name } = await trainerFactory(backend);
   const changes = experiment.changes?.length ?? 0;
   const changed =
     changes > 0 ? ` (${changes} live change${changes === 1 ? '' : 's'}, at step ${experiment.changes?.map((c) => c.step).join(', ')})` : '';
@@ -176,9 +188,8 @@ async function main(): Promise<void> {
   };
   let summary: object;
   try {
-    // Until the batched GPU trainer lands, a sweep trains run by run on either backend.
     summary = experiment.sweep
-      ? await sweepCommand(experiment, { batched: sequentialSweepFactory(factory), single: factory }, files, true)
+      ? await sweepCommand(experiment, { batched: batched ?? sequentialSweepFactory(factory), single: factory }, files, !batched)
       : isContrastive(experiment)
         ? await contrastive(experiment, factory, files)
         : await crossEntropy(experiment as CrossEntropyExperiment, factory, files);

@@ -11,6 +11,7 @@ import { LOG_SOFTMAX_FAMILY, LogSoftmax } from '../gpu/kernels/log_softmax';
 import { createNtXentBuffers, NT_XENT_FAMILY, NtXent, ntXentBucket } from '../gpu/kernels/nt_xent';
 import { checkBufferFits, checkRowsFit } from '../gpu/limits';
 import { guardDestroyed } from './destroyGuard';
+import { BatchedGpuMlp } from './sweep/batchedGpuMlp';
 import { GpuMlp } from './train/gpuMlp';
 import type { CrossEntropyCall, Engine } from './types';
 
@@ -149,6 +150,9 @@ export function createWebGpuEngine(device: GPUDevice, adapterName: string, facts
       trainer.switchDenseVariant(DENSE_FAMILY.rule(adapter, '')).catch(() => undefined);
       return trainer;
     },
+    // Every run of a sweep in one step's dispatches; the adapter's tile shape, since a sweep is
+    // about throughput (its compile is paid once per sweep, not before a page's first step).
+    createBatchedTrainer: (setup) => new BatchedGpuMlp(device, setup, 'Sweep', DENSE_FAMILY.rule(adapter, '')),
     lost: device.lost.then((info) =>
       info.reason === 'destroyed' ? 'the page closed the device' : info.message || 'the GPU device was lost',
     ),

@@ -14,9 +14,6 @@ export function sweepTrainersFor(engine: Engine): EngineSweep {
   const single = (setup: Parameters<Engine['createTrainer']>[0]) => engine.createTrainer(setup);
   const batched = engine.createBatchedTrainer?.bind(engine);
   if (batched) return { trainers: { batched, single }, notice: null };
-  const notice =
-    engine.backend === 'cpu'
-      ? 'The CPU backend trains the sweep run by run: it takes about as long as all its runs one after another.'
-      : 'This build trains the sweep run by run on the GPU (the batched kernels are not in yet): it takes about as long as all its runs one after another.';
+  const notice = 'The CPU backend trains the sweep run by run: it takes about as long as all its runs one after another.';
   return { trainers: { batched: sequentialSweepFactory(single), single }, notice };
 }
