@@ -155,9 +155,10 @@ export default function SweepPanel() {
       )}
       {opened !== null && cells[opened] && (
         <p>
-          Open in the main view (re-trained from step 0, same seed): {cells[opened].label}.{' '}
+          Open in the main view (re-trained from step 0, same seed): {cells[opened].label}. Keep it with “Save run” under Saved runs once it
+          has trained, or{' '}
           <button type="button" onClick={save}>
-            Save run
+            Download its settings (JSON)
           </button>
         </p>
       )}
