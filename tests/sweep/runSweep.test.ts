@@ -108,34 +108,39 @@ describe('runSweep with the sequential trainer', () => {
 });
 
 describe('runSweep with the batched GPU trainer', () => {
-  it.skipIf(WEBGPU_MISSING)('gives each run of a 2×2 lr × class-weight sweep the history GpuMlp gives it alone, within f32 rounding', async () => {
-    const device = await testDevice();
-    const gpu: TrainerFactory = (setup) => new GpuMlp(device, setup);
-    const experiment = sweptBlobs(
-      [
-        { setting: 'lr', values: [0.003, 0.03] },
-        { setting: 'classWeight', classIndex: 2, values: [1, 5] },
-      ],
-      80,
-    );
-    const plan = planSweep(experiment);
-    const sweep = await runSweep(plan, { batched: (setup) => new BatchedGpuMlp(device, setup), single: gpu }, files);
-    for (const run of plan.runs) {
-      const alone = await runExperiment(run.experiment as CrossEntropyExperiment, gpu, files);
-      const swept = sweep.runs[run.index];
-      expect(swept.diverged, run.label).toBeNull();
-      expect(swept.history.map((p) => p.step)).toEqual(alone.history.map((p) => p.step));
-      swept.history.forEach((p, i) => {
-        const q = alone.history[i];
-        // The batched loss head forms ∂L/∂logits in another f32 order than GpuMlp's fast path (about
-        // 1 ulp, tests/sweep/batchedMlp.gpu.test.ts); over 80 steps that stays far below 1e-4 relative.
-        expect(Math.abs(p.batchLoss - q.batchLoss), `${run.label} step ${p.step}`).toBeLessThan(1e-4 * Math.abs(q.batchLoss) + 1e-6);
-        expect(Math.abs(p.validation.loss - q.validation.loss), `${run.label} step ${p.step}`).toBeLessThan(1e-4 * q.validation.loss + 1e-6);
-        // Accuracy counts argmaxes: a point within 1e-4 of a tie could flip, one in 100 at most here.
-        expect(Math.abs(p.validation.accuracy - q.validation.accuracy)).toBeLessThanOrEqual(0.01);
-      });
-    }
-  });
+  it.skipIf(WEBGPU_MISSING)(
+    'gives each run of a 2×2 lr × class-weight sweep the history GpuMlp gives it alone, within f32 rounding',
+    async () => {
+      const device = await testDevice();
+      const gpu: TrainerFactory = (setup) => new GpuMlp(device, setup);
+      const experiment = sweptBlobs(
+        [
+          { setting: 'lr', values: [0.003, 0.03] },
+          { setting: 'classWeight', classIndex: 2, values: [1, 5] },
+        ],
+        80,
+      );
+      const plan = planSweep(experiment);
+      const sweep = await runSweep(plan, { batched: (setup) => new BatchedGpuMlp(device, setup), single: gpu }, files);
+      for (const run of plan.runs) {
+        const alone = await runExperiment(run.experiment as CrossEntropyExperiment, gpu, files);
+        const swept = sweep.runs[run.index];
+        expect(swept.diverged, run.label).toBeNull();
+        expect(swept.history.map((p) => p.step)).toEqual(alone.history.map((p) => p.step));
+        swept.history.forEach((p, i) => {
+          const q = alone.history[i];
+          // The batched loss head forms ∂L/∂logits in another f32 order than GpuMlp's fast path (about
+          // 1 ulp, tests/sweep/batchedMlp.gpu.test.ts); over 80 steps that stays far below 1e-4 relative.
+          expect(Math.abs(p.batchLoss - q.batchLoss), `${run.label} step ${p.step}`).toBeLessThan(1e-4 * Math.abs(q.batchLoss) + 1e-6);
+          expect(Math.abs(p.validation.loss - q.validation.loss), `${run.label} step ${p.step}`).toBeLessThan(
+            1e-4 * q.validation.loss + 1e-6,
+          );
+          // Accuracy counts argmaxes: a point within 1e-4 of a tie could flip, one in 100 at most here.
+          expect(Math.abs(p.validation.accuracy - q.validation.accuracy)).toBeLessThanOrEqual(0.01);
+        });
+      }
+    },
+  );
 });
 
 describe('runSweep of an NT-Xent experiment', () => {
