@@ -1,5 +1,5 @@
 // The batched-trainer contract kept by one MlpTrainer per run, trained one after another on the same
-// batch: the CPU backend's sweep, and the GPU's until the batched kernels take over. Each run is the
+// batch: the CPU backend's sweep (the GPU's is BatchedGpuMlp). Each run is the
 // very trainer a single run would use, so a sweep's run matches that run trained alone exactly.
 import { ArgumentError } from '../../core/checks';
 import type { TrainerFactory } from '../experiment/run';
