@@ -16,6 +16,11 @@ export interface Engine {
   logSoftmax(args: LogSoftmaxArgs): Promise<Float32Array>;
   /** An MLP trainer on this backend: GpuMlp on WebGPU, the float64 CpuMlp on the CPU. */
   createTrainer(setup: MlpTrainingSetup): MlpTrainer;
+  /**
+   * For the page's run, where the first step should come at once: on WebGPU a trainer that steps on
+   * the CPU reference until the GPU's pipelines have compiled (WarmStartTrainer). Absent: createTrainer.
+   */
+  createWarmStartTrainer?(setup: MlpTrainingSetup): MlpTrainer;
   /** Resolves with the reason if the GPU device is lost (never on the CPU backend). */
   readonly lost: Promise<string>;
   destroy(): void;

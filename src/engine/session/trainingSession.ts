@@ -21,7 +21,7 @@ import { mlpLayout } from '../model/layout';
 import { type Random, seededRandom } from '../random';
 import { BatchSampler, gatherRows } from '../train/batches';
 import { isEmptyBatch } from '../train/emptyBatch';
-import type { LossSettings, MlpTrainer, MlpTrainingSetup } from '../train/types';
+import type { LossSettings, MlpTrainer, MlpTrainingSetup, SteppingBackend } from '../train/types';
 import { ChangeLog } from './changeLog';
 import { principalPlane } from './embeddingScatter';
 import { planUpdate, type UpdatePlan } from './liveUpdate';
@@ -122,14 +122,20 @@ export class TrainingSession {
     this.settings = setup.loss;
   }
 
-  static async create(experiment: Experiment, createTrainer: TrainerFactory, files: DataFiles): Promise<TrainingSession> {
+  /** `createRunTrainer` makes the run's own trainer (the page's warm start); `createTrainer` the linear probe's. */
+  static async create(
+    experiment: Experiment,
+    createTrainer: TrainerFactory,
+    files: DataFiles,
+    createRunTrainer: TrainerFactory = createTrainer,
+  ): Promise<TrainingSession> {
     const data = await prepareData(experiment, files);
     const { train, validation } = data;
     checkBatchFits(largestBatchSize(experiment), train);
     if (experiment.loss.mode === 'cross-entropy') {
       const capacity = Math.max(largestBatchSize(experiment), Math.min(CROSS_ENTROPY_CAPACITY, train.n));
       const setup = { ...trainingSetup(experiment as CrossEntropyExperiment, train.d, train.classes, data.classWeights), batch: capacity };
-      const trainer = createTrainer(setup);
+      const trainer = createRunTrainer(setup);
       trainer.setBatchSize(experiment.training.batchSize);
       return new TrainingSession(experiment, data, trainer, setup, capacity, null, createTrainer);
     }
@@ -145,7 +151,7 @@ export class TrainingSession {
       optimizer: optimizerConfig(experiment.optimizer),
       loss: { temperature: loss.temperature, reduction: 'mean', labelSmoothing: 0, ignoreIndex: IGNORE_INDEX },
     };
-    const trainer = createTrainer(setup);
+    const trainer = createRunTrainer(setup);
     trainer.setBatchSize(2 * experiment.training.batchSize);
     const probe = (set: Dataset, offset: number) =>
       twoViews(
@@ -181,6 +187,11 @@ export class TrainingSession {
 
   get step(): number {
     return this.steps;
+  }
+
+  /** Which backend takes the steps, where the trainer can change it mid-run; null for a one-backend trainer. */
+  get stepping(): SteppingBackend | null {
+    return this.trainer.stepping ?? null;
   }
 
   get epoch(): number {
