@@ -38,9 +38,9 @@ export function guardDestroyed(engine: Engine): Engine {
       return engine.createTrainer(setup);
     },
     ...(engine.createWarmStartTrainer && {
-      createWarmStartTrainer: (setup) => {
+      createWarmStartTrainer: (setup, rows) => {
         refuseIfDestroyed('createWarmStartTrainer');
-        return (engine.createWarmStartTrainer as NonNullable<Engine['createWarmStartTrainer']>)(setup);
+        return (engine.createWarmStartTrainer as NonNullable<Engine['createWarmStartTrainer']>)(setup, rows);
       },
     }),
     lost: engine.lost,

@@ -158,8 +158,8 @@ export function createWebGpuEngine(device: GPUDevice, adapterName: string, facts
     createTrainer,
     // Small steps start on the CPU reference while the GPU trainer's pipelines compile off the
     // main thread (createComputePipelineAsync); larger ones wait for the GPU as before.
-    createWarmStartTrainer: (setup) => {
-      if (setupStepMacs(setup) > WARM_START_STEP_MACS) return createTrainer(setup);
+    createWarmStartTrainer: (setup, rows) => {
+      if (setupStepMacs(setup, rows) > WARM_START_STEP_MACS) return createTrainer(setup);
       return new WarmStartTrainer(setup, async () => {
         await GpuMlp.precompile(device, setup, FIRST_DENSE_VARIANT);
         return createTrainer(setup);

@@ -27,6 +27,8 @@ import { principalPlane } from './embeddingScatter';
 import { planUpdate, type UpdatePlan } from './liveUpdate';
 
 export type TrainerFactory = (setup: MlpTrainingSetup) => MlpTrainer;
+/** The run's trainer, told the batch size it starts with (rows per step): see Engine.createWarmStartTrainer. */
+export type RunTrainerFactory = (setup: MlpTrainingSetup, rows: number) => MlpTrainer;
 
 /** Most samples per step a cross-entropy run's buffers hold, so that batch size can change live. */
 const CROSS_ENTROPY_CAPACITY = 1024;
@@ -127,7 +129,7 @@ export class TrainingSession {
     experiment: Experiment,
     createTrainer: TrainerFactory,
     files: DataFiles,
-    createRunTrainer: TrainerFactory = createTrainer,
+    createRunTrainer: RunTrainerFactory = createTrainer,
   ): Promise<TrainingSession> {
     const data = await prepareData(experiment, files);
     const { train, validation } = data;
@@ -135,7 +137,7 @@ export class TrainingSession {
     if (experiment.loss.mode === 'cross-entropy') {
       const capacity = Math.max(largestBatchSize(experiment), Math.min(CROSS_ENTROPY_CAPACITY, train.n));
       const setup = { ...trainingSetup(experiment as CrossEntropyExperiment, train.d, train.classes, data.classWeights), batch: capacity };
-      const trainer = createRunTrainer(setup);
+      const trainer = createRunTrainer(setup, experiment.training.batchSize);
       trainer.setBatchSize(experiment.training.batchSize);
       return new TrainingSession(experiment, data, trainer, setup, capacity, null, createTrainer);
     }
@@ -151,7 +153,7 @@ export class TrainingSession {
       optimizer: optimizerConfig(experiment.optimizer),
       loss: { temperature: loss.temperature, reduction: 'mean', labelSmoothing: 0, ignoreIndex: IGNORE_INDEX },
     };
-    const trainer = createRunTrainer(setup);
+    const trainer = createRunTrainer(setup, 2 * experiment.training.batchSize);
     trainer.setBatchSize(2 * experiment.training.batchSize);
     const probe = (set: Dataset, offset: number) =>
       twoViews(

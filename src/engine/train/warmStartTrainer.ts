@@ -5,6 +5,7 @@
 // as one: the same step count, the same curve, the next update the one torch.optim would take.
 import type { OptimizerConfig, OptimizerState } from '../../core/optimizerConfig';
 import { CpuMlp } from './cpuMlp';
+import { TrainerDestroyedError } from './gpuMlp';
 import type { LossSettings, MlpTrainer, MlpTrainingSetup, SteppingBackend } from './types';
 
 /** A GPU trainer the run can move to: it takes over the CPU's optimizer state as well as its parameters. */
@@ -19,11 +20,16 @@ export interface HandoffTarget extends MlpTrainer {
  */
 export const WARM_START_STEP_MACS = 2e6;
 
-/** Multiply-adds of one training step of `setup` (forward and a backward of twice that), as workEstimate counts them. */
-export function setupStepMacs(setup: MlpTrainingSetup): number {
+const LABEL = 'WarmStartTrainer';
+
+/**
+ * Multiply-adds of one training step of `rows` rows (forward and a backward of twice that), as
+ * workEstimate counts them. The setup's batch is the buffers' capacity, often far above the batch size.
+ */
+export function setupStepMacs(setup: MlpTrainingSetup, rows: number): number {
   const perRow = setup.layout.layers.reduce((sum, layer) => sum + layer.inputs * layer.outputs, 0);
-  const similarity = setup.objective === 'nt-xent' ? setup.batch * setup.batch * setup.layout.config.classes : 0;
-  return 3 * perRow * setup.batch + 2 * similarity;
+  const similarity = setup.objective === 'nt-xent' ? rows * rows * setup.layout.config.classes : 0;
+  return 3 * perRow * rows + 2 * similarity;
 }
 
 export class WarmStartTrainer implements MlpTrainer {
@@ -58,8 +64,20 @@ export class WarmStartTrainer implements MlpTrainer {
     return this.warmUpError === null ? 'cpu-warmup' : 'cpu';
   }
 
-  private get active(): MlpTrainer {
+  /** The trainer stepping now; after destroy() every call is refused by name, as GpuMlp's are. */
+  private active(method: string): MlpTrainer {
+    if (this.destroyed) throw new TrainerDestroyedError(LABEL, method);
     return this.gpu ?? this.cpu;
+  }
+
+  /** An async call: refused with a rejection, not a throw, after destroy(). */
+  private read<T>(method: string, call: (trainer: MlpTrainer) => Promise<T>): Promise<T> {
+    if (this.destroyed) return Promise.reject(new TrainerDestroyedError(LABEL, method));
+    return call(this.gpu ?? this.cpu);
+  }
+
+  get isDestroyed(): boolean {
+    return this.destroyed;
   }
 
   private async warmUp(createGpu: () => Promise<HandoffTarget>): Promise<void> {
@@ -106,46 +124,47 @@ export class WarmStartTrainer implements MlpTrainer {
   }
 
   step(x: Float32Array, y?: Int32Array | Float32Array): void {
-    if (this.ready && !this.destroyed) this.handOff(this.ready);
-    this.active.step(x, y);
+    if (this.ready) this.handOff(this.ready);
+    this.active('step').step(x, y);
   }
 
   lastLoss(): Promise<number> {
-    return this.active.lastLoss();
+    return this.read('lastLoss', (t) => t.lastLoss());
   }
 
   sampleLoss(): Promise<number> | null {
-    return this.active.sampleLoss();
+    if (this.destroyed) return Promise.reject(new TrainerDestroyedError(LABEL, 'sampleLoss'));
+    return (this.gpu ?? this.cpu).sampleLoss();
   }
 
   lastGradientNorm(): Promise<number> {
-    return this.active.lastGradientNorm();
+    return this.read('lastGradientNorm', (t) => t.lastGradientNorm());
   }
 
   predict(x: Float32Array, rows: number): Promise<Float32Array> {
-    return this.active.predict(x, rows);
+    return this.read('predict', (t) => t.predict(x, rows));
   }
 
   parameters(): Promise<Float32Array> {
-    return this.active.parameters();
+    return this.read('parameters', (t) => t.parameters());
   }
 
   loadParameters(parameters: Float32Array): void {
-    this.active.loadParameters(parameters);
+    this.active('loadParameters').loadParameters(parameters);
   }
 
   setLoss(loss: LossSettings): void {
-    this.active.setLoss(loss);
+    this.active('setLoss').setLoss(loss);
     this.loss = loss;
   }
 
   setOptimizer(optimizer: OptimizerConfig): void {
-    this.active.setOptimizer(optimizer);
+    this.active('setOptimizer').setOptimizer(optimizer);
     this.optimizer = optimizer;
   }
 
   setBatchSize(rows: number): void {
-    this.active.setBatchSize(rows);
+    this.active('setBatchSize').setBatchSize(rows);
     this.rows = rows;
   }
 
@@ -154,7 +173,8 @@ export class WarmStartTrainer implements MlpTrainer {
     if (this.destroyed) return;
     this.destroyed = true;
     this.cpu.destroy();
-    const gpu = this.gpu ?? this.ready; // this.gpu stays: later calls reach it and are refused by name
+    const gpu = this.gpu ?? this.ready;
+    this.gpu = null;
     this.ready = null;
     await gpu?.destroy();
   }
