@@ -92,6 +92,18 @@ try {
       frames: intervals.length,
     },
     statusAfterTraining: runs.map((r) => r.status),
+    // Every xent: mark (engine ready, session created, …), median over the runs: where the time goes.
+    marksMedianMs: Object.fromEntries(
+      [...new Set(runs.flatMap((r) => Object.keys(r.marks)))]
+        .filter((name) => name.startsWith('xent:'))
+        .map((name) => [
+          name,
+          quantile(
+            runs.map((r) => r.marks[name]).filter((t) => t !== undefined),
+            0.5,
+          ),
+        ]),
+    ),
   };
   console.log(`page: ${summary.backend}`);
   console.log(
@@ -106,6 +118,11 @@ try {
   );
   console.log(
     `frame interval while training: p50 ${summary.frameIntervalMs.p50.toFixed(1)} ms, p95 ${summary.frameIntervalMs.p95.toFixed(1)} ms (${summary.frameIntervalMs.frames} frames)`,
+  );
+  console.log(
+    `marks (median ms): ${Object.entries(summary.marksMedianMs)
+      .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+      .join(', ')}`,
   );
   mkdirSync(join(root, 'bench-results'), { recursive: true });
   writeFileSync(join(root, 'bench-results/ui.json'), `${JSON.stringify(summary, null, 2)}\n`);
