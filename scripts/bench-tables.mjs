@@ -125,6 +125,15 @@ function uiSection(ui) {
   const rows = [
     ['navigation → first training step', range(ui.navigationToFirstStepMs)],
     ['navigation → first metrics', range(ui.navigationToFirstMetricsMs)],
+    // Results from before the warm start (issue 17) have no handoff.
+    ...(ui.navigationToGpuHandoffMs
+      ? [
+          [
+            `navigation → GPU takes over from the CPU warm start (${ui.navigationToGpuHandoffMs.runs} of ${ui.runs} loads)`,
+            range(ui.navigationToGpuHandoffMs),
+          ],
+        ]
+      : []),
     ['frame interval while training', `p50 ${f.p50.toFixed(1)}, p95 ${f.p95.toFixed(1)}, max ${f.max.toFixed(1)} (${f.frames} frames)`],
   ];
   return [
