@@ -39,6 +39,17 @@ async function once() {
 
 async function measureLoad(browser) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  // Every frame from the first on, so that the frames of the CPU warm-up (during the opening preview)
+  // are measured as well as those after Play.
+  await page.addInitScript(() => {
+    const times = [];
+    globalThis.xentFrameTimes = times;
+    const tick = (t) => {
+      times.push(t);
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
   await page.goto(server.url);
   await page.waitForFunction(() => performance.getEntriesByName('xent:first-step').length > 0, null, { timeout: 120_000 });
   const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
@@ -61,10 +72,11 @@ async function measureLoad(browser) {
   // The GPU takes over during the preview or the frames above; read the marks again.
   const later = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
   Object.assign(marks, later);
+  const frameTimes = await page.evaluate(() => globalThis.xentFrameTimes);
   const status = await page.getByRole('status', { name: 'Training status' }).textContent();
   const backend = await page.getByRole('status', { name: 'Backend' }).textContent();
   await page.close();
-  return { marks, frames, status, backend };
+  return { marks, frames, frameTimes, status, backend };
 }
 
 try {
@@ -75,6 +87,13 @@ try {
   // Absent where no warm start ran (a large first step, or the CPU backend).
   const handoff = runs.map((r) => r.marks['xent:gpu-handoff']).filter((t) => t !== undefined);
   const intervals = runs.flatMap((r) => r.frames);
+  /** Frame intervals that end within [from, to) of a run's clock. */
+  const between = (r, from, to) => r.frameTimes.slice(1).flatMap((t, i) => (t >= from && t < to ? [t - r.frameTimes[i]] : []));
+  const phase = (xs) =>
+    xs.length === 0 ? null : { p50: quantile(xs, 0.5), p95: quantile(xs, 0.95), max: Math.max(...xs), frames: xs.length };
+  const warmUp = runs.flatMap((r) =>
+    r.marks['xent:gpu-handoff'] ? between(r, r.marks['xent:first-step'], r.marks['xent:gpu-handoff']) : [],
+  );
   const summary = {
     date: new Date().toISOString(),
     backend: runs[0].backend,
@@ -91,6 +110,8 @@ try {
       max: Math.max(...intervals),
       frames: intervals.length,
     },
+    /** Frames from the first step until the GPU took over (the CPU steps of the warm start, the opening preview). */
+    frameIntervalWhileCpuStepsMs: phase(warmUp),
     statusAfterTraining: runs.map((r) => r.status),
     // Every xent: mark (engine ready, session created, …), median over the runs: where the time goes.
     marksMedianMs: Object.fromEntries(
@@ -119,6 +140,11 @@ try {
   console.log(
     `frame interval while training: p50 ${summary.frameIntervalMs.p50.toFixed(1)} ms, p95 ${summary.frameIntervalMs.p95.toFixed(1)} ms (${summary.frameIntervalMs.frames} frames)`,
   );
+  const w = summary.frameIntervalWhileCpuStepsMs;
+  if (w)
+    console.log(
+      `frame interval while the CPU steps (warm-up): p50 ${w.p50.toFixed(1)} ms, p95 ${w.p95.toFixed(1)} ms (${w.frames} frames)`,
+    );
   console.log(
     `marks (median ms): ${Object.entries(summary.marksMedianMs)
       .map(([k, v]) => `${k} ${v.toFixed(0)}`)
