@@ -112,6 +112,8 @@ try {
     },
     /** Frames from the first step until the GPU took over (the CPU steps of the warm start, the opening preview). */
     frameIntervalWhileCpuStepsMs: phase(warmUp),
+    /** Frames of the first 2 s after the first step, warm start or not: comparable across versions. */
+    frameIntervalFirstTwoSecondsMs: phase(runs.flatMap((r) => between(r, r.marks['xent:first-step'], r.marks['xent:first-step'] + 2000))),
     statusAfterTraining: runs.map((r) => r.status),
     // Every xent: mark (engine ready, session created, …), median over the runs: where the time goes.
     marksMedianMs: Object.fromEntries(
@@ -139,6 +141,10 @@ try {
   );
   console.log(
     `frame interval while training: p50 ${summary.frameIntervalMs.p50.toFixed(1)} ms, p95 ${summary.frameIntervalMs.p95.toFixed(1)} ms (${summary.frameIntervalMs.frames} frames)`,
+  );
+  const f2 = summary.frameIntervalFirstTwoSecondsMs;
+  console.log(
+    `frame interval in the first 2 s of training: p50 ${f2.p50.toFixed(1)} ms, p95 ${f2.p95.toFixed(1)} ms (${f2.frames} frames)`,
   );
   const w = summary.frameIntervalWhileCpuStepsMs;
   if (w)
