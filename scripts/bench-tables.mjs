@@ -122,6 +122,7 @@ function kernelsSection(kernels) {
 
 function uiSection(ui) {
   const f = ui.frameIntervalMs;
+  const frames = (x) => `p50 ${x.p50.toFixed(1)}, p95 ${x.p95.toFixed(1)}, max ${x.max.toFixed(1)} (${x.frames} frames)`;
   const rows = [
     ['navigation → first training step', range(ui.navigationToFirstStepMs)],
     ['navigation → first metrics', range(ui.navigationToFirstMetricsMs)],
@@ -134,7 +135,13 @@ function uiSection(ui) {
           ],
         ]
       : []),
-    ['frame interval while training', `p50 ${f.p50.toFixed(1)}, p95 ${f.p95.toFixed(1)}, max ${f.max.toFixed(1)} (${f.frames} frames)`],
+    ['frame interval while training', frames(f)],
+    ...(ui.frameIntervalFirstTwoSecondsMs
+      ? [['frame interval, first 2 s after the first step', frames(ui.frameIntervalFirstTwoSecondsMs)]]
+      : []),
+    ...(ui.frameIntervalWhileCpuStepsMs
+      ? [['frame interval while the CPU steps (warm start)', frames(ui.frameIntervalWhileCpuStepsMs)]]
+      : []),
   ];
   return [
     `### The page (\`ui.json\`, ${day(ui.date)})`,
