@@ -8,8 +8,8 @@ import { type MlpConfig, mlpLayout } from '../../src/engine/model/layout';
 import { CpuMlp } from '../../src/engine/train/cpuMlp';
 import { GpuMlp, TrainerDestroyedError } from '../../src/engine/train/gpuMlp';
 import type { MlpTrainingSetup } from '../../src/engine/train/types';
-import { type HandoffTarget, WarmStartTrainer } from '../../src/engine/train/warmStartTrainer';
-import { testDevice } from '../setup/gpu';
+import { type HandoffTarget, setupStepMacs, WARM_START_STEP_MACS, WarmStartTrainer } from '../../src/engine/train/warmStartTrainer';
+import { gpuEngine, testDevice } from '../setup/gpu';
 import { WEBGPU_MISSING } from '../support/backends';
 import { expectClose } from '../support/compare';
 import { seededRandom } from '../support/random';
@@ -154,5 +154,24 @@ describe.skipIf(WEBGPU_MISSING)('WarmStartTrainer hands the run from the CPU to 
       reference.step(x, y);
     }
     expect(await warm.parameters()).toEqual(await reference.parameters());
+  });
+
+  it('the engine warm-starts only a step the CPU takes within a frame, judged by the batch size the run starts with', async () => {
+    const engine = await gpuEngine();
+    const setup = { ...setupFor({ kind: 'adam', lr: 0.01 }), batch: 1024 }; // capacity 1024, as a session makes it
+    const small = 64;
+    // 2→16→12→3: 3·(32 + 192 + 36) = 780 multiply-adds per row.
+    const large = Math.ceil(WARM_START_STEP_MACS / 780) + 1;
+    expect(setupStepMacs(setup, small)).toBe(780 * small);
+    expect(setupStepMacs(setup, large)).toBeGreaterThan(WARM_START_STEP_MACS);
+    const create = engine.createWarmStartTrainer as NonNullable<typeof engine.createWarmStartTrainer>;
+    const warm = create(setup, small);
+    const direct = create(setup, large);
+    expect(warm).toBeInstanceOf(WarmStartTrainer);
+    expect(direct).toBeInstanceOf(GpuMlp);
+    await (warm as WarmStartTrainer).warmedUp;
+    await warm.destroy();
+    await direct.destroy();
+    engine.destroy();
   });
 });

@@ -246,7 +246,7 @@ export abstract class FrameRunner {
     if (stepping === 'cpu') {
       // A lost device explains itself (and replaces the engine); any other failure is said here.
       void this.failedUnlessLost(this.generation, () =>
-        this.notify('The GPU trainer could not start; this run goes on on the CPU reference.', 'warning'),
+        this.notify('The GPU trainer could not start; this run continues on the CPU reference.', 'warning'),
       );
     }
     this.emit({ stepping });
