@@ -2,14 +2,15 @@
 // warms up, then on WebGPU, and the run goes on as one (steps, curve); a reset or a dataset change
 // during the warm-up leaves exactly one live trainer.
 import { afterEach, describe, expect, it } from 'vitest';
+import { createEngine } from '../../src/engine/createEngine';
 import { DEFAULT_EXPERIMENT } from '../../src/engine/experiment/defaults';
 import { parseExperiment } from '../../src/engine/experiment/schema';
 import { TrainingLoop } from '../../src/engine/session/trainingLoop';
-import type { WarmStartTrainer } from '../../src/engine/train/warmStartTrainer';
+import { WarmStartTrainer } from '../../src/engine/train/warmStartTrainer';
 import type { Engine } from '../../src/engine/types';
 import { gpuEngine } from '../setup/gpu';
 import { WEBGPU_MISSING } from '../support/backends';
-import { FakeFrames, recordingListener } from '../support/fakeFrames';
+import { deferred, FakeFrames, recordingListener } from '../support/fakeFrames';
 import { readPublicFile } from '../support/publicFiles';
 
 const EXPERIMENT = parseExperiment({ ...structuredClone(DEFAULT_EXPERIMENT), model: { ...DEFAULT_EXPERIMENT.model, hidden: [8] } });
@@ -46,10 +47,10 @@ async function framesUntil(frames: FakeFrames, done: () => boolean, what: string
   if (!done()) throw new Error(`timed out waiting for ${what}`);
 }
 
-async function startLoop(e: Engine) {
+async function startLoop(e: Engine, replaceEngine: () => Promise<Engine> = async () => e) {
   const frames = new FakeFrames();
   const { record, listener } = recordingListener();
-  loop = new TrainingLoop({ scheduler: frames, files: { fetchBytes: readPublicFile }, listener, replaceEngine: async () => e });
+  loop = new TrainingLoop({ scheduler: frames, files: { fetchBytes: readPublicFile }, listener, replaceEngine });
   await loop.start(e, EXPERIMENT);
   return { loop, frames, record };
 }
@@ -95,5 +96,49 @@ describe.skipIf(WEBGPU_MISSING)('TrainingLoop with a warm start on WebGPU', () =
     // The abandoned ones never took over; the live one did.
     expect(made.map((t) => t.stepping)).toEqual(['cpu-warmup', 'cpu-warmup', 'webgpu']);
     expect(loop.run.stepping).toBe('webgpu');
+  });
+});
+
+describe('TrainingLoop when the warm start cannot reach the GPU', () => {
+  /** A CPU engine whose warm start's GPU trainer fails to build; `lost` as given. */
+  async function failingEngine(lost: Promise<string>) {
+    const cpu = await createEngine({ backend: 'cpu' });
+    const e: Engine = {
+      ...cpu,
+      lost,
+      createWarmStartTrainer: (setup) =>
+        new WarmStartTrainer(setup, async () => {
+          throw new Error('createComputePipelineAsync: the device is lost');
+        }),
+    };
+    return e;
+  }
+
+  const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('continues on the CPU, says so in the status, and gives one notice', async () => {
+    const { loop, frames, record } = await startLoop(await failingEngine(new Promise<string>(() => {})));
+    loop.play();
+    await frames.frames(5);
+    await wait(400); // past the loop's wait to learn whether the device was lost (250 ms)
+    expect(loop.run.stepping).toBe('cpu');
+    expect(record.notices).toEqual(['The GPU trainer could not start; this run continues on the CPU reference.']);
+    const step = loop.run.step;
+    await frames.frames(5);
+    expect(loop.run.step).toBeGreaterThan(step);
+  });
+
+  it('says nothing of its own when the device was lost (the loss notice explains it)', async () => {
+    const lost = deferred<string>();
+    const { loop, frames, record } = await startLoop(await failingEngine(lost.promise), () => createEngine({ backend: 'cpu' }));
+    loop.play();
+    await frames.frames(1);
+    lost.resolve('lost for the test');
+    await frames.frames(5);
+    await wait(400);
+    await frames.frames(5);
+    expect(record.notices.filter((n) => n.includes('could not start'))).toEqual([]);
+    expect(record.engines.length).toBe(1); // the loop moved to a new engine, as on any loss
+    expect(loop.run.stepping).toBeNull(); // the CPU engine's trainer has one backend
   });
 });

@@ -102,8 +102,8 @@ export abstract class FrameRunner {
         data: session.data,
         classWeights: session.classWeights,
         trained: session.trained,
-        stepping: session.stepping ?? null,
       });
+      this.followStepping(session);
       // On a warm start the step-0 measurement leaves out the decision grid, which is most of its
       // work on the CPU (10⁴ grid points against 600 samples in the default preset): the first step
       // comes that much sooner, and the grid follows with the next measurements (step 1, 2, …).
