@@ -122,10 +122,26 @@ function kernelsSection(kernels) {
 
 function uiSection(ui) {
   const f = ui.frameIntervalMs;
+  const frames = (x) => `p50 ${x.p50.toFixed(1)}, p95 ${x.p95.toFixed(1)}, max ${x.max.toFixed(1)} (${x.frames} frames)`;
   const rows = [
     ['navigation → first training step', range(ui.navigationToFirstStepMs)],
     ['navigation → first metrics', range(ui.navigationToFirstMetricsMs)],
-    ['frame interval while training', `p50 ${f.p50.toFixed(1)}, p95 ${f.p95.toFixed(1)}, max ${f.max.toFixed(1)} (${f.frames} frames)`],
+    // Results from before the warm start (issue 17) have no handoff.
+    ...(ui.navigationToGpuHandoffMs
+      ? [
+          [
+            `navigation → GPU takes over from the CPU warm start (${ui.navigationToGpuHandoffMs.runs} of ${ui.runs} loads)`,
+            range(ui.navigationToGpuHandoffMs),
+          ],
+        ]
+      : []),
+    ['frame interval while training', frames(f)],
+    ...(ui.frameIntervalFirstTwoSecondsMs
+      ? [['frame interval, first 2 s after the first step', frames(ui.frameIntervalFirstTwoSecondsMs)]]
+      : []),
+    ...(ui.frameIntervalWhileCpuStepsMs
+      ? [['frame interval while the CPU steps (warm start)', frames(ui.frameIntervalWhileCpuStepsMs)]]
+      : []),
   ];
   return [
     `### The page (\`ui.json\`, ${day(ui.date)})`,

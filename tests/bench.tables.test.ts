@@ -72,6 +72,8 @@ const ui = {
   runs: 3,
   navigationToFirstStepMs: { median: 4700, min: 4650, max: 4900 },
   navigationToFirstMetricsMs: { median: 5100, min: 5000, max: 5300 },
+  navigationToGpuHandoffMs: { median: 5324, min: 4900, max: 6100, runs: 2 },
+  frameIntervalWhileCpuStepsMs: { p50: 16.8, p95: 616.7, max: 980, frames: 64 },
   frameIntervalMs: { p50: 16.7, p95: 16.8, max: 33.4, frames: 1400 },
 };
 
@@ -100,6 +102,8 @@ describe('bench tables', () => {
     expect(markdown).toContain('| NT-Xent fwd+bwd 2N=512, D=128 | 58.6 (57.0–61.0) | – | – | – |');
     expect(markdown).toContain('### The page (`ui.json`, 2026-12-03)');
     expect(markdown).toContain('| navigation → first training step | 4700 (4650–4900) |');
+    expect(markdown).toContain('| navigation → GPU takes over from the CPU warm start (2 of 3 loads) | 5324 (4900–6100) |');
+    expect(markdown).toContain('| frame interval while the CPU steps (warm start) | p50 16.8, p95 616.7, max 980.0 (64 frames) |');
     expect(markdown).toContain('| frame interval while training | p50 16.7, p95 16.8, max 33.4 (1400 frames) |');
     expect(markdown).toContain(
       '- cross-entropy fwd+bwd 4096×10: ours vs tfjs-webgpu, loss and gradient: loss 1.0e-7, max rel. error 4.0e-6',
@@ -108,6 +112,8 @@ describe('bench tables', () => {
 
   it('says which result files were absent', () => {
     expect(renderTables({ ui }, '2026-12-05')).toContain('browser.json, kernels.json absent');
+    // A result from before the warm start has no handoff row.
+    expect(renderTables({ ui: { ...ui, navigationToGpuHandoffMs: null } }, '2026-12-05')).not.toContain('GPU takes over');
     expect(() => renderTables({})).toThrow(/no results/);
   });
 

@@ -84,3 +84,12 @@ export function resolveOptimizerConfig(config: OptimizerConfig): OptimizerHyperp
 export function adamBiasCorrection(h: AdamHyperparameters, step: number): { stepSize: number; biasCorrection2Sqrt: number } {
   return { stepSize: h.lr / (1 - h.beta1 ** step), biasCorrection2Sqrt: Math.sqrt(1 - h.beta2 ** step) };
 }
+
+/**
+ * An optimizer's state as torch.optim keeps it, in float32, so that a run can move between the CPU
+ * reference and the GPU trainer mid-way without restarting Adam's moments or SGD's momentum.
+ * Arrays are [L] in the parameters' packed layout.
+ */
+export type OptimizerState =
+  | { kind: 'sgd' /** null until the first step with μ ≠ 0 (PyTorch's momentum_buffer is None). */; momentumBuffer: Float32Array | null }
+  | { kind: 'adam' | 'adamw' /** Adam's t: steps taken. */; step: number; expAvg: Float32Array; expAvgSq: Float32Array };

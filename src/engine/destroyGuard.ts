@@ -37,6 +37,12 @@ export function guardDestroyed(engine: Engine): Engine {
       refuseIfDestroyed('createTrainer');
       return engine.createTrainer(setup);
     },
+    ...(engine.createWarmStartTrainer && {
+      createWarmStartTrainer: (setup, rows) => {
+        refuseIfDestroyed('createWarmStartTrainer');
+        return (engine.createWarmStartTrainer as NonNullable<Engine['createWarmStartTrainer']>)(setup, rows);
+      },
+    }),
     lost: engine.lost,
     destroy() {
       if (destroyed) return;

@@ -22,6 +22,12 @@ export interface Engine {
    * without it a sweep trains its runs one after another (src/engine/sweep/sweepTrainers.ts).
    */
   createBatchedTrainer?(setup: BatchedTrainingSetup): BatchedMlpTrainer;
+  /**
+   * For the page's run, where the first step should come at once: on WebGPU a trainer that steps on
+   * the CPU reference until the GPU's pipelines have compiled (WarmStartTrainer), when a step of
+   * `rows` rows (the batch size it starts with, at most setup.batch) is quick there. Absent: createTrainer.
+   */
+  createWarmStartTrainer?(setup: MlpTrainingSetup, rows: number): MlpTrainer;
   /** Resolves with the reason if the GPU device is lost (never on the CPU backend). */
   readonly lost: Promise<string>;
   destroy(): void;

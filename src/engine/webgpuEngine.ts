@@ -13,6 +13,8 @@ import { checkBufferFits, checkRowsFit } from '../gpu/limits';
 import { guardDestroyed } from './destroyGuard';
 import { BatchedGpuMlp } from './sweep/batchedGpuMlp';
 import { GpuMlp } from './train/gpuMlp';
+import type { MlpTrainingSetup } from './train/types';
+import { setupStepMacs, WARM_START_STEP_MACS, WarmStartTrainer } from './train/warmStartTrainer';
 import type { CrossEntropyCall, Engine } from './types';
 
 interface Disposable {
@@ -74,9 +76,22 @@ function crossEntropyBuffers(device: GPUDevice, label: string, call: CrossEntrop
   };
 }
 
+/**
+ * 4×4 tiles compile fastest, so the first step comes soonest; the adapter's own tile shape follows
+ * once its pipelines have compiled (SwiftShader: 16×16, whose matmuls run faster than 8×8, after
+ * seconds of compiling in the background; docs/benchmarks.md, "Kernel variants").
+ */
+const FIRST_DENSE_VARIANT = 'tile4';
+
 export function createWebGpuEngine(device: GPUDevice, adapterName: string, facts?: AdapterFacts): Engine {
   // The variant rules key on the adapter (src/gpu/kernelChoice.ts): one row per invocation on CPU adapters.
   const adapter = facts ?? { vendor: adapterName, architecture: '', device: '', description: '' };
+  // A device lost meanwhile keeps 4×4; `lost` reports it.
+  const createTrainer = (setup: MlpTrainingSetup): GpuMlp => {
+    const trainer = new GpuMlp(device, setup, 'Mlp', FIRST_DENSE_VARIANT);
+    trainer.switchDenseVariant(DENSE_FAMILY.rule(adapter, '')).catch(() => undefined);
+    return trainer;
+  };
   return guardDestroyed({
     backend: 'webgpu',
     adapterName,
@@ -141,14 +156,15 @@ export function createWebGpuEngine(device: GPUDevice, adapterName: string, facts
       return output;
     },
 
-    createTrainer: (setup) => {
-      // 4×4 tiles compile fastest, so the first step comes soonest; the adapter's own tile shape
-      // follows once its pipelines have compiled (SwiftShader: 16×16, whose matmuls run faster than
-      // 8×8, after seconds of compiling in the background; docs/benchmarks.md, "Kernel variants").
-      // A device lost meanwhile keeps 4×4; `lost` reports it.
-      const trainer = new GpuMlp(device, setup, 'Mlp', 'tile4');
-      trainer.switchDenseVariant(DENSE_FAMILY.rule(adapter, '')).catch(() => undefined);
-      return trainer;
+    createTrainer,
+    // Small steps start on the CPU reference while the GPU trainer's pipelines compile off the
+    // main thread (createComputePipelineAsync); larger ones wait for the GPU as before.
+    createWarmStartTrainer: (setup, rows) => {
+      if (setupStepMacs(setup, rows) > WARM_START_STEP_MACS) return createTrainer(setup);
+      return new WarmStartTrainer(setup, async () => {
+        await GpuMlp.precompile(device, setup, FIRST_DENSE_VARIANT);
+        return createTrainer(setup);
+      });
     },
     // Every run of a sweep in one step's dispatches; the adapter's tile shape, since a sweep is
     // about throughput (its compile is paid once per sweep, not before a page's first step).

@@ -10,6 +10,7 @@ import {
   type AdamHyperparameters,
   adamBiasCorrection,
   type OptimizerHyperparameters,
+  type OptimizerState,
   type SgdHyperparameters,
 } from '../core/optimizerConfig';
 
@@ -86,6 +87,17 @@ export class ReferenceOptimizer {
     const h = this.hyperparameters;
     if (h.kind === 'sgd') sgdStep(params, grads, this.sgd, h);
     else adamStep(params, grads, this.adam, h, h.kind === 'adamw');
+  }
+
+  /** The state of the kind in force, rounded to float32 (for a move to the GPU trainer). */
+  exportState(): OptimizerState {
+    const h = this.hyperparameters;
+    if (h.kind === 'sgd') {
+      const buffer = this.sgd.momentumBuffer;
+      return { kind: 'sgd', momentumBuffer: buffer && Float32Array.from(buffer) };
+    }
+    const { step, expAvg, expAvgSq } = this.adam;
+    return { kind: h.kind, step, expAvg: Float32Array.from(expAvg), expAvgSq: Float32Array.from(expAvgSq) };
   }
 
   reset(): void {

@@ -16,6 +16,13 @@ function stateText(phase: 'starting' | 'ready' | 'error', playing: boolean, unme
   return playing ? 'Training' : 'Paused';
 }
 
+/** Which backend takes the steps, where a warm start moves the run from the CPU to the GPU. */
+const STEPPING_TEXT = {
+  'cpu-warmup': 'Stepping on CPU (warming up GPU)',
+  webgpu: 'Stepping on WebGPU',
+  cpu: 'Stepping on CPU (the GPU did not start)',
+} as const;
+
 export function TrainingStatus() {
   const step = useTrainingStore((s) => s.step);
   const epoch = useTrainingStore((s) => s.epoch);
@@ -24,6 +31,7 @@ export function TrainingStatus() {
   const playing = useTrainingStore((s) => s.playing);
   const batchLoss = useTrainingStore((s) => s.batchLoss);
   const error = useTrainingStore((s) => s.error);
+  const stepping = useTrainingStore((s) => s.stepping);
   const reduction = useTrainingStore((s) => (s.experiment.loss.mode === 'cross-entropy' ? s.experiment.loss.reduction : 'mean'));
   const batchSize = useTrainingStore((s) => s.experiment.training.batchSize);
   const rate = useStepRate(playing && phase === 'ready');
@@ -51,6 +59,7 @@ export function TrainingStatus() {
       )}
       {classification && <span className="secondary">Train accuracy {(classification.train.accuracy * 100).toFixed(1)}%</span>}
       <span className="secondary">{batchLossText(batchLoss, reduction, batchSize, loss)}</span>
+      {stepping && <span className="stepping">{STEPPING_TEXT[stepping]}</span>}
       {error && <span className="field-error">{error}</span>}
     </div>
   );

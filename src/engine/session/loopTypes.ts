@@ -48,7 +48,8 @@ export type LoopSession = Pick<
   | 'probeAccuracy'
   | 'predict'
   | 'destroy'
->;
+> &
+  Partial<Pick<TrainingSession, 'stepping'>>;
 
 export type SessionFactory = (experiment: Experiment, engine: Engine, files: DataFiles) => Promise<LoopSession>;
 

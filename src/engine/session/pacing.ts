@@ -63,13 +63,16 @@ export class MeasurePacer {
     return this.now() - this.lastMeasure > measureInterval(this.costs);
   }
 
-  /** Takes a snapshot, and the grid when due. A forced one (a new session, a pause) may include compiling pipelines: not a cost to pace by. */
-  async measure<S, G>(force: boolean, snapshot: () => Promise<S>, grid: () => Promise<G>): Promise<Measured<S, G>> {
+  /**
+   * Takes a snapshot, and the grid when due. A forced one (a new session, a pause) may include
+   * compiling pipelines: not a cost to pace by. `withoutGrid` leaves the grid to a later measurement.
+   */
+  async measure<S, G>(force: boolean, snapshot: () => Promise<S>, grid: () => Promise<G>, withoutGrid = false): Promise<Measured<S, G>> {
     const started = this.now();
     const taken: Measured<S, G> = { snapshot: await snapshot() };
     const measured = this.now();
     if (!force) this.costs.measure = measured - started;
-    const wantGrid = force || gridDue(measured, this.lastGrid, this.costs.grid);
+    const wantGrid = !withoutGrid && (force || gridDue(measured, this.lastGrid, this.costs.grid));
     if (wantGrid) taken.grid = await grid();
     this.lastMeasure = this.now();
     if (wantGrid) {

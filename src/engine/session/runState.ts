@@ -2,6 +2,7 @@
 // mirrors it for the UI. Nothing here is a live engine object.
 import type { PreparedData } from '../experiment/prepare';
 import type { Experiment } from '../experiment/schema';
+import type { SteppingBackend } from '../train/types';
 import type { HistoryPoint } from './history';
 import type { DecisionGrid, Snapshot } from './trainingSession';
 
@@ -52,6 +53,8 @@ export interface RunState {
    * (experiment.changes), for the exports and the share link; null while a run starts.
    */
   trained: Experiment | null;
+  /** Which backend takes the steps where that can change mid-run (a warm start); null otherwise. */
+  stepping: SteppingBackend | null;
 }
 
 export const initialRunState = (): RunState => ({
@@ -72,4 +75,5 @@ export const initialRunState = (): RunState => ({
   data: null,
   classWeights: null,
   trained: null,
+  stepping: null,
 });

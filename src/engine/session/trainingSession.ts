@@ -21,13 +21,15 @@ import { mlpLayout } from '../model/layout';
 import { type Random, seededRandom } from '../random';
 import { BatchSampler, gatherRows } from '../train/batches';
 import { isEmptyBatch } from '../train/emptyBatch';
-import type { LossSettings, MlpTrainer, MlpTrainingSetup } from '../train/types';
+import type { LossSettings, MlpTrainer, MlpTrainingSetup, SteppingBackend } from '../train/types';
 import { ChangeLog } from './changeLog';
 import { principalPlane } from './embeddingScatter';
 import { planUpdate, type UpdatePlan } from './liveUpdate';
 import { confidenceRows, SIMPLEX_CLASSES, softmaxRows } from './predictionRows';
 
 export type TrainerFactory = (setup: MlpTrainingSetup) => MlpTrainer;
+/** The run's trainer, told the batch size it starts with (rows per step): see Engine.createWarmStartTrainer. */
+export type RunTrainerFactory = (setup: MlpTrainingSetup, rows: number) => MlpTrainer;
 
 /** Most samples per step a cross-entropy run's buffers hold, so that batch size can change live. */
 const CROSS_ENTROPY_CAPACITY = 1024;
@@ -128,14 +130,20 @@ export class TrainingSession {
     this.settings = setup.loss;
   }
 
-  static async create(experiment: Experiment, createTrainer: TrainerFactory, files: DataFiles): Promise<TrainingSession> {
+  /** `createRunTrainer` makes the run's own trainer (the page's warm start); `createTrainer` the linear probe's. */
+  static async create(
+    experiment: Experiment,
+    createTrainer: TrainerFactory,
+    files: DataFiles,
+    createRunTrainer: RunTrainerFactory = createTrainer,
+  ): Promise<TrainingSession> {
     const data = await prepareData(experiment, files);
     const { train, validation } = data;
     checkBatchFits(largestBatchSize(experiment), train);
     if (experiment.loss.mode === 'cross-entropy') {
       const capacity = Math.max(largestBatchSize(experiment), Math.min(CROSS_ENTROPY_CAPACITY, train.n));
       const setup = { ...trainingSetup(experiment as CrossEntropyExperiment, train.d, train.classes, data.classWeights), batch: capacity };
-      const trainer = createTrainer(setup);
+      const trainer = createRunTrainer(setup, experiment.training.batchSize);
       trainer.setBatchSize(experiment.training.batchSize);
       return new TrainingSession(experiment, data, trainer, setup, capacity, null, createTrainer);
     }
@@ -151,7 +159,7 @@ export class TrainingSession {
       optimizer: optimizerConfig(experiment.optimizer),
       loss: { temperature: loss.temperature, reduction: 'mean', labelSmoothing: 0, ignoreIndex: IGNORE_INDEX },
     };
-    const trainer = createTrainer(setup);
+    const trainer = createRunTrainer(setup, 2 * experiment.training.batchSize);
     trainer.setBatchSize(2 * experiment.training.batchSize);
     const probe = (set: Dataset, offset: number) =>
       twoViews(
@@ -187,6 +195,11 @@ export class TrainingSession {
 
   get step(): number {
     return this.steps;
+  }
+
+  /** Which backend takes the steps, where the trainer can change it mid-run; null for a one-backend trainer. */
+  get stepping(): SteppingBackend | null {
+    return this.trainer.stepping ?? null;
   }
 
   get epoch(): number {

@@ -1,6 +1,6 @@
 // The float64 reference trainer: the same step as the GPU trainer, built from the references of
 // each kernel (dense, cross-entropy, optimizers). It is the oracle and the CPU fallback.
-import { resolveOptimizerConfig } from '../../core/optimizerConfig';
+import { type OptimizerState, resolveOptimizerConfig } from '../../core/optimizerConfig';
 import type { DenseShape } from '../../core/types';
 import { crossEntropyForwardBackward } from '../../reference/cross_entropy';
 import { denseBackward, denseForward } from '../../reference/dense';
@@ -148,6 +148,11 @@ export class CpuMlp implements MlpTrainer {
 
   async parameters(): Promise<Float32Array> {
     return Float32Array.from(this.params);
+  }
+
+  /** The parameters and the optimizer state now, in float32, without waiting: for a move to the GPU trainer. */
+  exportState(): { parameters: Float32Array; optimizer: OptimizerState } {
+    return { parameters: Float32Array.from(this.params), optimizer: this.optimizer.exportState() };
   }
 
   loadParameters(parameters: Float32Array): void {

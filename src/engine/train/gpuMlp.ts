@@ -2,7 +2,7 @@
 // (forward through every layer, the fused cross-entropy, backward, the optimizer) is one command
 // buffer. Buffers and bind groups are made once; a step only writes the batch and encodes.
 
-import { type OptimizerConfig, resolveOptimizerConfig } from '../../core/optimizerConfig';
+import { type OptimizerConfig, type OptimizerState, resolveOptimizerConfig } from '../../core/optimizerConfig';
 import type { DenseShape } from '../../core/types';
 import { createStorageBuffer, readBack, uploadBuffer } from '../../gpu/buffers';
 import { GpuErrorScopes } from '../../gpu/errorScopes';
@@ -32,6 +32,27 @@ export class TrainerDestroyedError extends Error {
     super(`${label}.${method}: the trainer was destroyed (a restart or a dataset change replaced it)`);
     this.name = 'TrainerDestroyedError';
   }
+}
+
+/**
+ * How layer i joins its neighbours: above the first, it reads the layer below's z as act(z) and
+ * writes that layer's dz; below the last, it stores z only and reads dz as its gradOutput.
+ */
+function layerPlanOf(setup: MlpTrainingSetup, i: number): DensePlanOptions {
+  const hidden = i < setup.layout.layers.length - 1;
+  return {
+    gradInput: i > 0,
+    inputActivation: i > 0 ? layerShapeOf(setup, i - 1).activation : undefined,
+    inputFromPreActivation: i > 0,
+    gradOutputIsPreActivation: hidden,
+    skipOutput: hidden,
+  };
+}
+
+function layerShapeOf({ layout, batch }: MlpTrainingSetup, i: number): DenseShape {
+  const layer = layout.layers[i];
+  const last = i === layout.layers.length - 1;
+  return { batch, inputs: layer.inputs, outputs: layer.outputs, activation: last ? 'linear' : layout.config.activation };
 }
 
 const range = (buffer: GPUBuffer, slot: TensorSlot): BufferResource => ({ buffer, offset: slot.offset * 4, size: slot.length * 4 });
@@ -166,26 +187,20 @@ export class GpuMlp implements MlpTrainer {
     return layers;
   }
 
-  /**
-   * How layer i joins its neighbours: above the first, it reads the layer below's z as act(z) and
-   * writes that layer's dz; below the last, it stores z only and reads dz as its gradOutput.
-   */
   private layerPlan(i: number): DensePlanOptions {
-    const hidden = i < this.setup.layout.layers.length - 1;
-    return {
-      gradInput: i > 0,
-      inputActivation: i > 0 ? this.layerShape(i - 1).activation : undefined,
-      inputFromPreActivation: i > 0,
-      gradOutputIsPreActivation: hidden,
-      skipOutput: hidden,
-    };
+    return layerPlanOf(this.setup, i);
   }
 
   private layerShape(i: number): DenseShape {
-    const { layout, batch } = this.setup;
-    const layer = layout.layers[i];
-    const last = i === layout.layers.length - 1;
-    return { batch, inputs: layer.inputs, outputs: layer.outputs, activation: last ? 'linear' : layout.config.activation };
+    return layerShapeOf(this.setup, i);
+  }
+
+  /**
+   * Compiles the dense layers' pipelines for `setup` off the calling thread (createComputePipelineAsync),
+   * so that constructing the trainer afterwards blocks on none of them: the largest compiles there are.
+   */
+  static async precompile(device: GPUDevice, setup: MlpTrainingSetup, variant: DenseVariant): Promise<void> {
+    await Promise.all(setup.layout.layers.map((_, i) => compileDense(device, layerShapeOf(setup, i), layerPlanOf(setup, i), variant)));
   }
 
   /** The dense layers' tile shape now. */
@@ -200,7 +215,7 @@ export class GpuMlp implements MlpTrainer {
    */
   async switchDenseVariant(variant: DenseVariant): Promise<void> {
     if (variant === this.variant) return;
-    await Promise.all(this.setup.layout.layers.map((_, i) => compileDense(this.device, this.layerShape(i), this.layerPlan(i), variant)));
+    await GpuMlp.precompile(this.device, this.setup, variant);
     if (this.destroyed || variant === this.variant) return;
     const previous = this.layers;
     this.layers = this.buildLayers(variant);
@@ -352,6 +367,12 @@ export class GpuMlp implements MlpTrainer {
     this.checkAlive('loadParameters');
     this.device.queue.writeBuffer(this.params, 0, parameters);
     this.optimizer.reset();
+  }
+
+  /** Takes over another backend's optimizer state (after loadParameters, which clears it): see Optimizer.loadState. */
+  loadOptimizerState(state: OptimizerState): void {
+    this.checkAlive('loadOptimizerState');
+    this.optimizer.loadState(state);
   }
 
   setLoss(loss: LossSettings): void {

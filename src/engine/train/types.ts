@@ -36,8 +36,13 @@ export interface MlpTrainingSetup {
   loss: LossSettings;
 }
 
+/** Which backend takes a warm-start trainer's steps: the CPU while the GPU warms up, the GPU after, or the CPU for good (warm-up failed). */
+export type SteppingBackend = 'cpu-warmup' | 'webgpu' | 'cpu';
+
 /** One backend's trainer: the same calls on the GPU and on the float64 CPU reference. */
 export interface MlpTrainer {
+  /** Only a trainer that can change backend mid-run says which one steps (WarmStartTrainer). */
+  readonly stepping?: SteppingBackend;
   /** One optimisation step: x [batch, inputs]; y [batch] class indices (or ignoreIndex), or [batch, classes] probabilities. */
   step(x: Float32Array, y?: Int32Array | Float32Array): void;
   /** The batch loss of the last step, as the loss settings reduce it. Waits for the GPU. */

@@ -8,6 +8,7 @@ import {
   adamBiasCorrection,
   type OptimizerConfig,
   type OptimizerHyperparameters,
+  type OptimizerState,
   resolveOptimizerConfig,
 } from '../../core/optimizerConfig';
 import { createStorageBuffer, createUniformBuffer } from '../buffers';
@@ -141,6 +142,31 @@ export class Optimizer {
     this.device.queue.submit([encoder.finish()]);
     this.stepsTaken = 0;
     this.momentumStarted = false;
+  }
+
+  /**
+   * Takes over a state (another backend's, mid-run): the moments or momentum and t, so that the next
+   * step is the one torch.optim would take. The kind must be this optimizer's; the arrays hold [L].
+   */
+  loadState(state: OptimizerState): void {
+    const adamKind = this.kind !== 'sgd';
+    if (adamKind !== (state.kind !== 'sgd')) {
+      throw new ArgumentError('state.kind', `this optimizer is '${this.kind}', got a '${state.kind}' state`);
+    }
+    const arrays = state.kind === 'sgd' ? [state.momentumBuffer] : [state.expAvg, state.expAvgSq];
+    for (const array of arrays) {
+      if (array && array.length !== this.length)
+        throw new ArgumentError('state', `arrays must hold the optimizer's ${this.length} floats, got ${array.length}`);
+    }
+    if (state.kind === 'sgd') {
+      if (state.momentumBuffer && this.momentumBuffer) this.device.queue.writeBuffer(this.momentumBuffer, 0, state.momentumBuffer);
+      this.momentumStarted = state.momentumBuffer !== null;
+      this.stepsTaken = 0; // SGD's update does not depend on t
+      return;
+    }
+    this.device.queue.writeBuffer(this.expAvg as GPUBuffer, 0, state.expAvg);
+    this.device.queue.writeBuffer(this.expAvgSq as GPUBuffer, 0, state.expAvgSq);
+    this.stepsTaken = state.step;
   }
 
   destroy(): void {
