@@ -6,11 +6,11 @@
 import type { Experiment } from './schema';
 
 /** Features per sample: known for generated and built-in data; a CSV is counted as the widest allowed row. */
-const INPUTS = { generated: 2, digits: 64, iris: 4, csv: 64 } as const;
+const INPUTS = { generated: 2, digits: 64, iris: 4, mnist: 784, csv: 64 } as const;
 /** Samples of the built-in datasets (public/datasets). */
-const BUILTIN_SAMPLES = { digits: 1797, iris: 150 } as const;
+const BUILTIN_SAMPLES = { digits: 1797, iris: 150, mnist: 10000 } as const;
 /** Classes of the built-in datasets. */
-const BUILTIN_CLASSES = { digits: 10, iris: 3 } as const;
+const BUILTIN_CLASSES = { digits: 10, iris: 3, mnist: 10 } as const;
 
 export interface WorkEstimate {
   /** Multiply-adds of one training step, forward and backward. */
@@ -53,6 +53,7 @@ function dataShape(data: Experiment['data']): { inputs: number; samples: number;
   switch (data.source) {
     case 'digits':
     case 'iris':
+    case 'mnist':
       return { inputs: INPUTS[data.source], samples: BUILTIN_SAMPLES[data.source], classes: BUILTIN_CLASSES[data.source] };
     case 'csv':
       // Rows arrive with the file: the measurement is counted when the file is there, not from the link.
