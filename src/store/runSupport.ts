@@ -16,25 +16,31 @@ export function browserFiles(csv: () => CsvUpload | null): DataFiles {
 
 /** Reads the body chunk by chunk, publishing bytes so far to the download store for the progress bar. */
 async function fetchWithProgress(path: string): Promise<Uint8Array> {
-  const response = await fetch(new URL(path, document.baseURI));
-  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-  if (!response.body) return new Uint8Array(await response.arrayBuffer());
-  const length = Number(response.headers.get('Content-Length'));
-  const total = Number.isFinite(length) && length > 0 ? length : null;
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let loaded = 0;
+  // Shown from the request on (indeterminate until the headers say how long), cleared however it ends.
+  useDownloadStore.setState({ download: { path, loaded: 0, total: null } });
   try {
+    const response = await fetch(new URL(path, document.baseURI));
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+    if (!response.body) return new Uint8Array(await response.arrayBuffer());
+    const length = Number(response.headers.get('Content-Length'));
+    const total = Number.isFinite(length) && length > 0 ? length : null;
+    const reader = response.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let loaded = 0;
     useDownloadStore.setState({ download: { path, loaded, total } });
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
       chunks.push(chunk.value);
       loaded += chunk.value.length;
       useDownloadStore.setState({ download: { path, loaded, total } });
     }
+    return concatenate(chunks, loaded);
   } finally {
     useDownloadStore.setState({ download: null });
   }
-  const bytes = new Uint8Array(loaded);
+}
+
+function concatenate(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  const bytes = new Uint8Array(length);
   let offset = 0;
   for (const chunk of chunks) {
     bytes.set(chunk, offset);
