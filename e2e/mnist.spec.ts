@@ -47,7 +47,10 @@ test('MNIST downloads with a progress bar, shows 28×28 digits, and trains', asy
     .getByRole('button', { name: /^Digit sample \d+/ })
     .first()
     .click();
-  await expect(page.getByRole('heading', { name: /Sample inspector: validation sample \d+/ })).toBeVisible();
-  await expect(page.getByRole('img', { name: 'The 28×28 digit image' })).toBeVisible();
+  const inspector = page.getByRole('region', { name: /Sample inspector: validation sample \d+/ });
+  await expect(inspector).toBeVisible();
+  const image = inspector.getByRole('img', { name: 'The 28×28 digit image' });
+  await expect(image).toBeVisible();
+  expect(await image.evaluate((canvas: HTMLCanvasElement) => [canvas.width, canvas.height])).toEqual([28, 28]);
   expect(errors).toEqual([]);
 });
