@@ -9,7 +9,7 @@ import { defineConfig } from 'vitest/config';
  * - style-src 'self': the bundled stylesheet; React and recharts set styles through the CSSOM
  *   (element.style), which CSP does not govern, so no 'unsafe-inline' is needed.
  * - img-src 'self' blob:: the favicon, and "Charts as PNG" decoding an SVG blob in an Image.
- * - connect-src 'self': fetch of public/datasets/*.csv(.gz); nothing else goes on the network.
+ * - connect-src 'self': fetch of public/datasets/*.csv(.gz) and *.bin.gz; nothing else goes on the network.
  * - worker-src 'self': no workers today; a bundled one would work, a blob: one would not.
  * - object-src, base-uri, form-action 'none': no plugins, no <base>, no form posts anywhere.
  * e2e/production.spec.ts drives the built page and fails on any violation.

@@ -7,7 +7,7 @@ import { crossEntropyWorkload } from './crossEntropy';
 import { workloadDevice } from './gpuContenders';
 import { logSoftmaxWorkload } from './logSoftmax';
 import { BOUNDED_REPS, measureInterleaved, REPS } from './measure';
-import { mlpWorkload } from './mlp';
+import { MNIST_WIDTHS, mlpWorkload } from './mlp';
 import { OURS } from './names';
 import { ntXentWorkload } from './ntXent';
 import { formatTable, type WorkloadResult, withRatios } from './report';
@@ -30,7 +30,8 @@ for (const [n, c] of CE_SHAPES) WORKLOADS.push((device) => logSoftmaxWorkload(de
 // Where C is a multiple of 4 (the forms load vec4): what else a softmax could cost, beside ours.
 for (const [n, c] of CE_SHAPES.filter(([, c]) => c % 4 === 0)) WORKLOADS.push((device) => softmaxFormsWorkload(device, n, c));
 for (const rows of NT_XENT_ROWS) WORKLOADS.push((device) => ntXentWorkload(device, rows, NT_XENT_DIM));
-WORKLOADS.push(mlpWorkload);
+WORKLOADS.push((device) => mlpWorkload(device));
+WORKLOADS.push((device) => mlpWorkload(device, MNIST_WIDTHS, false));
 for (const runs of [16, 64]) WORKLOADS.push((device) => sweepWorkload(device, runs));
 
 function adapterFields(info: GPUAdapterInfo) {

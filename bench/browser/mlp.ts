@@ -1,5 +1,7 @@
-// One MLP training step, 2→64→64→10 ReLU, batch 256, Adam (lr 1e-3), cross-entropy 'mean'.
-// Ours: GpuMlp, one submit per step; a run of K steps ends with one loss readback.
+// One MLP training step, batch 256, Adam (lr 1e-3), cross-entropy 'mean': 2→64→64→10 ReLU (the
+// playground's size, every dense variant too), and MNIST's 784→128→10 (random pixels: the cost of a
+// step does not depend on their values). Ours: GpuMlp, one submit per step; a run of K steps ends with
+// one loss readback.
 import * as tf from '@tensorflow/tfjs-core';
 import { initialParameters } from '../../src/engine/model/init';
 import { mlpLayout } from '../../src/engine/model/layout';
@@ -15,9 +17,10 @@ import type { Workload } from './workload';
 
 const BATCH = 256;
 const WIDTHS = [2, 64, 64, 10];
+export const MNIST_WIDTHS = [784, 128, 10];
 
-function gpuMlp(device: GPUDevice, label: string, variant: DenseVariant): GpuMlp {
-  const layout = mlpLayout({ inputs: WIDTHS[0], hidden: WIDTHS.slice(1, -1), classes: WIDTHS[WIDTHS.length - 1], activation: 'relu' });
+function gpuMlp(device: GPUDevice, widths: number[], label: string, variant: DenseVariant): GpuMlp {
+  const layout = mlpLayout({ inputs: widths[0], hidden: widths.slice(1, -1), classes: widths[widths.length - 1], activation: 'relu' });
   return new GpuMlp(
     device,
     {
@@ -33,17 +36,19 @@ function gpuMlp(device: GPUDevice, label: string, variant: DenseVariant): GpuMlp
   );
 }
 
-export function mlpWorkload(device: GPUDevice): Workload {
+/** `allVariants`: also each dense variant forced (for the 2→64→64→10 table in docs/benchmarks.md). */
+export function mlpWorkload(device: GPUDevice, widths = WIDTHS, allVariants = true): Workload {
   const random = seededRandom(3);
-  const x = normalArray(random, BATCH * WIDTHS[0]);
-  const y = Int32Array.from({ length: BATCH }, () => random.int(WIDTHS[WIDTHS.length - 1]));
+  const x = normalArray(random, BATCH * widths[0]);
+  const y = Int32Array.from({ length: BATCH }, () => random.int(widths[widths.length - 1]));
+  const tag = widths.join('-');
   // With no variant, as the engine's trainer runs: it answers on 4×4 tiles, which compile fastest
   // (the first result), and moves to the adapter's once they have compiled (settle; the reps).
   const ours = (name: string, label: string, stepsPerReadback: 'all' | 1, variant?: DenseVariant): Contender => ({
     name,
     ...(stepsPerReadback === 1 ? { sameSingleCallAs: OURS } : {}),
     async prepare() {
-      const mlp = gpuMlp(device, label, variant ?? 'tile4');
+      const mlp = gpuMlp(device, widths, label, variant ?? 'tile4');
       return {
         async run(steps) {
           for (let s = 0; s < steps; s++) {
@@ -57,20 +62,22 @@ export function mlpWorkload(device: GPUDevice): Workload {
       };
     },
   });
-  const theirs = () => tfjsMlp(WIDTHS, BATCH, x, y, 1);
+  const theirs = () => tfjsMlp(widths, BATCH, x, y, 1);
   return {
-    name: `MLP step ${WIDTHS.join('→')}, batch ${BATCH}, Adam`,
+    name: `MLP step ${widths.join('→')}, batch ${BATCH}, Adam`,
     perStep: true,
     contenders: [
-      ours(OURS, 'bench.mlp.batched', 'all'),
-      ours(OURS_SINGLE, 'bench.mlp.single', 1),
+      ours(OURS, `bench.mlp${tag}.batched`, 'all'),
+      ours(OURS_SINGLE, `bench.mlp${tag}.single`, 1),
       // Every dense variant, for the table of kernel variants in docs/benchmarks.md.
-      ...DENSE_VARIANTS.map((variant) => ours(`${OURS_VARIANT} ${variant}`, `bench.mlp.${variant}`, 'all', variant)),
+      ...(allVariants
+        ? DENSE_VARIANTS.map((variant) => ours(`${OURS_VARIANT} ${variant}`, `bench.mlp${tag}.${variant}`, 'all', variant))
+        : []),
       tfjsContender('webgpu', theirs),
       tfjsContender('cpu', theirs),
     ],
     async extra() {
-      const counted = gpuMlp(device, 'bench.mlp.counted', denseVariantFor(device));
+      const counted = gpuMlp(device, widths, `bench.mlp${tag}.counted`, denseVariantFor(device));
       const oursDispatchesPerStep = countDispatches(device, (pass) => counted.encodeStep(pass));
       counted.destroy();
       // tfjs: kernels one step runs, from tf.profile (a few, such as reshapes, dispatch nothing).

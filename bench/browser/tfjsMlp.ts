@@ -1,5 +1,5 @@
 // The same MLP training step in ordinary TensorFlow.js code, for the side-by-side benchmark:
-// 2→64→64→10 ReLU, one-hot labels + tf.losses.softmaxCrossEntropy, tf.train.adam.
+// any widths (2→64→64→10, MNIST's 784→128→10) with ReLU, one-hot labels + tf.losses.softmaxCrossEntropy, tf.train.adam.
 import * as tf from '@tensorflow/tfjs-core';
 import type { TfjsProgram } from './tfjsContenders';
 

@@ -76,8 +76,8 @@ describe('loadBuiltinDataset', () => {
   });
 
   it('refuses an unknown name before fetching anything', async () => {
-    const load = loadBuiltinDataset('mnist' as BuiltinDatasetName, () => Promise.reject(new Error('fetched')));
+    const load = loadBuiltinDataset('cifar10' as BuiltinDatasetName, () => Promise.reject(new Error('fetched')));
     await expect(load).rejects.toThrow(ArgumentError);
-    await expect(load).rejects.toThrow(/^name: must be one of 'digits', 'iris', got "mnist"/);
+    await expect(load).rejects.toThrow(/^name: must be one of 'digits', 'iris', 'mnist', got "cifar10"/);
   });
 });

@@ -4,7 +4,7 @@ import { PRESETS } from '../../src/engine/experiment/presets';
 import { parseExperiment } from '../../src/engine/experiment/schema';
 
 describe('presets', () => {
-  it('are the six the page promises, each a valid experiment that names itself, with an explanation', () => {
+  it('are the seven the page promises, each a valid experiment that names itself, with an explanation', () => {
     expect(PRESETS.map((p) => p.title)).toEqual([
       'Spiral basics',
       'Class-weight pitfall',
@@ -12,6 +12,7 @@ describe('presets', () => {
       'Overfitting',
       'Contrastive temperature',
       'Real digits',
+      'MNIST',
     ]);
     expect(PRESETS.map((p) => p.id)).toEqual([...PRESET_IDS]);
     for (const preset of PRESETS) {

@@ -2,6 +2,7 @@
 // CSV size limit, so a small .gz that inflates to gigabytes is stopped while it inflates.
 import { CsvError } from './csvError';
 import { MAX_CSV_CHARACTERS } from './csvLimits';
+import { GunzipLimitError, gunzipBytes } from './gunzip';
 
 /** Every gzip stream starts with these two bytes (RFC 1952, ID1 ID2). */
 const GZIP_MAGIC = [0x1f, 0x8b];
@@ -23,40 +24,15 @@ export async function bytesToCsvText(bytes: Uint8Array): Promise<string> {
   }
 }
 
-/** The platform's DecompressionStream (browsers, Node ≥ 18), read chunk by chunk to stop at the limit. */
 async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
-  const input = new ReadableStream<BufferSource>({
-    start(controller) {
-      // A copy: the stream takes only ArrayBuffer-backed bytes, and the caller's may sit in shared memory.
-      controller.enqueue(bytes.slice());
-      controller.close();
-    },
-  });
-  const reader = input.pipeThrough(new DecompressionStream('gzip')).getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
   try {
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-      total += chunk.value.length;
-      if (total > MAX_CSV_BYTES) {
-        await reader.cancel();
-        throw tooManyBytes();
-      }
-      chunks.push(chunk.value);
-    }
+    return await gunzipBytes(bytes, MAX_CSV_BYTES);
   } catch (error) {
-    if (error instanceof CsvError) throw error;
+    if (error instanceof GunzipLimitError) throw tooManyBytes();
     throw new CsvError(
       `the file starts like gzip but does not decompress (${(error as Error).message}); compress it again, or upload the plain CSV`,
     );
   }
-  const plain = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    plain.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return plain;
 }
 
 function tooManyBytes(): CsvError {

@@ -6,5 +6,6 @@ export const PRESET_IDS = [
   'overfitting',
   'contrastive-temperature',
   'real-digits',
+  'mnist',
 ] as const;
 export type PresetId = (typeof PRESET_IDS)[number];

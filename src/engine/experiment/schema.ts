@@ -33,7 +33,7 @@ const generatedData = z
   .strict();
 
 /** A dataset shipped in public/datasets, loaded through the CSV path an upload takes. */
-const builtinData = z.object({ source: z.enum(['digits', 'iris']) }).strict();
+const builtinData = z.object({ source: z.enum(['digits', 'iris', 'mnist']) }).strict();
 
 /**
  * A user's CSV file. `file` names it: a path relative to the config file for the headless runner, the

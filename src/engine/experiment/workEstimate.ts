@@ -6,11 +6,11 @@
 import type { Experiment } from './schema';
 
 /** Features per sample: known for generated and built-in data; a CSV is counted as the widest allowed row. */
-const INPUTS = { generated: 2, digits: 64, iris: 4, csv: 64 } as const;
+const INPUTS = { generated: 2, digits: 64, iris: 4, mnist: 784, csv: 64 } as const;
 /** Samples of the built-in datasets (public/datasets). */
-const BUILTIN_SAMPLES = { digits: 1797, iris: 150 } as const;
+const BUILTIN_SAMPLES = { digits: 1797, iris: 150, mnist: 10000 } as const;
 /** Classes of the built-in datasets. */
-const BUILTIN_CLASSES = { digits: 10, iris: 3 } as const;
+const BUILTIN_CLASSES = { digits: 10, iris: 3, mnist: 10 } as const;
 
 export interface WorkEstimate {
   /** Multiply-adds of one training step, forward and backward. */
@@ -24,11 +24,12 @@ export interface WorkEstimate {
 /**
  * A link whose step or measurement exceeds these asks first. The float64 CPU reference does about
  * 0.25 GMAC/s (measured: tests/train/cpuPredict.test.ts, 2·10⁸ in 0.8 s on a shared 2-core machine),
- * so 10⁹ is seconds per measurement there; the presets do at most 6.4·10⁶ per step and 10⁷ per
- * measurement (the default: 8.5·10⁵ and 2.6·10⁶).
+ * so 10⁹ is seconds per measurement there; the presets do at most 2.0·10⁷ per step and 1.0·10⁹ per
+ * measurement (MNIST: 784·128 + 128·10 per sample, 10,000 samples), hence the bound of 2·10⁹ (the
+ * default: 8.5·10⁵ and 2.6·10⁶).
  */
 export const CONFIRM_STEP_MACS = 1e8;
-export const CONFIRM_MEASURE_MACS = 1e9;
+export const CONFIRM_MEASURE_MACS = 2e9;
 
 /**
  * The most a CPU step may do: a step runs whole between two frames, so it must end within ~80 ms at
@@ -53,6 +54,7 @@ function dataShape(data: Experiment['data']): { inputs: number; samples: number;
   switch (data.source) {
     case 'digits':
     case 'iris':
+    case 'mnist':
       return { inputs: INPUTS[data.source], samples: BUILTIN_SAMPLES[data.source], classes: BUILTIN_CLASSES[data.source] };
     case 'csv':
       // Rows arrive with the file: the measurement is counted when the file is there, not from the link.

@@ -10,6 +10,7 @@ import { Errors } from '../controls/Errors';
 import { NumberField } from '../controls/NumberField';
 import { SelectField } from '../controls/SelectField';
 import { CsvLabelMap, CsvUpload } from './CsvUpload';
+import { DownloadProgress } from './DownloadProgress';
 
 type Source = Experiment['data']['source'];
 type Generated = Extract<Experiment['data'], { samples: number }>;
@@ -22,6 +23,7 @@ const SOURCES: { value: Source; label: string }[] = [
   { value: 'moons', label: 'Moons' },
   { value: 'digits', label: 'Digits' },
   { value: 'iris', label: 'Iris' },
+  { value: 'mnist', label: 'MNIST' },
   { value: 'csv', label: 'Upload CSV' },
 ];
 
@@ -48,7 +50,7 @@ export function DataPanel() {
     setWantsCsv(false);
     setProblems(
       edit((draft) => {
-        if (next === 'digits' || next === 'iris') draft.data = { source: next };
+        if (next === 'digits' || next === 'iris' || next === 'mnist') draft.data = { source: next };
         else draft.data = { ...GENERATED_DEFAULTS, ...(generated ?? {}), source: next };
         if (next === 'xor' || next === 'moons' || next === 'circles') (draft.data as Generated).classes = 2;
         // Point augmentations need 2-D points; the image-style ones work on any features.
@@ -70,6 +72,7 @@ export function DataPanel() {
       <h2 id="data-heading">Data</h2>
       <SelectField label="Dataset" value={source} options={SOURCES} onChange={setSource} />
       {source === 'csv' && <CsvUpload onProblems={setProblems} />}
+      <DownloadProgress />
       {generated && (
         <>
           <NumberField

@@ -1,5 +1,7 @@
-// The validation digits as 8×8 thumbnails, the misclassified first (or the samples of the
+// The validation digits as thumbnails (8×8 digits, 28×28 MNIST), the misclassified first (or the samples of the
 // highlighted confusion-matrix cell): click one to inspect it.
+
+import { imageSide } from '../../engine/data/imageDataset';
 import { useTrainingStore } from '../../store/trainingStore';
 import { DigitImage } from './DigitImage';
 
@@ -11,8 +13,10 @@ export function DigitGallery() {
   const highlight = useTrainingStore((s) => s.highlight);
   const selected = useTrainingStore((s) => s.selected);
   const select = useTrainingStore((s) => s.select);
-  if (!data || snapshot?.mode !== 'cross-entropy' || data.validation.d !== 64) return null;
+  const side = data ? imageSide(data.validation.d) : null;
+  if (!data || snapshot?.mode !== 'cross-entropy' || side === null) return null;
   const { validation } = data;
+  const d = side * side;
   const predicted = snapshot.validationPredicted;
   const all = Array.from(validation.labels.keys());
   const order = highlight
@@ -42,7 +46,7 @@ export function DigitGallery() {
                 title={label}
                 onClick={() => select({ split: 'validation', index: i })}
               >
-                <DigitImage pixels={validation.features.slice(i * 64, (i + 1) * 64)} size={40} />
+                <DigitImage pixels={validation.features.slice(i * d, (i + 1) * d)} side={side} size={40} />
                 <span className="thumbnail-caption">
                   {names[validation.labels[i]]}→{names[predicted[i]]}
                 </span>

@@ -1,6 +1,7 @@
 // One sample under the loss: its logits, softmax, the target after smoothing, its weight, its loss
 // and ∂loss/∂logits, with the formula filled in. It follows the model as training goes on.
 import { useEffect, useState } from 'react';
+import { imageSide } from '../../engine/data/imageDataset';
 import { useTrainingStore } from '../../store/trainingStore';
 import type { SampleBreakdown } from '../../store/trainingTypes';
 import { classColor } from '../palette';
@@ -42,14 +43,14 @@ export function Inspector() {
   const set = data[selected.split];
   const names = set.classNames;
   const trueClass = set.labels[selected.index];
-  const isImage = set.d === 64;
+  const side = imageSide(set.d);
   const epsilon = breakdown?.labelSmoothing ?? 0;
   return (
     <section className="panel view" aria-labelledby="inspector-heading">
       <h2 id="inspector-heading">
         Sample inspector: {selected.split} sample {selected.index}, class {names[trueClass]}
       </h2>
-      {isImage && <DigitImage pixels={set.features.slice(selected.index * 64, (selected.index + 1) * 64)} />}
+      {side !== null && <DigitImage pixels={set.features.slice(selected.index * set.d, (selected.index + 1) * set.d)} side={side} />}
       {breakdown && (
         <>
           <table className="inspector">
