@@ -3,7 +3,6 @@
 import type { StateCreator } from 'zustand';
 import { loadCsvFromBytes, previewCsvFromBytes } from '../engine/data/loadDataset';
 import { startSettings } from '../engine/experiment/changes';
-import { DEFAULT_EXPERIMENT } from '../engine/experiment/defaults';
 import { fitBatchSize } from '../engine/experiment/fitBatchSize';
 import { presetById } from '../engine/experiment/presets';
 import { describeRange, inRange, RANGES } from '../engine/experiment/ranges';
@@ -36,15 +35,17 @@ export const createExperimentSlice =
       env.url.replace(experimentFragment(experiment));
     };
 
+    // The page opens on a preset (the default experiment as "Spiral basics"), so it can say what to watch.
+    const opening: Experiment = presetById('spiral-basics').experiment;
     return {
-      experiment: DEFAULT_EXPERIMENT,
+      experiment: opening,
       csv: null,
       temperature: 0.5,
 
       async init(engine) {
         if (loop.engine) return;
         const link = readExperimentFragment(env.url.hash());
-        let experiment: Experiment = DEFAULT_EXPERIMENT;
+        let experiment: Experiment = opening;
         if (link.kind === 'ok' && link.experiment.data.source === 'csv') {
           get().notify(
             `This link trains on a CSV file, "${link.experiment.data.file}", which a link cannot carry. Upload it in the Data panel to continue; meanwhile the page shows the default experiment.`,

@@ -125,6 +125,7 @@ export function DataPanel() {
       />
       <NumberField
         label="Unlabelled fraction"
+        term="ignore_index"
         {...RANGES.unlabelledFraction}
         value={preparation.unlabelledFraction}
         step={0.05}

@@ -57,7 +57,7 @@ export function LossPanel() {
   return (
     <section className="panel" aria-labelledby="loss-heading">
       <h2 id="loss-heading">Objective</h2>
-      <SelectField label="Loss" value={loss.mode} options={MODES} onChange={setMode} />
+      <SelectField label="Loss" term="NT-Xent" value={loss.mode} options={MODES} onChange={setMode} />
       {loss.mode === 'cross-entropy' ? <CrossEntropyControls loss={loss} onProblems={setProblems} /> : <ContrastiveControls />}
       <TemperatureField />
       <Errors problems={problems} />
@@ -98,6 +98,7 @@ function CrossEntropyControls({ loss, onProblems }: { loss: CrossEntropyLoss; on
       />
       <SelectField
         label="Reduction"
+        term="reduction"
         value={loss.reduction}
         options={[
           { value: 'mean', label: 'mean' },

@@ -59,6 +59,7 @@ export function ModelPanel() {
       />
       <SelectField
         label="Initialisation"
+        term="Kaiming"
         value={model.init}
         options={[
           { value: 'kaiming', label: 'Kaiming (He)' },
@@ -112,6 +113,7 @@ export function ModelPanel() {
         <>
           <NumberField
             label="β₁ (first moment)"
+            term="β₁/β₂"
             {...RANGES.adamBeta}
             value={optimizer.beta1}
             step={0.01}
