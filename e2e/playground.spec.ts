@@ -85,6 +85,7 @@ test('a class weight and the temperature change while training, without a reset 
   const weight = page.getByLabel('Weight of class 0');
   await weight.fill('5');
   await expect(page.getByLabel('Weight preset')).toHaveValue('custom');
+  await page.locator('summary', { hasText: 'PyTorch semantics' }).click();
   await expect(page.getByText(/Σ w\[yᵢ\] over the labelled rows of the batch/)).toBeVisible();
   const atChange = await number(status(page), 'Step');
   expect(atChange).toBeGreaterThan(start);
@@ -100,6 +101,7 @@ test('a class weight and the temperature change while training, without a reset 
   const contrastiveStart = await number(status(page), 'Step');
   await stepsAtLeast(page, contrastiveStart + 10);
   await page.getByLabel('Temperature').fill('0.1');
+  await page.locator('summary', { hasText: 'PyTorch semantics' }).click();
   await expect(page.getByText(/τ = 0\.1\)/)).toBeVisible();
   const atTemperature = await number(status(page), 'Step');
   await stepsAtLeast(page, atTemperature + 10);
@@ -311,6 +313,8 @@ test('the Real digits preset trains on the digits, and a clicked digit opens in 
   await page.goto('/');
   await waitForPause(page);
   await page.getByRole('button', { name: 'Real digits' }).click();
+  await expect(page.getByText(/What to watch: A 64→64→10 network reaches about 96%/)).toBeVisible();
+  await page.locator('summary', { hasText: 'More about “Real digits”' }).click();
   await expect(page.getByText(/The 8×8 handwritten digits \(1,797 images/)).toBeVisible();
   await expect(page.getByLabel('Dataset')).toHaveValue('digits');
   await expect(page.getByRole('heading', { name: 'Validation digits' })).toBeVisible({ timeout: 60_000 });

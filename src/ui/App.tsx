@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useLabStore } from '../store/labStore';
 import { useTrainingStore } from '../store/trainingStore';
+import './layout/lab.css';
 import { BackendStatus } from './BackendStatus';
 import { Fold } from './layout/Fold';
 import { Notices } from './Notices';

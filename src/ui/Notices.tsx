@@ -10,6 +10,8 @@ export function Notices() {
   const divergence = useTrainingStore((s) => s.divergence);
   const rewind = useTrainingStore((s) => s.rewind);
   const latest = notices.findLast((n) => n.current);
+  // The log keeps the rest: every notice but the one on screen.
+  const earlier = notices.filter((n) => n !== latest);
   return (
     <div className="notices">
       <PendingLink />
@@ -32,11 +34,11 @@ export function Notices() {
           </button>
         </div>
       )}
-      {notices.length > 0 && (
+      {earlier.length > 0 && (
         <details className="notice-log">
-          <summary>Notice log ({notices.length})</summary>
+          <summary>Notice log ({earlier.length})</summary>
           <ol>
-            {notices.map((n) => (
+            {earlier.map((n) => (
               <li key={n.id} className={n.tone}>
                 {n.text}
               </li>

@@ -51,7 +51,7 @@ export function LessonCurves() {
         caption="The share of each class's validation samples predicted as that class. A rare class the model ignores sits low here while the accuracy looks fine."
       />
       <p className="term-line">
-        <Term term="ECE" />
+        <Term term="ECE">ECE</Term>
       </p>
       <SmallLineChart
         id="ece"

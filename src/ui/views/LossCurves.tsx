@@ -49,7 +49,7 @@ export function LossCurves() {
   }));
   return (
     <section className="panel view" aria-labelledby="curves-heading">
-      <h2 id="curves-heading">Curves</h2>
+      <h2 id="curves-heading">Loss curves</h2>
       <div className="chart-options">
         <CheckboxField label="Logarithmic y-axis" checked={logScale} onChange={setLogScale} />
         {!contrastive && (
@@ -57,7 +57,7 @@ export function LossCurves() {
         )}
       </div>
       <figure className="chart" data-chart="loss" data-chart-title={contrastive ? 'NT-Xent loss' : 'Loss'}>
-        <ResponsiveContainer width="100%" height={280}>
+        <ResponsiveContainer width="100%" height={250}>
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" opacity={0.4} />
             <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} label={STEP_LABEL} height={40} />
@@ -139,7 +139,7 @@ export function LossCurves() {
       </figure>
       {!contrastive && (
         <figure className="chart" data-chart="accuracy" data-chart-title="Accuracy">
-          <ResponsiveContainer width="100%" height={200}>
+          <ResponsiveContainer width="100%" height={170}>
             <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" opacity={0.4} />
               <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} label={STEP_LABEL} height={40} />
