@@ -57,7 +57,7 @@ export function LossCurves() {
         )}
       </div>
       <figure className="chart" data-chart="loss" data-chart-title={contrastive ? 'NT-Xent loss' : 'Loss'}>
-        <ResponsiveContainer width="100%" height={250}>
+        <ResponsiveContainer width="100%" height={210}>
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" opacity={0.4} />
             <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} label={STEP_LABEL} height={40} />
@@ -139,7 +139,7 @@ export function LossCurves() {
       </figure>
       {!contrastive && (
         <figure className="chart" data-chart="accuracy" data-chart-title="Accuracy">
-          <ResponsiveContainer width="100%" height={170}>
+          <ResponsiveContainer width="100%" height={140}>
             <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" opacity={0.4} />
               <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} label={STEP_LABEL} height={40} />
