@@ -85,6 +85,7 @@ test('a class weight and the temperature change while training, without a reset 
   const weight = page.getByLabel('Weight of class 0');
   await weight.fill('5');
   await expect(page.getByLabel('Weight preset')).toHaveValue('custom');
+  await page.locator('summary', { hasText: 'PyTorch semantics' }).click();
   await expect(page.getByText(/Σ w\[yᵢ\] over the labelled rows of the batch/)).toBeVisible();
   const atChange = await number(status(page), 'Step');
   expect(atChange).toBeGreaterThan(start);
@@ -100,6 +101,7 @@ test('a class weight and the temperature change while training, without a reset 
   const contrastiveStart = await number(status(page), 'Step');
   await stepsAtLeast(page, contrastiveStart + 10);
   await page.getByLabel('Temperature').fill('0.1');
+  await page.locator('summary', { hasText: 'PyTorch semantics' }).click();
   await expect(page.getByText(/τ = 0\.1\)/)).toBeVisible();
   const atTemperature = await number(status(page), 'Step');
   await stepsAtLeast(page, atTemperature + 10);
@@ -229,7 +231,8 @@ test('uploads a CSV: preview, label column first, missing rows dropped, a small 
   await expect(preview).toHaveCount(0);
   await expect(page.getByRole('table', { name: /Label encoding of iris-de\.csv \(58 rows, 2 dropped/ })).toBeVisible();
   // 58 rows leave 46 training rows after the 20% validation share: fewer than the batch of 64.
-  await expect(page.getByRole('note').filter({ hasText: 'Batch size 64 → 46' })).toBeVisible();
+  // The notice area shows the latest notice and logs the rest: the batch notice is one of the two.
+  await expect(page.locator('.notices')).toContainText('Batch size 64 → 46');
   await expect(page.getByLabel('Batch size')).toHaveValue('46');
   await expect(status(page)).toContainText(/Train loss \d+\.\d+/, { timeout: 60_000 });
   const stepBefore = await number(status(page), 'Step');
@@ -311,6 +314,8 @@ test('the Real digits preset trains on the digits, and a clicked digit opens in 
   await page.goto('/');
   await waitForPause(page);
   await page.getByRole('button', { name: 'Real digits' }).click();
+  await expect(page.getByText(/What to watch: A 64→64→10 network reaches about 96%/)).toBeVisible();
+  await page.locator('summary', { hasText: 'More about “Real digits”' }).click();
   await expect(page.getByText(/The 8×8 handwritten digits \(1,797 images/)).toBeVisible();
   await expect(page.getByLabel('Dataset')).toHaveValue('digits');
   await expect(page.getByRole('heading', { name: 'Validation digits' })).toBeVisible({ timeout: 60_000 });

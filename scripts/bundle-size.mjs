@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 
 // The budget leaves ~10% above the first load measured when it was set (docs/hosting.md, "Bundle
 // budget", has the figures). Raise it only with a reason there.
-const BUDGET_GZIP_KB = 320;
+const BUDGET_GZIP_KB = 310;
 const KB = 1000; // as Vite prints sizes
 
 const dist = process.argv[2] ?? 'dist';

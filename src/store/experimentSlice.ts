@@ -3,7 +3,6 @@
 import type { StateCreator } from 'zustand';
 import { loadCsvFromBytes, previewCsvFromBytes } from '../engine/data/loadDataset';
 import { startSettings } from '../engine/experiment/changes';
-import { DEFAULT_EXPERIMENT } from '../engine/experiment/defaults';
 import { fitBatchSize } from '../engine/experiment/fitBatchSize';
 import { presetById } from '../engine/experiment/presets';
 import { describeRange, inRange, RANGES } from '../engine/experiment/ranges';
@@ -51,8 +50,10 @@ export const createExperimentSlice =
       return [];
     };
 
+    // The page opens on a preset (the default experiment as "Spiral basics"), so it can say what to watch.
+    const opening: Experiment = presetById('spiral-basics').experiment;
     return {
-      experiment: DEFAULT_EXPERIMENT,
+      experiment: opening,
       csv: null,
       temperature: 0.5,
       undoStack: [],
@@ -68,7 +69,7 @@ export const createExperimentSlice =
           set({ linkedSweep: sweep });
           link.experiment = single;
         }
-        let experiment: Experiment = DEFAULT_EXPERIMENT;
+        let experiment: Experiment = opening;
         if (link.kind === 'ok' && link.experiment.data.source === 'csv') {
           get().notify(
             `This link trains on a CSV file, "${link.experiment.data.file}", which a link cannot carry. Upload it in the Data panel to continue; meanwhile the page shows the default experiment.`,
@@ -86,9 +87,9 @@ export const createExperimentSlice =
           );
         }
         // The controls show the step-0 settings; the run replays a link's live changes at their steps.
-        const opening = startSettings(experiment);
-        const title = opening.preset ? `preset "${presetById(opening.preset).title}"` : 'the opening experiment';
-        set({ experiment: opening, baseline: { experiment: opening, title } });
+        const stepZero = startSettings(experiment);
+        const title = stepZero.preset ? `preset "${presetById(stepZero.preset).title}"` : 'the opening experiment';
+        set({ experiment: stepZero, baseline: { experiment: stepZero, title } });
         // A pending link stays in the address bar, so that a reload asks again.
         if (!get().pendingLink) env.url.replace(experimentFragment(experiment));
         await loop.start(engine, experiment);

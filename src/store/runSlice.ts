@@ -6,8 +6,8 @@ import { initialRunState } from '../engine/session/runState';
 import type { TrainingLoop } from '../engine/session/trainingLoop';
 import type { RunSlice, TrainingState } from './trainingTypes';
 
-/** Notices on screen at once: the oldest go first. */
-const MAX_NOTICES = 4;
+/** Notices kept in the log: the oldest go first. Only the latest current one is on screen. */
+const MAX_NOTICES = 20;
 
 export const createRunSlice =
   (loop: TrainingLoop): StateCreator<TrainingState, [], [], RunSlice> =>
@@ -20,7 +20,13 @@ export const createRunSlice =
       selected: null,
       highlight: null,
 
-      play: () => loop.play(),
+      play() {
+        // Training resumes: what an info notice said (a preview ended, a restart) is past, so it
+        // leaves the screen for the log; warnings stay until dismissed.
+        if (get().notices.some((n) => n.current && n.tone === 'info'))
+          set({ notices: get().notices.map((n) => (n.tone === 'info' ? { ...n, current: false } : n)) });
+        loop.play();
+      },
       pause: () => loop.pause(),
       stepOnce: () => loop.stepOnce(),
       reset: () => void loop.reset(),
@@ -36,13 +42,13 @@ export const createRunSlice =
       inspect: (sample) => loop.inspect(sample),
 
       notify(text, tone = 'info') {
-        // The same notice twice (a device lost again, the same refusal) says nothing new.
-        if (get().notices.some((notice) => notice.text === text)) return;
-        set({ notices: [...get().notices, { id: ++noticeId, tone, text }].slice(-MAX_NOTICES) });
+        // The same notice twice (a device lost again, the same refusal) is one entry, moved to the end.
+        const others = get().notices.filter((notice) => notice.text !== text);
+        set({ notices: [...others, { id: ++noticeId, tone, text, current: true }].slice(-MAX_NOTICES) });
       },
 
       dismissNotice(id) {
-        set({ notices: get().notices.filter((n) => n.id !== id) });
+        set({ notices: get().notices.map((n) => (n.id === id ? { ...n, current: false } : n)) });
       },
 
       select(sample) {

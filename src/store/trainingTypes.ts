@@ -25,6 +25,8 @@ export interface Notice {
   id: number;
   tone: NoticeTone;
   text: string;
+  /** Whether it is still the notice on screen: dismissing it, or Play for an info notice, leaves it only in the log. */
+  current: boolean;
 }
 
 export interface CsvUpload {

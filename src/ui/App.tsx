@@ -1,41 +1,31 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useLabStore } from '../store/labStore';
 import { useTrainingStore } from '../store/trainingStore';
+import './layout/lab.css';
 import { BackendStatus } from './BackendStatus';
-import { CrossEntropyExample } from './CrossEntropyExample';
 import { KeyboardSupport } from './KeyboardSupport';
+import { Fold } from './layout/Fold';
 import { Notices } from './Notices';
 import { Presets } from './Presets';
 import { DataPanel } from './panels/DataPanel';
 import { LossPanel } from './panels/LossPanel';
 import { ModelPanel } from './panels/ModelPanel';
 import { SectionBoundary } from './SectionBoundary';
-import { SelfCheckPanel } from './SelfCheckPanel';
 import { TrainingStatus } from './TrainingStatus';
 import { TransportBar } from './TransportBar';
-import { ComparePanel } from './views/ComparePanel';
-import { ConfusionMatrix } from './views/ConfusionMatrix';
 import { DecisionBoundary } from './views/DecisionBoundary';
-import { DigitGallery } from './views/DigitGallery';
-import { Inspector } from './views/Inspector';
-import { LessonCurves } from './views/LessonCurves';
 import { LossCurves } from './views/LossCurves';
 
-// Rarely opened views load on demand, keeping the first load small.
-const ContrastiveViews = lazy(() => import('./views/ContrastiveViews'));
-const ExportPanel = lazy(() => import('./ExportPanel'));
-const SavedRunsPanel = lazy(() => import('./views/SavedRunsPanel'));
-const SimplexView = lazy(() => import('./views/SimplexView'));
-const SweepPanel = lazy(() => import('./sweep/SweepPanel'));
+// The one-screen lab loads first; the detail views below it load on demand, keeping the first load small.
+const DetailViews = lazy(() => import('./layout/DetailViews'));
 
 export function App() {
   const start = useLabStore((s) => s.start);
   const engine = useLabStore((s) => s.engine);
-  const contrastive = useTrainingStore((s) => s.experiment.loss.mode === 'nt-xent');
   useEffect(() => {
     void start();
   }, [start]);
-  // The kernel example below the playground waits for training's first measurement: on an emulated
+  // The kernel example under the hood waits for training's first measurement: on an emulated
   // GPU its pipelines would otherwise compile alongside the trainer's and delay the first step.
   const measured = useTrainingStore((s) => s.snapshot !== null);
   useEffect(() => {
@@ -50,91 +40,48 @@ export function App() {
       <KeyboardSupport />
       <header className="app-header">
         <h1>xent-lab</h1>
-        <p>Cross-entropy you can see: an MLP trains on your GPU through WebGPU, with PyTorch's exact loss semantics.</p>
+        <p>Cross-entropy you can see, trained on your GPU with PyTorch's loss semantics.</p>
         <BackendStatus />
       </header>
       <main>
-        <div className="sticky-bar">
+        <section className="sticky-bar" aria-label="Transport">
           <TransportBar />
           <TrainingStatus />
-        </div>
+        </section>
         <Notices />
         <SectionBoundary name="the presets">
           <Presets />
         </SectionBoundary>
-        <div className="layout">
-          <div className="controls-column">
-            <SectionBoundary name="the data panel">
-              <DataPanel />
+        <div className="lab">
+          <div className="lab-views">
+            <SectionBoundary name="the decision boundary">
+              <DecisionBoundary />
             </SectionBoundary>
-            <SectionBoundary name="the model panel">
-              <ModelPanel />
-            </SectionBoundary>
-            <SectionBoundary name="the loss panel">
-              <LossPanel />
-            </SectionBoundary>
-          </div>
-          <div className="views-column">
             <SectionBoundary name="the loss curves">
               <LossCurves />
             </SectionBoundary>
-            {!contrastive && (
-              <SectionBoundary name="the lesson curves">
-                <LessonCurves />
+          </div>
+          <div className="lab-controls">
+            <Fold title="Data">
+              <SectionBoundary name="the data panel">
+                <DataPanel />
               </SectionBoundary>
-            )}
-            <SectionBoundary name="the decision boundary">
-              <DecisionBoundary />
-              <Suspense fallback={null}>
-                <SimplexView />
-              </Suspense>
-            </SectionBoundary>
-            {contrastive ? (
-              <SectionBoundary name="the embedding views">
-                <Suspense fallback={<p>Loading the embedding views…</p>}>
-                  <ContrastiveViews />
-                </Suspense>
+            </Fold>
+            <Fold title="Model">
+              <SectionBoundary name="the model panel">
+                <ModelPanel />
               </SectionBoundary>
-            ) : (
-              <SectionBoundary name="the confusion matrix">
-                <ConfusionMatrix />
+            </Fold>
+            <Fold title="Objective">
+              <SectionBoundary name="the loss panel">
+                <LossPanel />
               </SectionBoundary>
-            )}
-            <SectionBoundary name="the digit gallery">
-              <DigitGallery />
-            </SectionBoundary>
-            <SectionBoundary name="the inspector">
-              <Inspector />
-            </SectionBoundary>
-            <SectionBoundary name="the comparison">
-              <ComparePanel />
-            </SectionBoundary>
-            <SectionBoundary name="the saved runs">
-              <Suspense fallback={<p>Loading the saved runs…</p>}>
-                <SavedRunsPanel />
-              </Suspense>
-            </SectionBoundary>
-            <SectionBoundary name="the sweep">
-              <Suspense fallback={<p>Loading the sweep panel…</p>}>
-                <SweepPanel />
-              </Suspense>
-            </SectionBoundary>
-            <SectionBoundary name="the export tools">
-              <Suspense fallback={<p>Loading the export tools…</p>}>
-                <ExportPanel />
-              </Suspense>
-            </SectionBoundary>
+            </Fold>
           </div>
         </div>
-        <section className="panel under-the-hood" aria-labelledby="hood-heading">
-          <h2 id="hood-heading">Under the hood</h2>
-          <SectionBoundary name="the cross-entropy example">
-            <CrossEntropyExample />
-          </SectionBoundary>
-          <SectionBoundary name="the self-check">
-            <SelfCheckPanel />
-          </SectionBoundary>
-        </section>
+        <Suspense fallback={<p>Loading the detail views…</p>}>
+          <DetailViews />
+        </Suspense>
       </main>
     </>
   );

@@ -1,4 +1,5 @@
-// The presets, each with the paragraph that says what to look for.
+// The presets, with the active one's two-sentence "what to watch" line; the longer explanation
+// folds away under it.
 import { PRESETS } from '../engine/experiment/presets';
 import { useTrainingStore } from '../store/trainingStore';
 import { UndoControls } from './UndoControls';
@@ -19,9 +20,15 @@ export function Presets() {
       </div>
       <UndoControls />
       {active && (
-        <p className="preset-explanation">
-          <strong>{active.title}.</strong> {active.explanation}
-        </p>
+        <div className="preset-watch">
+          <p>
+            <strong>What to watch:</strong> {active.watch}
+          </p>
+          <details>
+            <summary>More about “{active.title}”</summary>
+            <p className="preset-explanation">{active.explanation}</p>
+          </details>
+        </div>
       )}
     </section>
   );

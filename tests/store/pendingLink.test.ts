@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import { createEngine } from '../../src/engine/createEngine';
-import { DEFAULT_EXPERIMENT } from '../../src/engine/experiment/defaults';
+import { presetById } from '../../src/engine/experiment/presets';
 import type { Experiment } from '../../src/engine/experiment/schema';
 import type { SessionFactory } from '../../src/engine/session/loopTypes';
 import { TrainingSession } from '../../src/engine/session/trainingSession';
@@ -14,6 +14,9 @@ import type { TrainingState } from '../../src/store/trainingTypes';
 import { FakeFrames } from '../support/fakeFrames';
 import { extremeLink, wideDataLink } from '../support/hostileLinks';
 import { readPublicFile } from '../support/publicFiles';
+
+/** The page opens on the Spiral basics preset: the default experiment, named by its preset. */
+const OPENING = presetById('spiral-basics').experiment;
 
 async function openLink(hash: string) {
   const frames = new FakeFrames();
@@ -45,8 +48,8 @@ describe('a link with a large work estimate', () => {
     const { store, fragments, asked } = await openLink(wideDataLink());
     const pending = store.getState().pendingLink;
     expect(pending?.work).toBe('3.3 million multiply-adds per training step and 1.7 billion per measurement');
-    expect(store.getState().experiment).toEqual(DEFAULT_EXPERIMENT);
-    expect(asked).toEqual([DEFAULT_EXPERIMENT]);
+    expect(store.getState().experiment).toEqual(OPENING);
+    expect(asked).toEqual([OPENING]);
     expect(fragments).toEqual([]);
     store.getState().openPendingLink();
     expect(store.getState().pendingLink).toBeNull();
@@ -60,15 +63,15 @@ describe('a link with a large work estimate', () => {
     const { store, fragments } = await openLink(wideDataLink());
     store.getState().dismissPendingLink();
     expect(store.getState().pendingLink).toBeNull();
-    expect(fragments).toEqual([experimentFragment(DEFAULT_EXPERIMENT)]);
+    expect(fragments).toEqual([experimentFragment(OPENING)]);
   });
 
   it("refuses the issue's extreme link on the CPU by name, even once confirmed", async () => {
     const { store, asked } = await openLink(extremeLink());
     expect(store.getState().pendingLink?.work).toMatch(/^4\.0 billion multiply-adds per training step/);
     store.getState().openPendingLink();
-    expect(store.getState().experiment).toEqual(DEFAULT_EXPERIMENT);
-    expect(asked).toEqual([DEFAULT_EXPERIMENT]);
+    expect(store.getState().experiment).toEqual(OPENING);
+    expect(asked).toEqual([OPENING]);
     const notice = store.getState().notices.at(-1)?.text ?? '';
     expect(notice).toMatch(/cannot run here.*training\.batchSize: on the CPU backend one training step may do at most 20 million/);
   });
@@ -80,6 +83,6 @@ describe('a link with a large work estimate', () => {
       draft.training.batchSize = 4096;
     });
     expect(problems).toEqual([expect.stringMatching(/^training\.batchSize: on the CPU backend/)]);
-    expect(store.getState().experiment).toEqual(DEFAULT_EXPERIMENT);
+    expect(store.getState().experiment).toEqual(OPENING);
   });
 });

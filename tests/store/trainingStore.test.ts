@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createEngine } from '../../src/engine/createEngine';
-import { DEFAULT_EXPERIMENT } from '../../src/engine/experiment/defaults';
+import { presetById } from '../../src/engine/experiment/presets';
 import type { SessionFactory } from '../../src/engine/session/loopTypes';
 import { TrainingSession } from '../../src/engine/session/trainingSession';
 import { experimentFragment } from '../../src/store/shareLink';
@@ -12,6 +12,9 @@ import { trainingStoreCreator } from '../../src/store/trainingStore';
 import type { TrainingState } from '../../src/store/trainingTypes';
 import { FakeFrames, settle } from '../support/fakeFrames';
 import { readPublicFile } from '../support/publicFiles';
+
+/** The page opens on the Spiral basics preset: the default experiment, named by its preset. */
+const OPENING = presetById('spiral-basics').experiment;
 
 async function startStore(createSession?: SessionFactory) {
   const frames = new FakeFrames();
@@ -88,7 +91,7 @@ describe('training store edits', () => {
         e.optimizer.lr = -1;
       }),
     ).toEqual([expect.stringMatching(/^optimizer\.lr: /)]);
-    expect(store.getState().experiment).toEqual(DEFAULT_EXPERIMENT);
+    expect(store.getState().experiment).toEqual(OPENING);
   });
 });
 

@@ -2,6 +2,8 @@
 // the field, or after a pause in typing (draftCommit.ts), never on the way to it; Escape reverts.
 // Anything out of range is refused with the field's name and range.
 import { useId } from 'react';
+import type { GlossaryTerm } from '../glossary';
+import { Term } from '../Term';
 import { parseNumber, unfinishedNumber } from './draftCommit';
 import { useDraft } from './useDraft';
 
@@ -18,6 +20,8 @@ export interface NumberFieldProps {
   maxExclusive?: boolean;
   disabled?: boolean;
   hint?: string;
+  /** A glossary entry shown as a tooltip beside the label. */
+  term?: GlossaryTerm;
   /** Returns the problems with the value (empty when it was applied). */
   onCommit(value: number): string[];
 }
@@ -33,6 +37,7 @@ export function NumberField({
   maxExclusive,
   disabled,
   hint,
+  term,
   onCommit,
 }: NumberFieldProps) {
   const id = useId();
@@ -50,6 +55,7 @@ export function NumberField({
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
+      {term && <Term term={term} />}
       <input
         id={id}
         type="number"

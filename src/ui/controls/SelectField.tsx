@@ -1,5 +1,7 @@
 // A labelled select; each option has a value (what a link stores) and a visible label.
 import { useId } from 'react';
+import type { GlossaryTerm } from '../glossary';
+import { Term } from '../Term';
 
 export interface SelectFieldProps<T extends string> {
   label: string;
@@ -7,14 +9,17 @@ export interface SelectFieldProps<T extends string> {
   options: readonly { value: T; label: string }[];
   disabled?: boolean;
   hint?: string;
+  /** A glossary entry shown as a tooltip beside the label. */
+  term?: GlossaryTerm;
   onChange(value: T): void;
 }
 
-export function SelectField<T extends string>({ label, value, options, disabled, hint, onChange }: SelectFieldProps<T>) {
+export function SelectField<T extends string>({ label, value, options, disabled, hint, term, onChange }: SelectFieldProps<T>) {
   const id = useId();
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
+      {term && <Term term={term} />}
       <select
         id={id}
         value={value}

@@ -10,6 +10,7 @@ import { Errors } from '../controls/Errors';
 import { NumberField } from '../controls/NumberField';
 import { SelectField } from '../controls/SelectField';
 import { CsvLabelMap, CsvUpload } from './CsvUpload';
+import { DatasetThumbnails } from './DatasetThumbnails';
 import { DownloadProgress } from './DownloadProgress';
 
 type Source = Experiment['data']['source'];
@@ -70,6 +71,7 @@ export function DataPanel() {
   return (
     <section className="panel" aria-labelledby="data-heading">
       <h2 id="data-heading">Data</h2>
+      <DatasetThumbnails current={source} onPick={setSource} />
       <SelectField label="Dataset" value={source} options={SOURCES} onChange={setSource} />
       {source === 'csv' && <CsvUpload onProblems={setProblems} />}
       <DownloadProgress />
@@ -103,6 +105,11 @@ export function DataPanel() {
             step={0.05}
             onCommit={(v) => editGenerated((d) => (d.noise = v))}
           />
+        </>
+      )}
+      <details className="more">
+        <summary>Imbalance and preparation</summary>
+        {generated && (
           <NumberField
             label="Imbalance (first : last class)"
             {...RANGES.imbalance}
@@ -111,29 +118,30 @@ export function DataPanel() {
             hint="1 is balanced; 20 makes the last class 20× rarer than the first."
             onCommit={(v) => editGenerated((d) => (d.imbalance = v))}
           />
-        </>
-      )}
-      <NumberField
-        label="Validation share"
-        {...RANGES.validationFraction}
-        value={preparation.validationFraction}
-        step={0.05}
-        hint="Held out, stratified by class."
-        onCommit={setValidationFraction}
-      />
-      <CheckboxField
-        label="Standardise features (fitted on the training split)"
-        checked={preparation.standardize}
-        onChange={(on) => setProblems(edit((d) => (d.preparation.standardize = on)))}
-      />
-      <NumberField
-        label="Unlabelled fraction"
-        {...RANGES.unlabelledFraction}
-        value={preparation.unlabelledFraction}
-        step={0.05}
-        hint="That share of training labels becomes ignore_index (−100)."
-        onCommit={(v) => edit((d) => (d.preparation.unlabelledFraction = v))}
-      />
+        )}
+        <NumberField
+          label="Validation share"
+          {...RANGES.validationFraction}
+          value={preparation.validationFraction}
+          step={0.05}
+          hint="Held out, stratified by class."
+          onCommit={setValidationFraction}
+        />
+        <CheckboxField
+          label="Standardise features (fitted on the training split)"
+          checked={preparation.standardize}
+          onChange={(on) => setProblems(edit((d) => (d.preparation.standardize = on)))}
+        />
+        <NumberField
+          label="Unlabelled fraction"
+          term="ignore_index"
+          {...RANGES.unlabelledFraction}
+          value={preparation.unlabelledFraction}
+          step={0.05}
+          hint="That share of training labels becomes ignore_index (−100)."
+          onCommit={(v) => edit((d) => (d.preparation.unlabelledFraction = v))}
+        />
+      </details>
       <button type="button" onClick={regenerate}>
         New data (next seed)
       </button>

@@ -57,9 +57,17 @@ export function LossPanel() {
   return (
     <section className="panel" aria-labelledby="loss-heading">
       <h2 id="loss-heading">Objective</h2>
-      <SelectField label="Loss" value={loss.mode} options={MODES} onChange={setMode} />
+      <SelectField label="Loss" term="NT-Xent" value={loss.mode} options={MODES} onChange={setMode} />
       {loss.mode === 'cross-entropy' ? <CrossEntropyControls loss={loss} onProblems={setProblems} /> : <ContrastiveControls />}
-      <TemperatureField />
+      {loss.mode === 'nt-xent' ? (
+        <TemperatureField />
+      ) : (
+        // Kept for a switch to NT-Xent, where it is the loss's main setting: folded away until then.
+        <details className="more">
+          <summary>NT-Xent temperature τ</summary>
+          <TemperatureField />
+        </details>
+      )}
       <Errors problems={problems} />
       <SemanticsNote />
     </section>
@@ -98,6 +106,7 @@ function CrossEntropyControls({ loss, onProblems }: { loss: CrossEntropyLoss; on
       />
       <SelectField
         label="Reduction"
+        term="reduction"
         value={loss.reduction}
         options={[
           { value: 'mean', label: 'mean' },

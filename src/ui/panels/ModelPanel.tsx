@@ -9,6 +9,7 @@ import type { Parsed } from '../controls/draftCommit';
 import { NumberField } from '../controls/NumberField';
 import { SelectField } from '../controls/SelectField';
 import { useDraft } from '../controls/useDraft';
+import { NetworkDiagram } from './NetworkDiagram';
 
 type OptimizerChoice = 'sgd' | 'momentum' | 'nesterov' | 'adam' | 'adamw';
 
@@ -50,6 +51,7 @@ export function ModelPanel() {
   return (
     <section className="panel" aria-labelledby="model-heading">
       <h2 id="model-heading">Model</h2>
+      <NetworkDiagram />
       <HiddenLayers hidden={model.hidden} onCommit={(hidden) => edit((d) => (d.model.hidden = hidden))} />
       <SelectField
         label="Activation"
@@ -59,6 +61,7 @@ export function ModelPanel() {
       />
       <SelectField
         label="Initialisation"
+        term="Kaiming"
         value={model.init}
         options={[
           { value: 'kaiming', label: 'Kaiming (He)' },
@@ -112,6 +115,7 @@ export function ModelPanel() {
         <>
           <NumberField
             label="β₁ (first moment)"
+            term="β₁/β₂"
             {...RANGES.adamBeta}
             value={optimizer.beta1}
             step={0.01}

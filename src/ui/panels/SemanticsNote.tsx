@@ -11,14 +11,14 @@ export function SemanticsNote() {
   const { loss, training, preparation } = experiment;
   if (loss.mode === 'nt-xent') {
     return (
-      <aside className="semantics" aria-labelledby="semantics-heading">
-        <h3 id="semantics-heading">PyTorch semantics</h3>
+      <details className="semantics">
+        <summary>PyTorch semantics</summary>
         <p>
           NT-Xent (SimCLR): ẑ = z/‖z‖, s<sub>ij</sub> = ẑ<sub>i</sub>·ẑ<sub>j</sub>; each of the 2N = {2 * training.batchSize} rows is a
           cross-entropy over s<sub>ij</sub>/τ (j ≠ i, τ = {loss.temperature}) whose target is its other view; the loss is the mean over all
           2N rows.
         </p>
-      </aside>
+      </details>
     );
   }
   const batch = training.batchSize;
@@ -42,8 +42,8 @@ export function SemanticsNote() {
     denominator = `Σ w[yᵢ] over the labelled rows of the batch, ≈ ${fmt(batch * labelled * meanWeight)} (${batch}${labelled < 1 ? ` × ${fmt(labelled)} labelled` : ''} × mean weight ${fmt(meanWeight)}), not the batch size.`;
 
   return (
-    <aside className="semantics" aria-labelledby="semantics-heading">
-      <h3 id="semantics-heading">PyTorch semantics</h3>
+    <details className="semantics">
+      <summary>PyTorch semantics</summary>
       <p className="formula">
         ℓᵢ = −(1 − ε)·w[yᵢ]·log pᵢ[yᵢ] − (ε/C)·Σ<sub>c</sub> w[c]·log pᵢ[c], with ε = {smoothing}, C = {C || '…'}
       </p>
@@ -56,6 +56,6 @@ export function SemanticsNote() {
           divides it by Σ w[yᵢ] of the true classes (pytorch#104776). xent-lab does exactly the same, so its numbers match PyTorch's.
         </p>
       )}
-    </aside>
+    </details>
   );
 }

@@ -21,6 +21,7 @@ export function TemperatureField() {
     <div className="temperature">
       <NumberField
         label="Temperature"
+        term="τ"
         {...RANGES.temperature}
         value={value}
         step={0.01}

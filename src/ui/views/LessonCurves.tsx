@@ -1,8 +1,10 @@
 // The lessons over time, for cross-entropy runs: each class's validation recall (a rare class the
 // model ignores shows here, not in the accuracy), calibration error on each split with a reliability
 // diagram of the latest measurement, and how far the winning logit stands above the rest.
+
 import { useTrainingStore } from '../../store/trainingStore';
 import { classColor } from '../palette';
+import { Term } from '../Term';
 import { ReliabilityDiagram } from './ReliabilityDiagram';
 import { SmallLineChart } from './SmallLineChart';
 
@@ -48,6 +50,9 @@ export function LessonCurves() {
         format={percent}
         caption="The share of each class's validation samples predicted as that class. A rare class the model ignores sits low here while the accuracy looks fine."
       />
+      <p className="term-line">
+        <Term term="ECE">ECE</Term>
+      </p>
       <SmallLineChart
         id="ece"
         title="Calibration error (ECE)"

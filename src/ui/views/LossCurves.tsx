@@ -72,7 +72,7 @@ export function LossCurves() {
   }));
   return (
     <section className="panel view" aria-labelledby="curves-heading">
-      <h2 id="curves-heading">Curves</h2>
+      <h2 id="curves-heading">Loss curves</h2>
       <div className="chart-options">
         <CheckboxField label="Logarithmic y-axis" checked={logScale} onChange={setLogScale} />
         {!contrastive && (
@@ -86,7 +86,7 @@ export function LossCurves() {
           role="img"
           aria-label={lossSummary(history, 'trainLossWeighted', 'validationLossWeighted', contrastive ? 'NT-Xent' : 'loss')}
         >
-          <ResponsiveContainer width="100%" height={280}>
+          <ResponsiveContainer width="100%" height={210}>
             <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
               <CartesianGrid strokeDasharray="3 3" opacity={0.4} />
               <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} label={STEP_LABEL} height={40} />
@@ -155,7 +155,7 @@ export function LossCurves() {
       {!contrastive && (
         <figure className="chart" data-chart="accuracy" data-chart-title="Accuracy">
           <div role="img" aria-label={accuracySummary(history, 'trainAccuracy', 'validationAccuracy')}>
-            <ResponsiveContainer width="100%" height={200}>
+            <ResponsiveContainer width="100%" height={140}>
               <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
                 <CartesianGrid strokeDasharray="3 3" opacity={0.4} />
                 <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} label={STEP_LABEL} height={40} />
