@@ -36,7 +36,7 @@ test('a confirmed link with 10⁵ samples trains on the CPU while the page answe
   const problems = await watch(page);
   await page.goto(`/${wideDataLink()}`);
   const dialog = page.getByRole('alertdialog');
-  await expect(dialog).toContainText('1.7 billion per measurement', { timeout: 60_000 });
+  await expect(dialog).toContainText('3.3 billion per measurement', { timeout: 60_000 });
   await dialog.getByRole('button', { name: 'Open the shared experiment' }).click();
   const status = page.getByRole('status', { name: 'Training status' });
   // Measuring 10⁵ samples takes seconds on the CPU: the clicks land while it runs, in chunks.

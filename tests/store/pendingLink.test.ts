@@ -47,7 +47,7 @@ describe('a link with a large work estimate', () => {
   it('opens the defaults, keeps the link in the address bar, and trains it once confirmed', async () => {
     const { store, fragments, asked } = await openLink(wideDataLink());
     const pending = store.getState().pendingLink;
-    expect(pending?.work).toBe('3.3 million multiply-adds per training step and 1.7 billion per measurement');
+    expect(pending?.work).toBe('6.4 million multiply-adds per training step and 3.3 billion per measurement');
     expect(store.getState().experiment).toEqual(OPENING);
     expect(asked).toEqual([OPENING]);
     expect(fragments).toEqual([]);
