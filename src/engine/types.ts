@@ -18,10 +18,11 @@ export interface Engine {
   /** An MLP trainer on this backend: GpuMlp on WebGPU, the float64 CpuMlp on the CPU. */
   createTrainer(setup: MlpTrainingSetup): MlpTrainer;
   /**
-   * Many MLPs of one layout trained together (a sweep's runs), where the backend has a batched form;
-   * without it a sweep trains its runs one after another (src/engine/sweep/sweepTrainers.ts).
+   * Many MLPs of one layout trained together (a sweep's runs), where the backend has a batched form
+   * (loaded on demand: the page's first load does not carry the sweep's kernels); without it a sweep
+   * trains its runs one after another (src/engine/sweep/sweepTrainers.ts).
    */
-  createBatchedTrainer?(setup: BatchedTrainingSetup): BatchedMlpTrainer;
+  loadBatchedTrainer?(): Promise<(setup: BatchedTrainingSetup) => BatchedMlpTrainer>;
   /**
    * For the page's run, where the first step should come at once: on WebGPU a trainer that steps on
    * the CPU reference until the GPU's pipelines have compiled (WarmStartTrainer), when a step of

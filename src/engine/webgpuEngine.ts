@@ -11,7 +11,6 @@ import { LOG_SOFTMAX_FAMILY, LogSoftmax } from '../gpu/kernels/log_softmax';
 import { createNtXentBuffers, NT_XENT_FAMILY, NtXent, ntXentBucket } from '../gpu/kernels/nt_xent';
 import { checkBufferFits, checkRowsFit } from '../gpu/limits';
 import { guardDestroyed } from './destroyGuard';
-import { BatchedGpuMlp } from './sweep/batchedGpuMlp';
 import { GpuMlp } from './train/gpuMlp';
 import type { MlpTrainingSetup } from './train/types';
 import { setupStepMacs, WARM_START_STEP_MACS, WarmStartTrainer } from './train/warmStartTrainer';
@@ -168,7 +167,10 @@ export function createWebGpuEngine(device: GPUDevice, adapterName: string, facts
     },
     // Every run of a sweep in one step's dispatches; the adapter's tile shape, since a sweep is
     // about throughput (its compile is paid once per sweep, not before a page's first step).
-    createBatchedTrainer: (setup) => new BatchedGpuMlp(device, setup, 'Sweep', DENSE_FAMILY.rule(adapter, '')),
+    loadBatchedTrainer: async () => {
+      const { BatchedGpuMlp } = await import('./sweep/batchedGpuMlp');
+      return (setup) => new BatchedGpuMlp(device, setup, 'Sweep', DENSE_FAMILY.rule(adapter, ''));
+    },
     lost: device.lost.then((info) =>
       info.reason === 'destroyed' ? 'the page closed the device' : info.message || 'the GPU device was lost',
     ),

@@ -1,12 +1,14 @@
 // Runs kept under a name (IndexedDB, src/store/savedRunsDb.ts), and which of them the charts
 // overlay on the current run. The records are built and validated by the engine's savedRun module.
 import type { StateCreator } from 'zustand';
-import { buildSavedRun, parseSavedRunJson, type SavedRun, savedRunJson } from '../engine/session/savedRun';
+import type { SavedRun } from '../engine/session/savedRun';
 import type { SavedRunsDb } from './savedRunsDb';
 import type { SavedRunsSlice, TrainingState } from './trainingTypes';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const newId = () => globalThis.crypto.randomUUID();
+// The record's schema loads with the first save, import or export, not with the page.
+const savedRunModule = () => import('../engine/session/savedRun');
 
 export const createSavedRunsSlice =
   (db: SavedRunsDb): StateCreator<TrainingState, [], [], SavedRunsSlice> =>
@@ -28,6 +30,7 @@ export const createSavedRunsSlice =
 
     async saveRun(name) {
       const { history, snapshot } = get();
+      const { buildSavedRun } = await savedRunModule();
       let run: SavedRun;
       try {
         run = buildSavedRun({ id: newId(), name, savedAt: new Date(), experiment: get().trainedExperiment(), history, snapshot });
@@ -55,6 +58,7 @@ export const createSavedRunsSlice =
     },
 
     async importRun(text, fileName) {
+      const { parseSavedRunJson } = await savedRunModule();
       let run: SavedRun;
       try {
         run = parseSavedRunJson(text, fileName);
@@ -75,10 +79,10 @@ export const createSavedRunsSlice =
       return [];
     },
 
-    runJson(id) {
+    async runJson(id) {
       const run = get().savedRuns.find((r) => r.id === id);
       if (!run) throw new Error(`no saved run has id ${JSON.stringify(id)}`);
-      return `${savedRunJson(run)}\n`;
+      return `${(await savedRunModule()).savedRunJson(run)}\n`;
     },
 
     setOverlay(id, on) {

@@ -82,7 +82,8 @@ export const createSweepSlice =
         } catch (error) {
           return error instanceof ExperimentError ? error.problems : [message(error)];
         }
-        const { trainers, notice } = sweepTrainersFor(engine);
+        const { trainers, notice } = await sweepTrainersFor(engine);
+        if (get().status === 'running') return ['a sweep is already running: stop it first'];
         const cells = plan.runs.map(({ index, cell, label }) => ({ index, cell, label, metric: null, step: 0, diverged: null }));
         stopRequested = false;
         set({ sweep, status: 'running', cells, notice, opened: null });

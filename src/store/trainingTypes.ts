@@ -154,7 +154,7 @@ export interface SavedRunsSlice {
   /** Keeps a run from an exported JSON file, validated; a taken name gets a suffix. */
   importRun(text: string, fileName: string): Promise<string[]>;
   /** The run as the JSON file an export writes and an import reads. */
-  runJson(id: string): string;
+  runJson(id: string): Promise<string>;
   setOverlay(id: string, on: boolean): void;
 }
 

@@ -10,9 +10,9 @@ export interface EngineSweep {
   notice: string | null;
 }
 
-export function sweepTrainersFor(engine: Engine): EngineSweep {
+export async function sweepTrainersFor(engine: Engine): Promise<EngineSweep> {
   const single = (setup: Parameters<Engine['createTrainer']>[0]) => engine.createTrainer(setup);
-  const batched = engine.createBatchedTrainer?.bind(engine);
+  const batched = await engine.loadBatchedTrainer?.();
   if (batched) return { trainers: { batched, single }, notice: null };
   const notice = 'The CPU backend trains the sweep run by run: it takes about as long as all its runs one after another.';
   return { trainers: { batched: sequentialSweepFactory(single), single }, notice };

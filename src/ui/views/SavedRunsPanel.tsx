@@ -115,7 +115,9 @@ export default function SavedRunsPanel() {
                     <button
                       type="button"
                       aria-label={`Export run ${run.name}`}
-                      onClick={() => download(fileName(run.name), useTrainingStore.getState().runJson(run.id), 'application/json')}
+                      onClick={async () =>
+                        download(fileName(run.name), await useTrainingStore.getState().runJson(run.id), 'application/json')
+                      }
                     >
                       Export
                     </button>
