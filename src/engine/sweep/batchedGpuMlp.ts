@@ -17,7 +17,7 @@ import { OptimizerBatched } from '../../gpu/kernels/optimizers_batched';
 import type { BufferResource } from '../../gpu/pipelines';
 import { ReadbackRing } from '../../gpu/readbackRing';
 import type { TensorSlot } from '../model/layout';
-import { TrainerDestroyedError } from '../train/gpuMlp';
+import { TrainerDestroyedError, TrainerLifetime } from '../train/trainerLifetime';
 import { checkLossSettings, type LossSettings } from '../train/types';
 import { checkBatchedSetup, runSetup } from './checkBatchedSetup';
 import { checkSweepFits } from './sweepLimits';
@@ -40,9 +40,7 @@ export class BatchedGpuMlp implements BatchedMlpTrainer {
   private readonly lossRing: ReadbackRing;
   private readonly owned: { destroy(): void }[] = [];
   private readonly errors: GpuErrorScopes;
-  private readonly reads = new Set<Promise<unknown>>();
-  private destroyed = false;
-  private released: Promise<void> = Promise.resolve();
+  private readonly lifetime: TrainerLifetime;
 
   constructor(
     private readonly device: GPUDevice,
@@ -55,6 +53,7 @@ export class BatchedGpuMlp implements BatchedMlpTrainer {
     const runs = setup.runs.length;
     this.runCount = runs;
     checkSweepFits(device, runSetup(setup, 0), runs, label);
+    this.lifetime = new TrainerLifetime(device, label);
     this.errors = new GpuErrorScopes(device, label);
     this.errors.open();
     try {
@@ -157,7 +156,7 @@ export class BatchedGpuMlp implements BatchedMlpTrainer {
   }
 
   step(x: Float32Array, y?: Int32Array | Float32Array): void {
-    this.checkAlive('step');
+    this.lifetime.checkAlive('step');
     this.errors.run(() => {
       this.device.queue.writeBuffer(this.input, 0, x);
       if (y) this.device.queue.writeBuffer(this.targets, 0, y);
@@ -187,7 +186,7 @@ export class BatchedGpuMlp implements BatchedMlpTrainer {
   }
 
   lastLosses(): Promise<Float32Array> {
-    return this.read('lastLosses', async () => {
+    return this.lifetime.read('lastLosses', async () => {
       this.reduceLoss();
       const [losses] = await this.errors.read(() =>
         readBack(this.device, `${this.label}.loss`, [{ source: this.head.loss, length: this.runCount }]),
@@ -197,18 +196,18 @@ export class BatchedGpuMlp implements BatchedMlpTrainer {
   }
 
   sampleLosses(): Promise<Float32Array> | null {
-    if (this.destroyed) return Promise.reject(new TrainerDestroyedError(this.label, 'sampleLosses'));
+    if (this.lifetime.destroyed) return Promise.reject(new TrainerDestroyedError(this.label, 'sampleLosses'));
     this.reduceLoss();
     const capture = this.errors.run(() => this.lossRing.capture(this.head.loss));
     const sample = capture && this.errors.read(() => capture);
     if (!sample) return null;
     sample.catch(() => undefined); // a dropped sample must not become an unhandled rejection
-    return this.track(sample);
+    return this.lifetime.track(sample);
   }
 
   /** Forward of every run in chunks of the batch capacity; logits [R, rows, C]. */
   predictAll(x: Float32Array, rows: number): Promise<Float32Array> {
-    return this.read('predictAll', () => this.forward(x, rows));
+    return this.lifetime.read('predictAll', () => this.forward(x, rows));
   }
 
   private async forward(x: Float32Array, rows: number): Promise<Float32Array> {
@@ -218,7 +217,7 @@ export class BatchedGpuMlp implements BatchedMlpTrainer {
     const out = new Float32Array(runs * rows * classes);
     const logits = this.activations[this.activations.length - 1];
     for (let start = 0; start < rows; start += capacity) {
-      this.checkAlive('predictAll');
+      this.lifetime.checkAlive('predictAll');
       const count = Math.min(capacity, rows - start);
       for (const layer of this.layers) layer.setBatch(count);
       this.device.queue.writeBuffer(this.input, 0, x.subarray(start * inputs, (start + count) * inputs));
@@ -241,7 +240,7 @@ export class BatchedGpuMlp implements BatchedMlpTrainer {
 
   parameters(run: number): Promise<Float32Array> {
     integerInRange('run', run, 0, this.runCount - 1);
-    return this.read('parameters', async () => {
+    return this.lifetime.read('parameters', async () => {
       const length = this.setup.layout.length;
       const [all] = await this.errors.read(() =>
         readBack(this.device, `${this.label}.params`, [{ source: this.params, length: this.runCount * length }]),
@@ -252,42 +251,21 @@ export class BatchedGpuMlp implements BatchedMlpTrainer {
 
   /** Run `run`'s optimizer from the next step (a buffer write: lr, or any field, or another rule). */
   setRunOptimizer(run: number, config: OptimizerConfig): void {
-    this.checkAlive('setRunOptimizer');
+    this.lifetime.checkAlive('setRunOptimizer');
     this.optimizer.setRun(run, config);
   }
 
   /** Run `run`'s loss settings from the next step (a buffer write). */
   setRunLoss(run: number, loss: LossSettings): void {
-    this.checkAlive('setRunLoss');
+    this.lifetime.checkAlive('setRunLoss');
     checkLossSettings(loss, runSetup(this.setup, 0));
     this.head.setRunLoss(run, loss);
   }
 
   /** Stops at once; frees the buffers once submitted work and reads in flight are done (as GpuMlp). */
   destroy(): Promise<void> {
-    if (this.destroyed) return this.released;
-    this.destroyed = true;
-    const settled = [...this.reads].map((read) => read.catch(() => undefined));
-    const release = () => {
+    return this.lifetime.destroy(() => {
       for (const resource of this.owned) resource.destroy();
-    };
-    this.released = Promise.all([this.device.queue.onSubmittedWorkDone(), ...settled]).then(release, release);
-    return this.released;
-  }
-
-  private checkAlive(method: string): void {
-    if (this.destroyed) throw new TrainerDestroyedError(this.label, method);
-  }
-
-  private read<T>(method: string, start: () => Promise<T>): Promise<T> {
-    if (this.destroyed) return Promise.reject(new TrainerDestroyedError(this.label, method));
-    return this.track(start());
-  }
-
-  private track<T>(read: Promise<T>): Promise<T> {
-    this.reads.add(read);
-    const done = () => this.reads.delete(read);
-    read.then(done, done);
-    return read;
+    });
   }
 }

@@ -15,6 +15,7 @@ import type { BufferResource } from '../../gpu/pipelines';
 import { ReadbackRing } from '../../gpu/readbackRing';
 import type { TensorSlot } from '../model/layout';
 import { createLossHead } from './lossHead';
+import { TrainerDestroyedError, TrainerLifetime } from './trainerLifetime';
 import { checkTrainerFits } from './trainerLimits';
 import {
   checkBatchSize,
@@ -26,13 +27,7 @@ import {
   type MlpTrainingSetup,
 } from './types';
 
-/** A call on a trainer after destroy(): it submits nothing, and says so by name. */
-export class TrainerDestroyedError extends Error {
-  constructor(label: string, method: string) {
-    super(`${label}.${method}: the trainer was destroyed (a restart or a dataset change replaced it)`);
-    this.name = 'TrainerDestroyedError';
-  }
-}
+export { TrainerDestroyedError } from './trainerLifetime';
 
 /**
  * How layer i joins its neighbours: above the first, it reads the layer below's z as act(z) and
@@ -72,10 +67,8 @@ export class GpuMlp implements MlpTrainer {
   private readonly gradients: GPUBuffer[];
   /** switchDenseVariant moves the layers to another once it is compiled. */
   private variant: DenseVariant;
-  /** Set by destroy(): no more submits; the buffers go once the work already submitted is done. */
-  private destroyed = false;
-  /** Reads in flight (predict, readbacks): destroy() waits for them before freeing any buffer. */
-  private readonly reads = new Set<Promise<unknown>>();
+  /** destroy() stops submits at once; the buffers go once submitted work and reads in flight are done. */
+  private readonly lifetime: TrainerLifetime;
   /** The loss over the network's outputs, writing ∂L/∂outputs for the backward. */
   private readonly head: CrossEntropy | NtXent;
   private optimizer: Optimizer;
@@ -99,6 +92,7 @@ export class GpuMlp implements MlpTrainer {
     checkTrainingSetup(setup);
     checkLossSettings(setup.loss, setup); // before any buffer exists, so a refusal leaks none
     checkTrainerFits(device, setup, label);
+    this.lifetime = new TrainerLifetime(device, label);
     this.errors = new GpuErrorScopes(device, label);
     this.errors.open();
     try {
@@ -216,7 +210,7 @@ export class GpuMlp implements MlpTrainer {
   async switchDenseVariant(variant: DenseVariant): Promise<void> {
     if (variant === this.variant) return;
     await GpuMlp.precompile(this.device, this.setup, variant);
-    if (this.destroyed || variant === this.variant) return;
+    if (this.lifetime.destroyed || variant === this.variant) return;
     const previous = this.layers;
     this.layers = this.buildLayers(variant);
     for (const layer of this.layers) layer.setBatch(this.rows);
@@ -225,7 +219,7 @@ export class GpuMlp implements MlpTrainer {
   }
 
   setBatchSize(rows: number): void {
-    this.checkAlive('setBatchSize');
+    this.lifetime.checkAlive('setBatchSize');
     this.rows = checkBatchSize(rows, this.setup);
     for (const layer of this.layers) layer.setBatch(rows);
     this.head.setRows(rows);
@@ -248,7 +242,7 @@ export class GpuMlp implements MlpTrainer {
 
   /** One step per submit: the optimizer writes its step count t into its uniforms as it encodes. */
   step(x: Float32Array, y?: Int32Array | Float32Array): void {
-    this.checkAlive('step');
+    this.lifetime.checkAlive('step');
     this.errors.run(() => {
       this.device.queue.writeBuffer(this.input, 0, x);
       if (y) this.device.queue.writeBuffer(this.targets, 0, y);
@@ -279,7 +273,7 @@ export class GpuMlp implements MlpTrainer {
   }
 
   lastGradientNorm(): Promise<number> {
-    return this.read('lastGradientNorm', () => this.gradientNorm());
+    return this.lifetime.read('lastGradientNorm', () => this.gradientNorm());
   }
 
   private async gradientNorm(): Promise<number> {
@@ -295,7 +289,7 @@ export class GpuMlp implements MlpTrainer {
   }
 
   sampleLoss(): Promise<number> | null {
-    if (this.destroyed) return Promise.reject(new TrainerDestroyedError(this.label, 'sampleLoss'));
+    if (this.lifetime.destroyed) return Promise.reject(new TrainerDestroyedError(this.label, 'sampleLoss'));
     // For 'none' the ring would need the row losses; that reduction is rare in training, so read it directly.
     if (this.settings.reduction === 'none') return this.lastLoss();
     this.reduceLoss();
@@ -304,12 +298,12 @@ export class GpuMlp implements MlpTrainer {
     const sample = capture && this.errors.read(async () => (await capture)[0]);
     if (!sample) return null;
     sample.catch(() => undefined); // a dropped sample must not become an unhandled rejection (ReadbackRing.capture)
-    return this.track(sample);
+    return this.lifetime.track(sample);
   }
 
   /** For 'none', Σ of the row losses: the quantity whose gradient the step followed. */
   lastLoss(): Promise<number> {
-    return this.read('lastLoss', () => this.readLoss());
+    return this.lifetime.read('lastLoss', () => this.readLoss());
   }
 
   private async readLoss(): Promise<number> {
@@ -324,7 +318,7 @@ export class GpuMlp implements MlpTrainer {
 
   /** Forward in batches of the step's size (the last one zero-padded), then the logits of `rows` rows. */
   predict(x: Float32Array, rows: number): Promise<Float32Array> {
-    return this.read('predict', () => this.forward(x, rows));
+    return this.lifetime.read('predict', () => this.forward(x, rows));
   }
 
   private async forward(x: Float32Array, rows: number): Promise<Float32Array> {
@@ -334,7 +328,7 @@ export class GpuMlp implements MlpTrainer {
     // Chunks as large as the buffers hold, not the training batch: a 100×100 decision grid is
     // 10 round trips at capacity 1024, not 157 at batch 64.
     for (let start = 0; start < rows; start += capacity) {
-      this.checkAlive('predict'); // destroyed while an earlier chunk was read back: submit nothing more
+      this.lifetime.checkAlive('predict'); // destroyed while an earlier chunk was read back: submit nothing more
       const count = Math.min(capacity, rows - start);
       for (const layer of this.layers) layer.setBatch(count);
       this.device.queue.writeBuffer(this.input, 0, x.subarray(start * inputs, (start + count) * inputs));
@@ -352,7 +346,7 @@ export class GpuMlp implements MlpTrainer {
   }
 
   parameters(): Promise<Float32Array> {
-    return this.read('parameters', () => this.readParameters());
+    return this.lifetime.read('parameters', () => this.readParameters());
   }
 
   private async readParameters(): Promise<Float32Array> {
@@ -364,19 +358,19 @@ export class GpuMlp implements MlpTrainer {
   }
 
   loadParameters(parameters: Float32Array): void {
-    this.checkAlive('loadParameters');
+    this.lifetime.checkAlive('loadParameters');
     this.device.queue.writeBuffer(this.params, 0, parameters);
     this.optimizer.reset();
   }
 
   /** Takes over another backend's optimizer state (after loadParameters, which clears it): see Optimizer.loadState. */
   loadOptimizerState(state: OptimizerState): void {
-    this.checkAlive('loadOptimizerState');
+    this.lifetime.checkAlive('loadOptimizerState');
     this.optimizer.loadState(state);
   }
 
   setLoss(loss: LossSettings): void {
-    this.checkAlive('setLoss');
+    this.lifetime.checkAlive('setLoss');
     this.settings = checkLossSettings(loss, this.setup);
     if (this.head instanceof NtXent) {
       this.head.setOptions({ temperature: contrastiveTemperature(loss), reduction: loss.reduction });
@@ -389,7 +383,7 @@ export class GpuMlp implements MlpTrainer {
 
   /** Same kind: live change, state kept. Another kind: fresh state, as a new torch.optim optimizer. */
   setOptimizer(config: OptimizerConfig): void {
-    this.checkAlive('setOptimizer');
+    this.lifetime.checkAlive('setOptimizer');
     const next = resolveOptimizerConfig(config);
     if (next.kind === this.optimizer.kind) {
       this.optimizer.setHyperparameters(config);
@@ -407,38 +401,12 @@ export class GpuMlp implements MlpTrainer {
    * while destroyed"), and its reads would fail. Resolves when the buffers are freed.
    */
   destroy(): Promise<void> {
-    if (this.destroyed) return this.released;
-    this.destroyed = true;
-    const settled = [...this.reads].map((read) => read.catch(() => undefined));
-    this.released = Promise.all([this.device.queue.onSubmittedWorkDone(), ...settled]).then(
-      () => this.release(),
-      () => this.release(),
-    );
-    return this.released;
+    return this.lifetime.destroy(() => this.release());
   }
-
-  private released: Promise<void> = Promise.resolve();
 
   private release(): void {
     for (const layer of this.layers) layer.destroy();
     this.optimizer.destroy();
     for (const resource of this.owned) resource.destroy();
-  }
-
-  private checkAlive(method: string): void {
-    if (this.destroyed) throw new TrainerDestroyedError(this.label, method);
-  }
-
-  /** `start()`'s read, counted in flight until it settles; after destroy() a rejection, and no submit. */
-  private read<T>(method: string, start: () => Promise<T>): Promise<T> {
-    if (this.destroyed) return Promise.reject(new TrainerDestroyedError(this.label, method));
-    return this.track(start());
-  }
-
-  private track<T>(read: Promise<T>): Promise<T> {
-    this.reads.add(read);
-    const done = () => this.reads.delete(read);
-    read.then(done, done);
-    return read;
   }
 }

@@ -5,7 +5,7 @@
 // as one: the same step count, the same curve, the next update the one torch.optim would take.
 import type { OptimizerConfig, OptimizerState } from '../../core/optimizerConfig';
 import { CpuMlp } from './cpuMlp';
-import { TrainerDestroyedError } from './gpuMlp';
+import { TrainerDestroyedError } from './trainerLifetime';
 import type { LossSettings, MlpTrainer, MlpTrainingSetup, SteppingBackend } from './types';
 
 /** A GPU trainer the run can move to: it takes over the CPU's optimizer state as well as its parameters. */
