@@ -24,7 +24,7 @@ import { type DenseLoads, type DenseProduct, tiledEntryPointName, tiledEntryPoin
 const source = [plainSource, tiledSource, tiledEntryPoints()].join('\n');
 
 /** shaders/dense.wgsl's Params, field by field. */
-const PARAMS = uniformLayout([
+export const DENSE_PARAMS = uniformLayout([
   ['batch', 'u32'], // B: rows in this batch
   ['inputs', 'u32'], // I
   ['outputs', 'u32'], // O
@@ -160,7 +160,7 @@ export class Dense {
       checkActivation('fusion.inputActivation.activation', inputActivation.activation);
       checkSize('fusion.inputActivation.preActivation', inputActivation.preActivation, batch * inputs);
     }
-    this.params = createUniformBuffer(device, `${label}.params`, PARAMS.size);
+    this.params = createUniformBuffer(device, `${label}.params`, DENSE_PARAMS.size);
     this.preActivation = createStorageBuffer(device, `${label}.preActivation`, batch * outputs * 4);
     this.gradPreActivation =
       activation === 'linear' || gradOutputIsPreActivation
@@ -196,13 +196,9 @@ export class Dense {
     if (rows === this.batch) return;
     this.batch = rows;
     const { inputs, outputs } = this.shape;
-    this.device.queue.writeBuffer(this.params, 0, PARAMS.pack({ batch: rows, inputs, outputs }));
-    // One invocation per element, or per tile, of each stage's destination.
-    for (const [stage, dispatch] of this.dispatches) {
-      const [r, c] = destination(stage, rows, this.shape);
-      const items = dispatch.tile === 0 ? r * c : Math.ceil(r / dispatch.tile) * Math.ceil(c / dispatch.tile);
-      dispatch.grid = rowGrid(this.device, items, this.workgroupSize);
-    }
+    this.device.queue.writeBuffer(this.params, 0, DENSE_PARAMS.pack({ batch: rows, inputs, outputs }));
+    for (const [stage, dispatch] of this.dispatches)
+      dispatch.grid = stageGrid(this.device, stage, rows, this.shape, dispatch.tile, this.workgroupSize);
   }
 
   /** One dispatch: z, and y unless built with skipOutput. */
@@ -279,8 +275,14 @@ export function densePlan(
   });
 }
 
+/** The workgroup grid of a stage over `rows` rows: one invocation per element, or per tile, of its destination. */
+export function stageGrid(device: GPUDevice, stage: Stage, rows: number, shape: DenseShape, tile: number, workgroupSize: number) {
+  const [r, c] = destination(stage, rows, shape);
+  return rowGrid(device, tile === 0 ? r * c : Math.ceil(r / tile) * Math.ceil(c / tile), workgroupSize);
+}
+
 /** Bind-group entries without the bindings a stage leaves out. */
-function definedEntries(entries: Record<number, BufferResource | undefined>): Record<number, BufferResource> {
+export function definedEntries(entries: Record<number, BufferResource | undefined>): Record<number, BufferResource> {
   return Object.fromEntries(Object.entries(entries).filter(([, resource]) => resource !== undefined)) as Record<number, BufferResource>;
 }
 

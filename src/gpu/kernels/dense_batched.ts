@@ -8,9 +8,8 @@ import batchedSource from '../../../shaders/dense_batched.wgsl?raw';
 import { integerInRange } from '../../core/checks';
 import type { DenseShape } from '../../core/types';
 import { createStorageBuffer, createUniformBuffer } from '../buffers';
-import { rowGrid } from '../dispatch';
 import { type BufferResource, bindGroup, computePipeline } from '../pipelines';
-import { type DenseKernel, type DensePlanOptions, densePlan, destination, type Stage } from './dense';
+import { DENSE_PARAMS, type DenseKernel, type DensePlanOptions, definedEntries, densePlan, type Stage, stageGrid } from './dense';
 
 /** Storage arrays by the run base their indices take (vec4 views take the base in vec4s). */
 const BASES: [base: string, arrays: string[]][] = [
@@ -95,7 +94,7 @@ export class DenseBatched {
   ) {
     const { runs, batch, inputs, outputs, activation } = shape;
     const rows = runs * batch * outputs;
-    this.params = createUniformBuffer(device, `${label}.params`, 16);
+    this.params = createUniformBuffer(device, `${label}.params`, DENSE_PARAMS.size);
     this.strides = createUniformBuffer(device, `${label}.runStrides`, 32);
     const xStride = shape.sharedInput ? 0 : batch * inputs;
     device.queue.writeBuffer(
@@ -119,10 +118,11 @@ export class DenseBatched {
     const plan = densePlan(shape, { ...fusion, gradInput: Boolean(buffers.gradInput) }, variant, workgroupSize);
     const dispatches = plan.map(({ stage, spec, tile }) => {
       const pipeline = computePipeline(device, { ...spec, family: 'dense_batched', source: runIndexedSource(spec.source) });
-      const entries = Object.entries({ ...bindings[stage], 0: this.params, 13: this.strides }).filter(
-        ([, resource]) => resource !== undefined,
-      );
-      const group = bindGroup(device, `${label}.${stage}`, pipeline, Object.fromEntries(entries) as Record<number, BufferResource>);
+      const group = bindGroup(device, `${label}.${stage}`, pipeline, {
+        0: this.params,
+        13: this.strides,
+        ...definedEntries(bindings[stage]),
+      });
       return { stage, pipeline, group, grid: [0, 0] as [number, number], tile };
     });
     // Dense's order: forward; then dz, dweight and dx.
@@ -138,11 +138,9 @@ export class DenseBatched {
     if (rows === this.batch) return;
     this.batch = rows;
     const { inputs, outputs } = this.shape;
-    this.device.queue.writeBuffer(this.params, 0, new Uint32Array([rows, inputs, outputs, 0]));
+    this.device.queue.writeBuffer(this.params, 0, DENSE_PARAMS.pack({ batch: rows, inputs, outputs }));
     for (const dispatch of [this.forward, ...this.backward]) {
-      const [r, c] = destination(dispatch.stage, rows, this.shape);
-      const items = dispatch.tile === 0 ? r * c : Math.ceil(r / dispatch.tile) * Math.ceil(c / dispatch.tile);
-      dispatch.grid = rowGrid(this.device, items, this.workgroupSize);
+      dispatch.grid = stageGrid(this.device, dispatch.stage, rows, this.shape, dispatch.tile, this.workgroupSize);
     }
   }
 
