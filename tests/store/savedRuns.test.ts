@@ -15,7 +15,7 @@ beforeEach(() => {
 });
 
 async function trainedStore() {
-  const harness = await startCpuStore(indexedDbRuns());
+  const harness = await startCpuStore({ savedRuns: indexedDbRuns() });
   harness.store.getState().play();
   await harness.frames.frames(20);
   harness.store.getState().pause();
@@ -42,7 +42,7 @@ describe('saved runs', () => {
     const classes = run.metrics?.classes ?? 0;
     expect(run.metrics?.confusion).toHaveLength(classes * classes);
 
-    const reloaded = await startCpuStore(indexedDbRuns());
+    const reloaded = await startCpuStore({ savedRuns: indexedDbRuns() });
     await reloaded.store.getState().loadSavedRuns();
     expect(reloaded.store.getState().savedRuns).toEqual([run]);
   });
@@ -61,7 +61,7 @@ describe('saved runs', () => {
     const raw = createStore(SAVED_RUNS_DB, SAVED_RUNS_STORE);
     await set('broken', { version: 1, id: 'broken', name: 'broken' }, raw);
     await set('old', { version: 0, id: 'old' }, raw);
-    const reloaded = await startCpuStore(indexedDbRuns());
+    const reloaded = await startCpuStore({ savedRuns: indexedDbRuns() });
     await reloaded.store.getState().loadSavedRuns();
     expect(reloaded.store.getState().savedRuns.map((r) => r.name)).toEqual(['good']);
     const notices = reloaded.store.getState().notices.map((n) => n.text);
@@ -100,7 +100,7 @@ describe('saved runs', () => {
     expect(store.getState().overlaid).toEqual([a.id, b.id]);
     expect(await store.getState().deleteRun(a.id)).toEqual([]);
     expect(store.getState().overlaid).toEqual([b.id]);
-    const reloaded = await startCpuStore(indexedDbRuns());
+    const reloaded = await startCpuStore({ savedRuns: indexedDbRuns() });
     await reloaded.store.getState().loadSavedRuns();
     expect(reloaded.store.getState().savedRuns.map((r) => r.name)).toEqual(['run B']);
   });

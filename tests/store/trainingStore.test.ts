@@ -1,37 +1,17 @@
 // The store around the loop, in Node: an edit reaches the state and the address bar only once the
 // run took it, and the store mirrors what the loop reports.
 import { describe, expect, it } from 'vitest';
-import { createStore, type StoreApi } from 'zustand/vanilla';
-import { createEngine } from '../../src/engine/createEngine';
 import { presetById } from '../../src/engine/experiment/presets';
 import type { SessionFactory } from '../../src/engine/session/loopTypes';
 import { TrainingSession } from '../../src/engine/session/trainingSession';
 import { experimentFragment } from '../../src/store/shareLink';
-import type { StoreEnv } from '../../src/store/storeEnv';
-import { trainingStoreCreator } from '../../src/store/trainingStore';
-import type { TrainingState } from '../../src/store/trainingTypes';
-import { FakeFrames, settle } from '../support/fakeFrames';
-import { readPublicFile } from '../support/publicFiles';
+import { settle } from '../support/fakeFrames';
+import { startCpuStore } from '../support/storeHarness';
 
 /** The page opens on the Spiral basics preset: the default experiment, named by its preset. */
 const OPENING = presetById('spiral-basics').experiment;
 
-async function startStore(createSession?: SessionFactory) {
-  const frames = new FakeFrames();
-  const fragments: string[] = [];
-  const env: StoreEnv = {
-    scheduler: frames,
-    files: () => ({ fetchBytes: readPublicFile }),
-    replaceEngine: () => createEngine({ backend: 'cpu' }),
-    engineReplaced: () => {},
-    url: { hash: () => '', replace: (fragment) => fragments.push(fragment), page: () => 'http://lab.test/' },
-    createSession,
-  };
-  const store: StoreApi<TrainingState> = createStore<TrainingState>()(trainingStoreCreator(env));
-  await store.getState().init(await createEngine({ backend: 'cpu' }));
-  await frames.frames(3);
-  return { store, frames, fragments };
-}
+const startStore = (createSession?: SessionFactory) => startCpuStore({ createSession });
 
 describe('training store edits', () => {
   it('commits a live change to the state and the address bar, with a marker', async () => {

@@ -2,25 +2,25 @@
 // store tests that need a running session.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createEngine } from '../../src/engine/createEngine';
-import type { SavedRunsDb } from '../../src/store/savedRunsDb';
 import type { StoreEnv } from '../../src/store/storeEnv';
 import { trainingStoreCreator } from '../../src/store/trainingStore';
 import type { TrainingState } from '../../src/store/trainingTypes';
 import { FakeFrames } from './fakeFrames';
 import { readPublicFile } from './publicFiles';
 
-export async function startCpuStore(savedRuns?: SavedRunsDb) {
+/** `env` replaces parts of the store's environment: a session factory, the saved-runs database, … */
+export async function startCpuStore(env: Partial<StoreEnv> = {}) {
   const frames = new FakeFrames();
   const fragments: string[] = [];
-  const env: StoreEnv = {
+  const full: StoreEnv = {
     scheduler: frames,
     files: () => ({ fetchBytes: readPublicFile }),
     replaceEngine: () => createEngine({ backend: 'cpu' }),
     engineReplaced: () => {},
     url: { hash: () => '', replace: (fragment) => fragments.push(fragment), page: () => 'http://lab.test/' },
-    savedRuns,
+    ...env,
   };
-  const store: StoreApi<TrainingState> = createStore<TrainingState>()(trainingStoreCreator(env));
+  const store: StoreApi<TrainingState> = createStore<TrainingState>()(trainingStoreCreator(full));
   await store.getState().init(await createEngine({ backend: 'cpu' }));
   await frames.frames(3);
   return { store, frames, fragments };
