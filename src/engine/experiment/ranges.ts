@@ -1,6 +1,6 @@
 // Each numeric parameter's allowed values, in one table: the experiment schema is built from it,
 // and the page's fields, sliders and store checks read it, so a range is written once.
-import { z } from 'zod';
+import { z } from '../../core/zod';
 
 export interface NumberRange {
   min: number;

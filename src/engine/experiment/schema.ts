@@ -1,17 +1,13 @@
 // The experiment: everything needed to reproduce a run (data, model, loss, optimizer, training,
 // seed). Versioned and validated with zod; the headless runner reads it from JSON, and share links
 // will carry the same object. Every rejected field is reported by its path.
-import { z } from 'zod';
+import { z } from '../../core/zod';
 import { checkSweep } from '../sweep/checkSweep';
 import { sweepSchema } from '../sweep/sweepSchema';
 import { PRESET_IDS } from './presetIds';
 import { numberIn, RANGES } from './ranges';
 
 export { type NumberRange, RANGES } from './ranges';
-
-// The page's Content-Security-Policy forbids eval: without this, zod probes `Function('')` once to
-// decide whether to compile its parsers, and the browser reports a violation on every load.
-z.config({ jitless: true });
 
 export const EXPERIMENT_VERSION = 1;
 

@@ -1,7 +1,7 @@
 // A run kept under a name: the experiment as trained, its curves and its final metrics, as a
 // versioned plain record (no typed arrays) that IndexedDB and a JSON file can both hold. Records are
 // validated on load: a file from elsewhere or an older version is refused with the reason, by name.
-import { z } from 'zod';
+import { z } from '../../core/zod';
 import { type Experiment, experimentSchema } from '../experiment/schema';
 import type { HistoryPoint } from './history';
 import type { Snapshot } from './trainingSession';

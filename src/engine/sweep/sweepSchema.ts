@@ -1,7 +1,7 @@
 // A sweep: one or two settings of the experiment, each with its values; the runs are their grid
 // (at most MAX_SWEEP_RUNS). Part of the experiment (field `sweep`), so the share link, the headless
 // runner and the PyTorch export all carry it. Grid expansion lives in plan.ts.
-import { z } from 'zod';
+import { z } from '../../core/zod';
 import { numberIn, RANGES } from '../experiment/ranges';
 import { MAX_SWEEP_RUNS } from './types';
 
