@@ -74,6 +74,12 @@ test('opens training on WebGPU, with no console errors, and Play trains the loss
   expect(errors).toEqual([]);
 });
 
+/** Opens a collapsed <details> by its summary; one already open (e.g. kept across a loss switch) stays open. */
+async function openDetails(page: Page, summary: string): Promise<void> {
+  const toggle = page.locator('summary', { hasText: summary });
+  if ((await toggle.locator('..').getAttribute('open')) === null) await toggle.click();
+}
+
 test('a class weight and the temperature change while training, without a reset @mobile', async ({ page }, testInfo) => {
   const errors = collectErrors(page);
   await page.goto('/');
@@ -85,7 +91,7 @@ test('a class weight and the temperature change while training, without a reset 
   const weight = page.getByLabel('Weight of class 0');
   await weight.fill('5');
   await expect(page.getByLabel('Weight preset')).toHaveValue('custom');
-  await page.locator('summary', { hasText: 'PyTorch semantics' }).click();
+  await openDetails(page, 'PyTorch semantics');
   await expect(page.getByText(/Σ w\[yᵢ\] over the labelled rows of the batch/)).toBeVisible();
   const atChange = await number(status(page), 'Step');
   expect(atChange).toBeGreaterThan(start);
@@ -101,7 +107,7 @@ test('a class weight and the temperature change while training, without a reset 
   const contrastiveStart = await number(status(page), 'Step');
   await stepsAtLeast(page, contrastiveStart + 10);
   await page.getByLabel('Temperature').fill('0.1');
-  await page.locator('summary', { hasText: 'PyTorch semantics' }).click();
+  await openDetails(page, 'PyTorch semantics');
   await expect(page.getByText(/τ = 0\.1\)/)).toBeVisible();
   const atTemperature = await number(status(page), 'Step');
   await stepsAtLeast(page, atTemperature + 10);

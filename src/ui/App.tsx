@@ -11,6 +11,7 @@ import { DataPanel } from './panels/DataPanel';
 import { LossPanel } from './panels/LossPanel';
 import { ModelPanel } from './panels/ModelPanel';
 import { SectionBoundary } from './SectionBoundary';
+import { ShareLink } from './ShareLink';
 import { TrainingStatus } from './TrainingStatus';
 import { TransportBar } from './TransportBar';
 import { DecisionBoundary } from './views/DecisionBoundary';
@@ -42,6 +43,7 @@ export function App() {
         <h1>xent-lab</h1>
         <p>Cross-entropy you can see, trained on your GPU with PyTorch's loss semantics.</p>
         <BackendStatus />
+        <ShareLink />
       </header>
       <main>
         <section className="sticky-bar" aria-label="Transport">

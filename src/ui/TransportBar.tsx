@@ -1,6 +1,5 @@
-// Play/Pause, Step, Reset, speed, and the share link.
+// Play/Pause, Step, Reset and speed, with the keyboard shortcuts' hint.
 
-import { useId, useState } from 'react';
 import { RANGES } from '../engine/experiment/ranges';
 import { useTrainingStore } from '../store/trainingStore';
 import { NumberField } from './controls/NumberField';
@@ -40,40 +39,7 @@ export function TransportBar() {
           return [];
         }}
       />
-      <ShareLink />
       <p className="shortcut-hint field-hint">Space play/pause · S step · R reset</p>
-    </div>
-  );
-}
-
-function ShareLink() {
-  const id = useId();
-  const [copied, setCopied] = useState<string | null>(null);
-  const [url, setUrl] = useState<string | null>(null);
-  const copy = async () => {
-    const link = useTrainingStore.getState().shareUrl();
-    setUrl(link);
-    try {
-      await navigator.clipboard.writeText(link);
-      setCopied('Link copied to the clipboard.');
-    } catch {
-      setCopied('The clipboard is not available here: copy the link from the box.');
-    }
-  };
-  return (
-    <div className="share">
-      <button type="button" onClick={() => void copy()}>
-        Copy link
-      </button>
-      {url && (
-        <div className="field">
-          <label htmlFor={id}>Share link</label>
-          <input id={id} type="text" readOnly value={url} onFocus={(event) => event.target.select()} />
-        </div>
-      )}
-      <span role="status" className="field-hint">
-        {copied}
-      </span>
     </div>
   );
 }

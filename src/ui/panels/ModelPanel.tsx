@@ -90,14 +90,6 @@ export function ModelPanel() {
         step={1}
         onCommit={(v) => edit((d) => (d.training.batchSize = v), `batch size ${v}`)}
       />
-      <NumberField
-        label="Weight decay"
-        {...RANGES.weightDecay}
-        value={optimizer.weightDecay}
-        step={0.0001}
-        hint={optimizer.kind === 'adamw' ? 'Decoupled (AdamW).' : 'Added to the gradient (L2), as PyTorch does for SGD and Adam.'}
-        onCommit={(v) => edit((d) => (d.optimizer.weightDecay = v), `weight decay ${v}`)}
-      />
       {optimizer.kind === 'sgd' && optimizer.momentum > 0 && (
         <NumberField
           label="Momentum"
@@ -111,33 +103,45 @@ export function ModelPanel() {
           }
         />
       )}
-      {optimizer.kind !== 'sgd' && (
-        <>
-          <NumberField
-            label="β₁ (first moment)"
-            term="β₁/β₂"
-            {...RANGES.adamBeta}
-            value={optimizer.beta1}
-            step={0.01}
-            onCommit={(v) =>
-              edit((d) => {
-                if (d.optimizer.kind !== 'sgd') d.optimizer.beta1 = v;
-              }, `β₁ ${v}`)
-            }
-          />
-          <NumberField
-            label="β₂ (second moment)"
-            {...RANGES.adamBeta}
-            value={optimizer.beta2}
-            step={0.001}
-            onCommit={(v) =>
-              edit((d) => {
-                if (d.optimizer.kind !== 'sgd') d.optimizer.beta2 = v;
-              }, `β₂ ${v}`)
-            }
-          />
-        </>
-      )}
+      {/* Rarely changed: folded, as the data panel's imbalance and preparation, to keep the lab on one screen. */}
+      <details className="more">
+        <summary>{optimizer.kind === 'sgd' ? 'Weight decay' : 'Weight decay, β₁, β₂'}</summary>
+        <NumberField
+          label="Weight decay"
+          {...RANGES.weightDecay}
+          value={optimizer.weightDecay}
+          step={0.0001}
+          hint={optimizer.kind === 'adamw' ? 'Decoupled (AdamW).' : 'Added to the gradient (L2), as PyTorch does for SGD and Adam.'}
+          onCommit={(v) => edit((d) => (d.optimizer.weightDecay = v), `weight decay ${v}`)}
+        />
+        {optimizer.kind !== 'sgd' && (
+          <>
+            <NumberField
+              label="β₁ (first moment)"
+              term="β₁/β₂"
+              {...RANGES.adamBeta}
+              value={optimizer.beta1}
+              step={0.01}
+              onCommit={(v) =>
+                edit((d) => {
+                  if (d.optimizer.kind !== 'sgd') d.optimizer.beta1 = v;
+                }, `β₁ ${v}`)
+              }
+            />
+            <NumberField
+              label="β₂ (second moment)"
+              {...RANGES.adamBeta}
+              value={optimizer.beta2}
+              step={0.001}
+              onCommit={(v) =>
+                edit((d) => {
+                  if (d.optimizer.kind !== 'sgd') d.optimizer.beta2 = v;
+                }, `β₂ ${v}`)
+              }
+            />
+          </>
+        )}
+      </details>
     </section>
   );
 }

@@ -137,12 +137,13 @@ export function DecisionBoundary() {
           The model's class over the plane ({grid?.resolution ?? 100}×{grid?.resolution ?? 100} grid, evaluated on the training backend),
           with the training points filled and validation points open. Arrow keys move between points; Enter inspects the focused point.
         </p>
+        {/* Empty until a point has focus: the caption says how to get there. */}
         <p className="field-hint focused-point" aria-live="polite">
-          {focus ? focusedPointText(focus, data[focus.split], predicted) : 'Focus the plot and use the arrow keys to move between points.'}
+          {focus ? focusedPointText(focus, data[focus.split], predicted) : ''}
         </p>
         <figcaption>
-          Background: the predicted class, paler where the model is less sure. Points: true class by colour and shape; open shapes are
-          validation points. Click a point to inspect it, or use the arrow keys and Enter.
+          Background: the predicted class, paler where less sure. Filled points train, open ones validate. Click a point, or focus the
+          plot and use the arrow keys and Enter, to inspect it.
           {data.train.n + data.validation.n > 2 * DRAWN_POINTS &&
             ` Of the ${(data.train.n + data.validation.n).toLocaleString('en')} points, an evenly spaced ${DRAWN_POINTS.toLocaleString('en')} per split are drawn.`}
         </figcaption>
