@@ -142,8 +142,8 @@ export function DecisionBoundary() {
           {focus ? focusedPointText(focus, data[focus.split], predicted) : ''}
         </p>
         <figcaption>
-          Background: the predicted class, paler where less sure. Filled points train, open ones validate. Click a point, or focus the
-          plot and use the arrow keys and Enter, to inspect it.
+          Background: the predicted class, paler where less sure. Filled points train, open ones validate. Click a point, or focus the plot
+          and use the arrow keys and Enter, to inspect it.
           {data.train.n + data.validation.n > 2 * DRAWN_POINTS &&
             ` Of the ${(data.train.n + data.validation.n).toLocaleString('en')} points, an evenly spaced ${DRAWN_POINTS.toLocaleString('en')} per split are drawn.`}
         </figcaption>
