@@ -22,7 +22,10 @@ export async function timeClicks(page: Page): Promise<void> {
 
 /** Clicks "Copy link" and returns how long that click waited for the page, in ms. */
 export async function clickAnswerMs(page: Page): Promise<number> {
-  const box = await page.getByRole('button', { name: 'Copy link' }).boundingBox({ timeout: 30_000 });
+  // The button sits in the page header, which scrolls away: bring it back, as a user would.
+  const button = page.getByRole('button', { name: 'Copy link' });
+  await button.scrollIntoViewIfNeeded({ timeout: 30_000 });
+  const box = await button.boundingBox({ timeout: 30_000 });
   if (!box) throw new Error('the Copy link button is not on screen');
   const before = await clickCount(page);
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);

@@ -44,23 +44,44 @@ export function TrainingStatus() {
   const validationLoss = classification ? classification.validation.weightedLoss : contrastive?.validationLoss;
   return (
     <div role="status" aria-label="Training status" className="training-status">
-      <span className="state">{stateText(phase, playing, snapshot === null, gpu)}</span>
-      <span>Step {step}</span>
-      {playing && phase === 'ready' && <span className="step-rate">{stepRateText(rate)}</span>}
-      <span>Epoch {epoch}</span>
-      <span>Train loss {loss(trainLoss)}</span>
-      {noValidation ? (
-        <span>No validation split</span>
-      ) : (
-        <>
-          <span>Validation loss {loss(validationLoss)}</span>
-          {classification && <span>Accuracy {(classification.validation.accuracy * 100).toFixed(1)}%</span>}
-        </>
-      )}
-      {classification && <span className="secondary">Train accuracy {(classification.train.accuracy * 100).toFixed(1)}%</span>}
-      <span className="secondary">{batchLossText(batchLoss, reduction, batchSize, loss)}</span>
-      {stepping && <span className="stepping">{STEPPING_TEXT[stepping]}</span>}
-      {error && <span className="field-error">{error}</span>}
+      {[
+        <span key="state" className="state">
+          {stateText(phase, playing, snapshot === null, gpu)}
+        </span>,
+        <span key="step">Step {step}</span>,
+        playing && phase === 'ready' && (
+          <span key="rate" className="step-rate">
+            {stepRateText(rate)}
+          </span>
+        ),
+        <span key="epoch">Epoch {epoch}</span>,
+        <span key="train">Train loss {loss(trainLoss)}</span>,
+        noValidation && <span key="no-validation">No validation split</span>,
+        !noValidation && <span key="validation">Validation loss {loss(validationLoss)}</span>,
+        !noValidation && classification && <span key="accuracy">Accuracy {(classification.validation.accuracy * 100).toFixed(1)}%</span>,
+        classification && (
+          <span key="train-accuracy" className="secondary">
+            Train accuracy {(classification.train.accuracy * 100).toFixed(1)}%
+          </span>
+        ),
+        <span key="batch" className="secondary">
+          {batchLossText(batchLoss, reduction, batchSize, loss)}
+        </span>,
+        stepping && (
+          <span key="stepping" className="stepping">
+            {STEPPING_TEXT[stepping]}
+          </span>
+        ),
+        error && (
+          <span key="error" className="field-error">
+            {error}
+          </span>
+        ),
+      ]
+        .filter(Boolean)
+        // A space between the items: the flex layout drops it, but the text a screen reader or a script
+        // reads keeps "Step 5641" apart from "43 steps/s" (without it: "Step 564143 steps/s").
+        .flatMap((item, index) => (index === 0 ? [item] : [' ', item]))}
     </div>
   );
 }
