@@ -1,10 +1,11 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useLabStore } from '../store/labStore';
 import { useTrainingStore } from '../store/trainingStore';
 import './layout/lab.css';
 import { BackendStatus } from './BackendStatus';
 import { KeyboardSupport } from './KeyboardSupport';
 import { Fold } from './layout/Fold';
+import { useDetailsMounted } from './layout/useDetailsMounted';
 import { Notices } from './Notices';
 import { Presets } from './Presets';
 import { DataPanel } from './panels/DataPanel';
@@ -18,7 +19,8 @@ import { DecisionBoundary } from './views/DecisionBoundary';
 import { LossCurves } from './views/LossCurves';
 
 // The one-screen lab loads first; the detail views below it load on demand, keeping the first load small.
-const DetailViews = lazy(() => import('./layout/DetailViews'));
+const loadDetailViews = () => import('./layout/DetailViews');
+const DetailViews = lazy(loadDetailViews);
 
 export function App() {
   const start = useLabStore((s) => s.start);
@@ -29,12 +31,16 @@ export function App() {
   // The kernel example under the hood waits for training's first measurement: on an emulated
   // GPU its pipelines would otherwise compile alongside the trainer's and delay the first step.
   const measured = useTrainingStore((s) => s.snapshot !== null);
+  const detailsPlaceholder = useRef<HTMLParagraphElement>(null);
+  const detailsMounted = useDetailsMounted(detailsPlaceholder);
   useEffect(() => {
     if (engine) void useTrainingStore.getState().init(engine);
   }, [engine]);
   useEffect(() => {
     const lab = useLabStore.getState();
     if (measured && lab.example.value === null && !lab.example.busy) void lab.newExample();
+    // Fetched while the first steps run, so that they render at once when they mount.
+    if (measured) void loadDetailViews();
   }, [measured]);
   return (
     <>
@@ -81,9 +87,13 @@ export function App() {
             </Fold>
           </div>
         </div>
-        <Suspense fallback={<p>Loading the detail views…</p>}>
-          <DetailViews />
-        </Suspense>
+        {detailsMounted ? (
+          <Suspense fallback={<p>Loading the detail views…</p>}>
+            <DetailViews />
+          </Suspense>
+        ) : (
+          <p ref={detailsPlaceholder}>The detail views come with the first training step…</p>
+        )}
       </main>
     </>
   );
