@@ -48,8 +48,8 @@ export interface SweepEnv {
   files(): DataFiles;
   pauseTraining(): void;
   openExperiment(experiment: Experiment, label: string): void;
-  /** The address bar: the share link carries the sweep. */
-  share(experiment: Experiment): void;
+  /** The share link (address bar and "Copy link") carries the sweep until the main view changes. */
+  share(swept: Experiment): void;
   /** A chance for the page to paint between evaluations. */
   nextFrame(): Promise<void>;
 }
