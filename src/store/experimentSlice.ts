@@ -35,7 +35,13 @@ export const createExperimentSlice =
     // `previous` is read before the loop runs: its report may already have set the new experiment.
     const commit = (experiment: Experiment, { undoable = true, previous = get().experiment } = {}) => {
       const undoStack = undoable && previous !== experiment ? pushUndo(get().undoStack, previous) : get().undoStack;
-      set({ experiment, undoStack, ...(experiment.loss.mode === 'nt-xent' ? { temperature: experiment.loss.temperature } : {}) });
+      // The main view no longer trains the sweep's base: the link becomes its run.
+      set({
+        experiment,
+        undoStack,
+        sweepLink: null,
+        ...(experiment.loss.mode === 'nt-xent' ? { temperature: experiment.loss.temperature } : {}),
+      });
       env.url.replace(experimentFragment(experiment));
     };
     /** Moves the run to `next` (live or by a restart the loop decides) and commits it; the problems otherwise. */
@@ -59,11 +65,13 @@ export const createExperimentSlice =
       undoStack: [],
       baseline: null,
       linkedSweep: null,
+      sweepLink: null,
 
       async init(engine) {
         if (loop.engine) return;
         const link = readExperimentFragment(env.url.hash());
         // A link's sweep goes to the Sweep panel; the main view trains its base experiment.
+        const swept = link.kind === 'ok' && link.experiment.sweep ? link.experiment : null;
         if (link.kind === 'ok' && link.experiment.sweep) {
           const { sweep, ...single } = link.experiment;
           set({ linkedSweep: sweep });
@@ -80,6 +88,8 @@ export const createExperimentSlice =
           set({ pendingLink: { experiment: link.experiment, work: describeWork(estimateWork(link.experiment)) } });
         } else if (link.kind === 'ok') {
           experiment = link.experiment;
+          // Copied again before anything changes, the link is the same sweep.
+          if (swept) set({ sweepLink: swept });
         } else if (link.kind === 'rejected') {
           get().notify(
             `The shared link could not be used, so the page opened the default experiment. Rejected: ${link.problems.join('; ')}.`,
@@ -91,7 +101,7 @@ export const createExperimentSlice =
         const title = stepZero.preset ? `preset "${presetById(stepZero.preset).title}"` : 'the opening experiment';
         set({ experiment: stepZero, baseline: { experiment: stepZero, title } });
         // A pending link stays in the address bar, so that a reload asks again.
-        if (!get().pendingLink) env.url.replace(experimentFragment(experiment));
+        if (!get().pendingLink) env.url.replace(experimentFragment(get().sweepLink ?? experiment));
         await loop.start(engine, experiment);
       },
 
@@ -220,6 +230,9 @@ export const createExperimentSlice =
         }
         void loop.replace(pending.experiment, 'the shared link, as confirmed');
         commit(pending.experiment);
+        // A pending link's sweep is the one it carried (linkedSweep): the link is that sweep again.
+        const sweep = get().linkedSweep;
+        if (sweep) get().shareSweep({ ...pending.experiment, sweep });
       },
 
       dismissPendingLink() {
@@ -227,8 +240,13 @@ export const createExperimentSlice =
         env.url.replace(experimentFragment(get().experiment));
       },
 
+      shareSweep(swept) {
+        set({ sweepLink: swept });
+        env.url.replace(experimentFragment(swept));
+      },
+
       shareUrl() {
-        return `${env.url.page()}${experimentFragment(get().trainedExperiment())}`;
+        return `${env.url.page()}${experimentFragment(get().sweepLink ?? get().trainedExperiment())}`;
       },
     };
   };

@@ -3,7 +3,7 @@
 // (sweepTrainersFor). The main run pauses meanwhile: both would share one GPU.
 import type { StateCreator } from 'zustand';
 import { ArgumentError } from '../core/checks';
-import { type DataFiles, prepareData } from '../engine/experiment/prepare';
+import type { DataFiles } from '../engine/experiment/prepare';
 import { type Experiment, ExperimentError, parseExperiment } from '../engine/experiment/schema';
 import { planSweep, type SweepPlan } from '../engine/sweep/plan';
 import { runSweep } from '../engine/sweep/runSweep';
@@ -48,8 +48,8 @@ export interface SweepEnv {
   files(): DataFiles;
   pauseTraining(): void;
   openExperiment(experiment: Experiment, label: string): void;
-  /** The address bar: the share link carries the sweep. */
-  share(experiment: Experiment): void;
+  /** The share link (address bar and "Copy link") carries the sweep until the main view changes. */
+  share(swept: Experiment): void;
   /** A chance for the page to paint between evaluations. */
   nextFrame(): Promise<void>;
 }
@@ -131,7 +131,7 @@ export const createSweepSlice =
       async pytorchScript() {
         if (!swept) throw new ArgumentError('sweep', 'run a sweep first: the script replays the last one');
         const { pytorchSweepScript } = await import('../engine/export/pytorchSweep');
-        return pytorchSweepScript(swept, await prepareData(swept, env.files()));
+        return pytorchSweepScript(swept, env.files());
       },
     };
   };

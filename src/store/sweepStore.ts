@@ -2,7 +2,6 @@
 import { create } from 'zustand';
 import { useLabStore } from './labStore';
 import { browserFiles } from './runSupport';
-import { experimentFragment } from './shareLink';
 import { createSweepSlice, type SweepSlice } from './sweepSlice';
 import { useTrainingStore } from './trainingStore';
 
@@ -19,7 +18,7 @@ export const useSweepStore = create<SweepSlice>()(
       training.openExperiment(experiment, label);
       training.play();
     },
-    share: (experiment) => history.replaceState(null, '', experimentFragment(experiment)),
+    share: (swept) => useTrainingStore.getState().shareSweep(swept),
     nextFrame: () => new Promise((resolve) => setTimeout(resolve, 0)),
   }),
 );

@@ -55,6 +55,12 @@ export interface ExperimentSlice {
   csv: CsvUpload | null;
   /** The sweep a shared link carried, for the Sweep panel (the main view trains the link's base experiment). */
   linkedSweep: Sweep | null;
+  /**
+   * The swept experiment (base and sweep) that the share link carries while the main view trains its
+   * base: a link's, or the sweep last started. Any committed change of the main view (an edit, a
+   * preset, a sweep run opened) ends it, and the link is that run again.
+   */
+  sweepLink: Experiment | null;
   /** NT-Xent's τ: the experiment's in contrastive mode, kept here for it otherwise. */
   temperature: number;
   /** The settings before each committed change, newest last (bounded, src/store/undoStack.ts). */
@@ -90,7 +96,9 @@ export interface ExperimentSlice {
    * ExperimentError naming the field when the record is not a valid experiment (over 1,000 changes).
    */
   trainedExperiment(): Experiment;
-  /** The link that replays this run: its step-0 settings and live changes (trainedExperiment). */
+  /** The link carries `swept` (a sweep over the main view's experiment) until the main view changes. */
+  shareSweep(swept: Experiment): void;
+  /** The link that replays the page: the sweep (sweepLink), else this run's step-0 settings and live changes (trainedExperiment). */
   shareUrl(): string;
   /** A shared link whose work estimate is large, waiting to be confirmed; the defaults run meanwhile. */
   pendingLink: PendingLink | null;

@@ -1,5 +1,5 @@
-// "Copy link": the experiment as trained so far (its settings and live changes) in the address's
-// fragment, copied to the clipboard and shown in a box for when the clipboard is not available. In the
+// "Copy link": the experiment as trained so far (its settings and live changes), or the sweep while
+// the main view trains the sweep's base, in the address's fragment, copied to the clipboard and shown in a box for when the clipboard is not available. In the
 // page header, so that it stays reachable on a phone, whose transport bar has room only for the buttons.
 import { useId, useState } from 'react';
 import { useTrainingStore } from '../store/trainingStore';

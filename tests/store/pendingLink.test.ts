@@ -7,7 +7,8 @@ import { presetById } from '../../src/engine/experiment/presets';
 import type { Experiment } from '../../src/engine/experiment/schema';
 import type { SessionFactory } from '../../src/engine/session/loopTypes';
 import { TrainingSession } from '../../src/engine/session/trainingSession';
-import { experimentFragment } from '../../src/store/shareLink';
+import type { Sweep } from '../../src/engine/sweep/sweepSchema';
+import { experimentFragment, readExperimentFragment } from '../../src/store/shareLink';
 import type { StoreEnv } from '../../src/store/storeEnv';
 import { trainingStoreCreator } from '../../src/store/trainingStore';
 import type { TrainingState } from '../../src/store/trainingTypes';
@@ -57,6 +58,19 @@ describe('a link with a large work estimate', () => {
     expect(fragments.at(-1)).toBe(experimentFragment(pending?.experiment as Experiment));
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(asked.at(-1)).toEqual(pending?.experiment);
+  });
+
+  it('keeps a sweep link whole once confirmed: the address and Copy link carry its sweep again', async () => {
+    const wide = readExperimentFragment(wideDataLink());
+    if (wide.kind !== 'ok') throw new Error('the wide link is readable');
+    const sweep: Sweep = { axes: [{ setting: 'seed', values: [1, 2] }], metric: 'accuracy' };
+    const link = experimentFragment({ ...wide.experiment, sweep });
+    const { store, fragments } = await openLink(link);
+    expect(store.getState().pendingLink).not.toBeNull();
+    store.getState().openPendingLink();
+    expect(store.getState().experiment.sweep).toBeUndefined();
+    expect(fragments.at(-1)).toBe(link);
+    expect(store.getState().shareUrl()).toBe(`http://lab.test/${link}`);
   });
 
   it('keeps the defaults when declined, and writes them to the address bar', async () => {

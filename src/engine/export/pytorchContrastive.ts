@@ -97,12 +97,13 @@ ${changes.loop}        views = torch.tensor(two_views(rows, sampler.next(), view
     return encoder`;
 }
 
+/** The arrays pre-training and the probe read, one '# why\nNAME = …' each. */
 export function contrastiveData(
   experiment: ContrastiveExperiment,
   data: PreparedData,
   encoder: { layout: MlpLayout; initial: Float32Array },
   probe: { layout: MlpLayout; initial: Float32Array },
-): string {
+): string[] {
   const { train, validation } = data;
   const standardized = experiment.preparation.standardize ? ", standardised with the training split's mean and std" : '';
   return [
@@ -112,5 +113,5 @@ export function contrastiveData(
     intArray('VALIDATION_Y', validation.labels),
     `# Initial parameters: ${experiment.model.init}-uniform weights from xent-lab's PRNG (seed ${experiment.seed}), zero biases.\n${parameterDict('INITIAL_PARAMETERS', encoder.layout, encoder.initial)}`,
     `# The linear probe's initial parameters: xavier-uniform, same seed.\n${parameterDict('PROBE_INITIAL_PARAMETERS', probe.layout, probe.initial)}`,
-  ].join('\n\n');
+  ];
 }

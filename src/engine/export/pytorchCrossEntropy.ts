@@ -87,13 +87,14 @@ ${changes.loop}        batch = torch.tensor(sampler.next())
     return model`;
 }
 
+/** The arrays the training reads, one '# why\nNAME = …' each. */
 export function crossEntropyData(
   experiment: CrossEntropyExperiment,
   data: PreparedData,
   layout: MlpLayout,
   initial: Float32Array,
   changes: ChangesInScript,
-): string {
+): string[] {
   const { train, validation } = data;
   const soft = data.trainTargets instanceof Float32Array;
   const standardized = experiment.preparation.standardize ? ", standardised with the training split's mean and std" : '';
@@ -114,5 +115,5 @@ export function crossEntropyData(
     ...changes.data,
     `# Initial parameters: ${experiment.model.init}-uniform weights from xent-lab's PRNG (seed ${experiment.seed}), zero biases.\n${parameterDict('INITIAL_PARAMETERS', layout, initial)}`,
   );
-  return parts.join('\n\n');
+  return parts;
 }

@@ -117,36 +117,59 @@ function checkInput({ experiment, data, steps, measuredSteps }: PytorchScriptInp
   }
 }
 
-export function pytorchScript(input: PytorchScriptInput): string {
-  checkInput(input);
-  const { experiment, data } = input;
-  const steps = input.steps ?? experiment.training.steps;
-  const { model } = experiment;
+/** The model's layout and initial parameters (and the probe's, for NT-Xent), and the live changes as script pieces. */
+function scriptModel(experiment: Experiment, data: PreparedData) {
+  const { model, seed } = experiment;
   const { train } = data;
   const contrastive = isContrastive(experiment);
   const outputs = contrastive ? experiment.loss.projection : train.classes;
   const layout = mlpLayout({ inputs: train.d, hidden: model.hidden, classes: outputs, activation: model.activation });
-  const initial = initialParameters(layout, model.init, experiment.seed);
+  const probeLayout = mlpLayout({ inputs: outputs, hidden: [], classes: train.classes, activation: 'relu' });
   const changes = changesInScript(
     experiment,
     data,
     contrastive ? 'encoder.parameters()' : 'model.parameters()',
     `SEED + ${contrastive ? 1 : 3}`,
   );
+  return {
+    outputs,
+    layout,
+    initial: initialParameters(layout, model.init, seed),
+    probe: { layout: probeLayout, initial: initialParameters(probeLayout, 'xavier', seed) },
+    changes,
+  };
+}
+
+/**
+ * The arrays the script's data section defines, one '# why\nNAME = …' each, in order: what a sweep's
+ * script compares between its groups (pytorchSweep.ts). Checks the input as pytorchScript does.
+ */
+export function scriptDataParts(experiment: Experiment, data: PreparedData): string[] {
+  checkInput({ experiment, data });
+  const { layout, initial, probe, changes } = scriptModel(experiment, data);
+  if (isContrastive(experiment)) return contrastiveData(experiment, data, { layout, initial }, probe);
+  return crossEntropyData(experiment as CrossEntropyExperiment, data, layout, initial, changes);
+}
+
+export function pytorchScript(input: PytorchScriptInput): string {
+  checkInput(input);
+  const { experiment, data } = input;
+  const steps = input.steps ?? experiment.training.steps;
+  const { train } = data;
+  const { outputs, layout, changes } = scriptModel(experiment, data);
+  const dataParts = scriptDataParts(experiment, data).join('\n\n');
   const parts = [
-    header(experiment, data, [train.d, ...model.hidden, outputs], steps, changes),
+    header(experiment, data, [train.d, ...experiment.model.hidden, outputs], steps, changes),
     settings({ ...input, steps }),
     PYTHON_RANDOM.trimEnd(),
   ];
   if (isContrastive(experiment)) {
-    const probeLayout = mlpLayout({ inputs: outputs, hidden: [], classes: train.classes, activation: 'relu' });
-    const probe = { layout: probeLayout, initial: initialParameters(probeLayout, 'xavier', experiment.seed) };
     parts.push(
       pythonAugmentation(experiment.loss.augmentation).trimEnd(),
       pythonModel(layout, `the ${outputs}-wide projection`),
       contrastiveFunctions(train.classes, outputs),
       contrastiveMain(experiment, changes),
-      `${section('The data: arrays xent-lab prepared')}\n${contrastiveData(experiment, data, { layout, initial }, probe)}`,
+      `${section('The data: arrays xent-lab prepared')}\n${dataParts}`,
     );
   } else {
     const crossEntropy = experiment as CrossEntropyExperiment;
@@ -154,7 +177,7 @@ export function pytorchScript(input: PytorchScriptInput): string {
       pythonModel(layout, `the ${outputs} class logits`),
       PYTHON_EVALUATE,
       crossEntropyMain(crossEntropy, data, changes),
-      `${section('The data: arrays xent-lab prepared, exactly as its steps read them')}\n${crossEntropyData(crossEntropy, data, layout, initial, changes)}`,
+      `${section('The data: arrays xent-lab prepared, exactly as its steps read them')}\n${dataParts}`,
     );
   }
   parts.push(MAIN);

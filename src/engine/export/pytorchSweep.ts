@@ -1,17 +1,19 @@
 // A sweep as one PyTorch script: the first run's script (pytorchScript: data, initial weights, batch
-// order), whose main() takes a run index, and a loop over the grid. Every run of the loop starts from
-// the same initial weights and batch order, as the sweep's runs of one group do; what differs per run
-// (class weights, label smoothing, optimizer) comes from the RUNS table. A sweep over the seed or the
-// batch size has several groups (other data order and weights) and is refused here by name.
+// order), whose main() takes a run index, and a loop over the grid. What differs per run (class
+// weights, label smoothing, temperature, optimizer) comes from the RUNS table; runs of another seed or
+// batch size belong to another group, whose seed, batch size and own arrays (GROUPS,
+// pytorchSweepGroups.ts) the loop installs before training them. NT-Xent sweeps patch the
+// contrastive main() the same way.
 import { ArgumentError } from '../../core/checks';
-import type { PreparedData } from '../experiment/prepare';
-import { trainClassWeights } from '../experiment/prepare';
-import { type CrossEntropyExperiment, type Experiment, isContrastive } from '../experiment/schema';
-import { planSweep } from '../sweep/plan';
+import type { DataFiles, PreparedData } from '../experiment/prepare';
+import { prepareData, trainClassWeights } from '../experiment/prepare';
+import type { Experiment } from '../experiment/schema';
+import { axisName, planSweep, type SweepPlan } from '../sweep/plan';
 import { float64Literal, section } from './pythonLiterals';
 import { pythonCriterion } from './pytorchChanges';
 import { floatArray, pythonOptimizer } from './pytorchParts';
 import { pytorchScript } from './pytorchScript';
+import { type GroupsInScript, groupsInScript } from './pytorchSweepGroups';
 
 const MAIN_LINE = 'if __name__ == "__main__":';
 
@@ -22,51 +24,108 @@ function replaceOnce(script: string, line: string, by: string): string {
   return script.slice(0, at) + by + script.slice(at + line.length);
 }
 
-export function pytorchSweepScript(experiment: Experiment, data: PreparedData): string {
-  if (!experiment.sweep) throw new ArgumentError('experiment.sweep', 'is missing: export a single run with pytorchScript');
-  if (isContrastive(experiment))
-    throw new ArgumentError('experiment.loss.mode', 'the PyTorch export of a sweep covers cross-entropy; nt-xent sweeps export run by run');
-  const plan = planSweep(experiment, { classes: data.train.classes });
-  if (plan.groups.length > 1) {
-    throw new ArgumentError(
-      'experiment.sweep.axes',
-      'the PyTorch export of a sweep over the seed or the batch size is not supported; export those runs one by one',
-    );
-  }
-  const runs = plan.runs.map((run) => run.experiment as CrossEntropyExperiment);
-  let script = pytorchScript({ experiment: runs[0], data });
-  const loss = runs[0].loss;
-  script = replaceOnce(script, '    print(json.dumps(last))\n    return model', '    print(json.dumps(last))\n    return last');
-  script = replaceOnce(script, 'def main(steps=STEPS):', 'def main(steps=STEPS, run=0):\n    settings = RUNS[run]');
-  script = replaceOnce(
-    script,
+/** Cross-entropy's main() reads its criterion's settings and its optimizer from RUNS[run], and returns its final row. */
+function crossEntropyPatches(script: string, first: Experiment): string {
+  if (first.loss.mode !== 'cross-entropy') throw new Error('unreachable: a cross-entropy patch of an NT-Xent run');
+  const loss = first.loss;
+  let patched = replaceOnce(script, '    print(json.dumps(last))\n    return model', '    print(json.dumps(last))\n    return last');
+  patched = replaceOnce(
+    patched,
     '    class_weights = torch.tensor(CLASS_WEIGHTS, dtype=torch.float32)',
     '    class_weights = torch.tensor(settings["class_weights"], dtype=torch.float32)',
   );
-  script = replaceOnce(
-    script,
+  patched = replaceOnce(
+    patched,
     `    label_smoothing = ${float64Literal(loss.labelSmoothing)}`,
     '    label_smoothing = settings["label_smoothing"]',
   );
-  script = replaceOnce(
-    script,
+  patched = replaceOnce(
+    patched,
     `    loss_fn = ${pythonCriterion(loss)}`,
     `    loss_fn = nn.CrossEntropyLoss(weight=class_weights, label_smoothing=label_smoothing, ignore_index=-100, reduction="${loss.reduction}")`,
   );
-  script = replaceOnce(
-    script,
-    `    optimizer = ${pythonOptimizer(runs[0].optimizer, 'model.parameters()')}`,
+  return replaceOnce(
+    patched,
+    `    optimizer = ${pythonOptimizer(first.optimizer, 'model.parameters()')}`,
     '    optimizer = settings["optimizer"](model.parameters())',
   );
-  const table = runs.map((run, i) => {
+}
+
+/** NT-Xent's main() reads τ and its optimizer from RUNS[run], and returns its final line's values. */
+function contrastivePatches(script: string, first: Experiment): string {
+  let patched = replaceOnce(script, '    temperature = TEMPERATURE', '    temperature = settings["temperature"]');
+  patched = replaceOnce(
+    patched,
+    `    optimizer = ${pythonOptimizer(first.optimizer, 'encoder.parameters()')}`,
+    '    optimizer = settings["optimizer"](encoder.parameters())',
+  );
+  patched = replaceOnce(patched, '    print(json.dumps({"step": steps,', '    last = {"step": steps,');
+  return replaceOnce(
+    patched,
+    '"probe_accuracy": probe_accuracy}))\n    return encoder',
+    '"probe_accuracy": probe_accuracy}\n    print(json.dumps(last))\n    return last',
+  );
+}
+
+/** One RUNS entry: what this run sets that its group's runs do not share. */
+function runEntry(plan: SweepPlan, index: number, group: number, data: PreparedData): string {
+  const { experiment: run, label } = plan.runs[index];
+  const lines = [`"label": ${JSON.stringify(label)}`, `"group": ${group}`];
+  if (run.loss.mode === 'nt-xent') lines.push(`"temperature": ${float64Literal(run.loss.temperature)}`);
+  else {
     const weights = floatArray('w', trainClassWeights(run, data.train)).slice('w = '.length);
-    const smoothing = run.loss.labelSmoothing;
-    return `    {  # run ${i}: ${plan.runs[i].label}\n        "label": ${JSON.stringify(plan.runs[i].label)},\n        "class_weights": ${weights},\n        "label_smoothing": ${float64Literal(smoothing)},\n        "optimizer": lambda parameters: ${pythonOptimizer(run.optimizer, 'parameters')},\n    },`;
-  });
-  const loop = `${section(`The sweep: ${plan.runs.length} runs, the same data, initial weights and batch order`)}
+    lines.push(`"class_weights": ${weights}`, `"label_smoothing": ${float64Literal(run.loss.labelSmoothing)}`);
+  }
+  lines.push(`"optimizer": lambda parameters: ${pythonOptimizer(run.optimizer, 'parameters')}`);
+  return `    {  # run ${index}: ${label}\n${lines.map((line) => `        ${line},\n`).join('')}    },`;
+}
+
+/** What the script says differs between runs, from the sweep's axes and the groups' arrays. */
+function whatDiffers(plan: SweepPlan, groups: GroupsInScript): string {
+  const perRun = plan.sweep.axes.filter((a) => a.setting !== 'seed' && a.setting !== 'batchSize').map(axisName);
+  const lines = [`The sweep: ${plan.runs.length} runs.`];
+  if (perRun.length > 0) lines.push(`Per run (RUNS): ${perRun.join(' and ')}.`);
+  if (plan.groups.length === 1) lines.push('Every run starts from the same data, initial weights and batch order.');
+  else {
+    lines.push(
+      `Per group of runs of one seed and batch size (GROUPS, ${plan.groups.length} groups), set by the loop before its runs:`,
+      'the seed and the batch size (the batch order derives from both).',
+    );
+    if (groups.replaced.length > 0)
+      lines.push('Arrays a group replaces with its own (the seed made them):', `${groups.replaced.join(', ')}.`);
+  }
+  return lines.map((line) => `# ${line}`).join('\n');
+}
+
+export async function pytorchSweepScript(experiment: Experiment, files: DataFiles): Promise<string> {
+  if (!experiment.sweep) throw new ArgumentError('experiment.sweep', 'is missing: export a single run with pytorchScript');
+  const { sweep: _, ...base } = experiment;
+  const baseData = await prepareData(base, files);
+  const plan = planSweep(experiment, { classes: baseData.train.classes });
+  // Data, split and initial weights depend only on what a group shares (seed, data, batch size).
+  const groupData = await Promise.all(plan.groups.map((g) => prepareData(plan.runs[g[0]].experiment, files)));
+  const groupOf = new Map(plan.groups.flatMap((runs, g) => runs.map((run) => [run, g] as const)));
+  const first = plan.runs[plan.groups[0][0]].experiment;
+  const groups = groupsInScript(plan, groupData);
+
+  let script = pytorchScript({ experiment: first, data: groupData[0] });
+  script = replaceOnce(
+    script,
+    '"""Reproduces an xent-lab run in PyTorch.',
+    '"""Reproduces an xent-lab sweep in PyTorch: run 0 is described here; the loop at the end trains every run.',
+  );
+  script = replaceOnce(script, 'def main(steps=STEPS):', 'def main(steps=STEPS, run=0):\n    settings = RUNS[run]');
+  script = first.loss.mode === 'nt-xent' ? contrastivePatches(script, first) : crossEntropyPatches(script, first);
+  const table = plan.runs.map(({ index }) => runEntry(plan, index, groupOf.get(index) ?? 0, groupData[groupOf.get(index) ?? 0]));
+  const otherGroups =
+    groups.definitions.length > 0 ? `${section("The other groups' own data")}\n${groups.definitions.join('\n\n')}\n\n\n` : '';
+  const loop = `${otherGroups}${section('The sweep')}
+${whatDiffers(plan, groups)}
 RUNS = [
 ${table.join('\n')}
 ]
+
+${groups.table}
 
 
 def sweep(steps, only=None):
@@ -76,6 +135,7 @@ def sweep(steps, only=None):
         if only is not None and run != only:
             continue
         print(f"# run {run}: {settings['label']}", flush=True)
+        globals().update(GROUPS[settings["group"]])  # main() reads the group's seed, batch size and arrays
         torch.manual_seed(0)  # nothing random is drawn from torch; kept for any edit that would
         finals.append({"run": run, "label": settings["label"], "final": main(steps, run)})
     print(json.dumps(finals))

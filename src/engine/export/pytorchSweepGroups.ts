@@ -1,0 +1,59 @@
+// The groups of a sweep in its PyTorch script. Runs of one seed and batch size share the data, the
+// initial weights and the batch order (plan.ts); the script's constants are the first group's. Each
+// other group names its seed, its batch size and only the arrays that differ from the first group's
+// (a seed changes the data, its split and the initial weights; a batch size changes none of them),
+// so that a sweep over the batch size carries its data once. The loop installs a group's constants
+// before training its runs.
+import type { PreparedData } from '../experiment/prepare';
+import type { Experiment } from '../experiment/schema';
+import type { SweepPlan } from '../sweep/plan';
+import { scriptDataParts } from './pytorchScript';
+
+/**
+ * Arrays the sweep's script never reads, so a group does not carry its own: each run's class weights
+ * come from the RUNS table, computed on that run's group's training split.
+ */
+const READ_FROM_RUNS = new Set(['CLASS_WEIGHTS']);
+
+export interface GroupsInScript {
+  /** The other groups' own arrays ('# why\nNAME_GROUP_g = …'), to define before GROUPS. */
+  definitions: string[];
+  /** GROUPS = [...]: per group, the module constants the loop sets before its runs. */
+  table: string;
+  /** The arrays some group replaces, for the script's text (empty when only seed or batch size differ). */
+  replaced: string[];
+}
+
+/** A data part's constant name and its value's text (what two groups compare), and its comment lines. */
+function splitPart(part: string): { name: string; comment: string; value: string } {
+  const match = /^([A-Z][A-Z0-9_]*) = /m.exec(part);
+  if (!match) throw new Error(`pytorchSweepScript: a data part defines no constant: '${part.slice(0, 60)}'`);
+  return { name: match[1], comment: part.slice(0, match.index), value: part.slice(match.index + match[1].length) };
+}
+
+/** `groupData[g]` is what prepareData gave group g's first run; plan.groups[0] is the script's own. */
+export function groupsInScript(plan: SweepPlan, groupData: PreparedData[]): GroupsInScript {
+  const firstOf = (g: number): Experiment => plan.runs[plan.groups[g][0]].experiment;
+  const parts = plan.groups.map((_, g) => new Map(scriptDataParts(firstOf(g), groupData[g]).map((p) => [splitPart(p).name, splitPart(p)])));
+  const definitions: string[] = [];
+  const own = plan.groups.map(() => new Map<string, string>());
+  for (let g = 1; g < plan.groups.length; g++) {
+    for (const [name, part] of parts[g]) {
+      const base = parts[0].get(name);
+      if (!base) throw new Error(`pytorchSweepScript: group ${g} defines ${name}, which the first group does not`);
+      if (READ_FROM_RUNS.has(name) || base.value === part.value) continue;
+      own[g].set(name, `${name}_GROUP_${g}`);
+      definitions.push(`${part.comment}# (group ${g}'s own)\n${name}_GROUP_${g}${part.value}`);
+    }
+  }
+  const replaced = [...new Set(own.flatMap((names) => [...names.keys()]))];
+  const rows = plan.groups.map((runs, g) => {
+    const { seed, training } = firstOf(g);
+    const which = `# group ${g}: run${runs.length > 1 ? 's' : ''} ${runs.join(', ')}`;
+    const settings = `"SEED": ${seed}, "BATCH_SIZE": ${training.batchSize}`;
+    if (replaced.length === 0) return `    {${settings}},  ${which}`;
+    const arrays = replaced.map((name) => `        "${name}": ${own[g].get(name) ?? name},\n`).join('');
+    return `    {  ${which}\n        ${settings},\n${arrays}    },`;
+  });
+  return { definitions, table: `GROUPS = [\n${rows.join('\n')}\n]`, replaced };
+}
