@@ -80,6 +80,9 @@ test('NT-Xent: the embedding views with every fold open: no serious axe violatio
   await expect(status(page)).toContainText('Paused', { timeout: 90_000 });
   await page.getByLabel('Loss', { exact: true }).selectOption('nt-xent');
   await expect(page.getByRole('heading', { name: 'Embeddings' })).toBeVisible({ timeout: 60_000 });
+  // A switch of objective restarts the run; it may wait paused at step 0.
+  const play = page.getByRole('button', { name: 'Play', exact: true });
+  if (await play.isVisible()) await play.click();
   await expect(status(page)).toContainText(/Step [1-9]/, { timeout: 60_000 });
   await openEveryFold(page);
   await expect(page.locator('details:not([open])')).toHaveCount(0);
