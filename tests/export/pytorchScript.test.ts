@@ -17,15 +17,13 @@ import {
 } from '../../src/engine/experiment/schema';
 import { historyCsv } from '../../src/engine/export/historyCsv';
 import { float32Literal } from '../../src/engine/export/pythonLiterals';
-import { pytorchScript } from '../../src/engine/export/pytorchScript';
-import type { MlpLayout } from '../../src/engine/model/layout';
+import { pytorchScript, pytorchScriptPacked } from '../../src/engine/export/pytorchScript';
 import { seededRandom } from '../../src/engine/random';
-import { CpuMlp } from '../../src/engine/train/cpuMlp';
-import type { MlpTrainingSetup } from '../../src/engine/train/types';
-import { expectClose, type Tolerance } from '../support/compare';
+import { expectClose } from '../support/compare';
 import { readPublicFile } from '../support/publicFiles';
 import { runPythonIn } from './runPython';
 import { TORCH_MISSING, TORCH_PYTHON } from './torchPython';
+import { capturingCpu, expectAccuracyWithinOneRow, expectSameParameters, runScriptInTorch, type TorchRun } from './torchRun';
 import { LOSS_TOL, PARAMETER_TOL } from './torchTolerances';
 
 const files = { fetchBytes: readPublicFile };
@@ -161,57 +159,14 @@ const NT_XENT_CHANGED = parseExperiment({
   ],
 }) as ContrastiveExperiment;
 
-/** Loads the script as a module, calls main() and prints its trained model's parameters last. */
-const DRIVER = `import importlib.util, json, sys
-import torch
-spec = importlib.util.spec_from_file_location("xent_lab_run", sys.argv[1])
-module = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(module)
-model = module.main()
-linears = [layer for layer in model if isinstance(layer, torch.nn.Linear)]
-print(json.dumps([[linear.weight.flatten().tolist(), linear.bias.tolist()] for linear in linears]))`;
-
-interface TorchRun {
-  final: Record<string, number>;
-  /** Per layer: [weight [out·in], bias [out]]. */
-  parameters: number[][][];
-}
-
+/** The script the page downloads (large arrays packed; these datasets are small enough for literals). */
 async function runTorch(e: Experiment, name: string): Promise<TorchRun> {
-  // A plain file name that shadows no module (a script named nt.py would hide Python's own `nt`).
-  const path = join(workDir, `xent_lab_${name}.py`);
-  writeFileSync(path, pytorchScript({ experiment: e, data: await prepareData(e, files) }));
-  const lines = runPython(TORCH_PYTHON, ['-c', DRIVER, path]).trim().split('\n');
-  return { final: JSON.parse(lines.at(-2) as string), parameters: JSON.parse(lines.at(-1) as string) };
-}
-
-/** The trainers a run makes (encoder, then probe), kept so that the test reads their parameters after it. */
-function capturingCpu() {
-  const trainers: { trainer: CpuMlp; layout: MlpLayout }[] = [];
-  const create = (setup: MlpTrainingSetup) => {
-    const trainer = new CpuMlp(setup);
-    trainers.push({ trainer, layout: setup.layout });
-    return trainer;
-  };
-  return { trainers, create };
-}
-
-async function expectSameParameters(torch: TorchRun, { trainer, layout }: { trainer: CpuMlp; layout: MlpLayout }, tol: Tolerance) {
-  const ours = await trainer.parameters();
-  layout.layers.forEach(({ weight, bias }, i) => {
-    expectClose(torch.parameters[i][0], ours.subarray(weight.offset, weight.offset + weight.length), tol, weight.name);
-    expectClose(torch.parameters[i][1], ours.subarray(bias.offset, bias.offset + bias.length), tol, bias.name);
-  });
+  return runScriptInTorch(workDir, await pytorchScriptPacked({ experiment: e, data: await prepareData(e, files) }), name);
 }
 
 // Alignment and uniformity of embeddings computed from those parameters (both in float64 from
 // float32 outputs): measured 1.2e-8 apart.
 const STATS_TOL = { atol: 1e-6, rtol: 0 };
-
-/** Accuracies: a row whose two top logits are within rounding of each other may go either way. */
-function expectAccuracyWithinOneRow(actual: number, expected: number, rows: number, what: string) {
-  expect(Math.abs(actual - expected) * rows, `${what}: ${actual} vs ${expected} of ${rows} rows`).toBeLessThanOrEqual(1 + 1e-9);
-}
 
 describe.skipIf(TORCH_MISSING)('the exported script, run by PyTorch (float32), against the float64 CPU reference', () => {
   it('runs as a plain file: the history CSV every evalEvery steps, then JSON on the last line; --steps trains fewer', async () => {

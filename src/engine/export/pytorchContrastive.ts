@@ -6,6 +6,7 @@ import { PROBE } from '../contrastive/pretrain';
 import type { PreparedData } from '../experiment/prepare';
 import type { ContrastiveExperiment } from '../experiment/schema';
 import type { MlpLayout } from '../model/layout';
+import type { PackedArrays } from './packedArrays';
 import { section } from './pythonLiterals';
 import type { ChangesInScript } from './pytorchChanges';
 import { BETWEEN_DEFINITIONS, floatArray, intArray, parameterDict, pythonOptimizer } from './pytorchParts';
@@ -59,10 +60,10 @@ export function contrastiveMain(experiment: ContrastiveExperiment, changes: Chan
   }
   return `${section('Training')}
 def main(steps=STEPS):
-    train_x = torch.tensor(TRAIN_X, dtype=torch.float32)
-    train_labels = torch.tensor(TRAIN_LABELS, dtype=torch.int64)  # only the linear probe reads labels
-    validation_x = torch.tensor(VALIDATION_X, dtype=torch.float32)
-    validation_y = torch.tensor(VALIDATION_Y, dtype=torch.int64)
+    train_x = torch.as_tensor(TRAIN_X, dtype=torch.float32)  # a list of rows, or a packed tensor
+    train_labels = torch.as_tensor(TRAIN_LABELS, dtype=torch.int64)  # only the linear probe reads labels
+    validation_x = torch.as_tensor(VALIDATION_X, dtype=torch.float32)
+    validation_y = torch.as_tensor(VALIDATION_Y, dtype=torch.int64)
     rows = train_x.tolist()  # the exact float32 values, as xent-lab's augmentations read them
 
     encoder = build_model()  # the hidden layers are the encoder; the last Linear is the projection head
@@ -103,15 +104,16 @@ export function contrastiveData(
   data: PreparedData,
   encoder: { layout: MlpLayout; initial: Float32Array },
   probe: { layout: MlpLayout; initial: Float32Array },
+  packed?: PackedArrays,
 ): string[] {
   const { train, validation } = data;
   const standardized = experiment.preparation.standardize ? ", standardised with the training split's mean and std" : '';
   return [
-    `# Training split: ${train.n} rows x ${train.d} features${standardized}.\n${floatArray('TRAIN_X', train.features, train.d)}`,
+    `# Training split: ${train.n} rows x ${train.d} features${standardized}.\n${floatArray('TRAIN_X', train.features, train.d, packed)}`,
     `# Its labels: pre-training never sees them; the linear probe does.\n${intArray('TRAIN_LABELS', train.labels)}`,
-    `# Validation split: ${validation.n} rows.\n${floatArray('VALIDATION_X', validation.features, validation.d)}`,
+    `# Validation split: ${validation.n} rows.\n${floatArray('VALIDATION_X', validation.features, validation.d, packed)}`,
     intArray('VALIDATION_Y', validation.labels),
-    `# Initial parameters: ${experiment.model.init}-uniform weights from xent-lab's PRNG (seed ${experiment.seed}), zero biases.\n${parameterDict('INITIAL_PARAMETERS', encoder.layout, encoder.initial)}`,
+    `# Initial parameters: ${experiment.model.init}-uniform weights from xent-lab's PRNG (seed ${experiment.seed}), zero biases.\n${parameterDict('INITIAL_PARAMETERS', encoder.layout, encoder.initial, packed)}`,
     `# The linear probe's initial parameters: xavier-uniform, same seed.\n${parameterDict('PROBE_INITIAL_PARAMETERS', probe.layout, probe.initial)}`,
   ];
 }

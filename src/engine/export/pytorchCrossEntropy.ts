@@ -3,6 +3,7 @@
 import type { PreparedData } from '../experiment/prepare';
 import type { CrossEntropyExperiment } from '../experiment/schema';
 import type { MlpLayout } from '../model/layout';
+import type { PackedArrays } from './packedArrays';
 import { float64Literal, section } from './pythonLiterals';
 import { type ChangesInScript, pythonCriterion } from './pytorchChanges';
 import { floatArray, intArray, parameterDict, pythonOptimizer } from './pytorchParts';
@@ -14,7 +15,7 @@ function sameValues(a: Float32Array, b: Float32Array): boolean {
 /** What the train accuracy is measured on: hard labels of the split as it is, as run.ts measures it. */
 function trainMetricsInputs(soft: boolean, mixed: boolean): string {
   const features = mixed
-    ? 'train_features = torch.tensor(TRAIN_FEATURES, dtype=torch.float32)  # mixup mixed TRAIN_X; accuracy reads the split as it is'
+    ? 'train_features = torch.as_tensor(TRAIN_FEATURES, dtype=torch.float32)  # mixup mixed TRAIN_X; accuracy reads the split as it is'
     : 'train_features = train_x';
   const labels = soft
     ? 'train_labels = torch.tensor(TRAIN_LABELS, dtype=torch.int64)  # the hard labels behind the probabilities'
@@ -46,11 +47,11 @@ export function crossEntropyMain(experiment: CrossEntropyExperiment, data: Prepa
   const mixed = !sameValues(data.trainInputs, data.train.features);
   return `${section('Training')}
 def main(steps=STEPS):
-    train_x = torch.tensor(TRAIN_X, dtype=torch.float32)
-    train_y = torch.tensor(TRAIN_Y, dtype=${soft ? 'torch.float32)  # [rows, classes] class probabilities' : 'torch.int64)'}
+    train_x = torch.as_tensor(TRAIN_X, dtype=torch.float32)  # a list of rows, or a packed tensor
+    train_y = torch.as_tensor(TRAIN_Y, dtype=${soft ? 'torch.float32)  # [rows, classes] class probabilities' : 'torch.int64)'}
 ${trainMetricsInputs(soft, mixed)}
-    validation_x = torch.tensor(VALIDATION_X, dtype=torch.float32)
-    validation_y = torch.tensor(VALIDATION_Y, dtype=torch.int64)
+    validation_x = torch.as_tensor(VALIDATION_X, dtype=torch.float32)
+    validation_y = torch.as_tensor(VALIDATION_Y, dtype=torch.int64)
 
     model = build_model()
     load_parameters(model, INITIAL_PARAMETERS)
@@ -94,26 +95,29 @@ export function crossEntropyData(
   layout: MlpLayout,
   initial: Float32Array,
   changes: ChangesInScript,
+  packed?: PackedArrays,
 ): string[] {
   const { train, validation } = data;
   const soft = data.trainTargets instanceof Float32Array;
   const standardized = experiment.preparation.standardize ? ", standardised with the training split's mean and std" : '';
   const parts = [
-    `# Training split: ${train.n} rows x ${train.d} features${standardized}.\n# The rows the steps read:\n${floatArray('TRAIN_X', data.trainInputs, train.d)}`,
+    `# Training split: ${train.n} rows x ${train.d} features${standardized}.\n# The rows the steps read:\n${floatArray('TRAIN_X', data.trainInputs, train.d, packed)}`,
     soft
-      ? `# The targets the loss sees: [rows, classes] class probabilities (${experiment.loss.targets.kind}).\n${floatArray('TRAIN_Y', data.trainTargets as Float32Array, train.classes)}`
+      ? `# The targets the loss sees: [rows, classes] class probabilities (${experiment.loss.targets.kind}).\n${floatArray('TRAIN_Y', data.trainTargets as Float32Array, train.classes, packed)}`
       : `# The targets the loss sees: a class index per row; -100 marks an unlabelled row.\n${intArray('TRAIN_Y', data.trainTargets as Int32Array)}`,
   ];
   if (!sameValues(data.trainInputs, train.features)) {
-    parts.push(`# The training rows before mixup, for the train accuracy.\n${floatArray('TRAIN_FEATURES', train.features, train.d)}`);
+    parts.push(
+      `# The training rows before mixup, for the train accuracy.\n${floatArray('TRAIN_FEATURES', train.features, train.d, packed)}`,
+    );
   }
   if (soft) parts.push(`# The training split's own labels, for the train accuracy.\n${intArray('TRAIN_LABELS', train.labels)}`);
   parts.push(
-    `# Validation split: ${validation.n} rows (never trained on).\n${floatArray('VALIDATION_X', validation.features, validation.d)}`,
+    `# Validation split: ${validation.n} rows (never trained on).\n${floatArray('VALIDATION_X', validation.features, validation.d, packed)}`,
     intArray('VALIDATION_Y', validation.labels),
     `# Class weights at step 0 (${experiment.loss.classWeights.kind}), computed from the training split's labels.\n${floatArray('CLASS_WEIGHTS', data.classWeights)}`,
     ...changes.data,
-    `# Initial parameters: ${experiment.model.init}-uniform weights from xent-lab's PRNG (seed ${experiment.seed}), zero biases.\n${parameterDict('INITIAL_PARAMETERS', layout, initial)}`,
+    `# Initial parameters: ${experiment.model.init}-uniform weights from xent-lab's PRNG (seed ${experiment.seed}), zero biases.\n${parameterDict('INITIAL_PARAMETERS', layout, initial, packed)}`,
   );
   return parts;
 }

@@ -3,6 +3,7 @@
 import { resolveOptimizerConfig } from '../../core/optimizerConfig';
 import type { Experiment } from '../experiment/schema';
 import type { Activation, MlpLayout } from '../model/layout';
+import type { PackedArrays } from './packedArrays';
 import { float32Literal, float64Literal, pythonBool, pythonList, pythonMatrix, section } from './pythonLiterals';
 
 /** Two blank lines between top-level definitions, as PEP 8 has it. */
@@ -38,8 +39,8 @@ def load_parameters(model, parameters):
     linears = [layer for layer in model if isinstance(layer, nn.Linear)]
     with torch.no_grad():
         for i, linear in enumerate(linears):
-            linear.weight.copy_(torch.tensor(parameters[f"layers.{i}.weight"], dtype=torch.float32))
-            linear.bias.copy_(torch.tensor(parameters[f"layers.{i}.bias"], dtype=torch.float32))
+            linear.weight.copy_(torch.as_tensor(parameters[f"layers.{i}.weight"], dtype=torch.float32))
+            linear.bias.copy_(torch.as_tensor(parameters[f"layers.{i}.bias"], dtype=torch.float32))
 
 
 def accuracy(model, x, labels):
@@ -70,8 +71,14 @@ function nest(literal: string): string {
   return literal.replaceAll('\n', '\n    ');
 }
 
-/** NAME = [...] of float32 values: a list of rows when `width` is given ([rows, width]), else flat. */
-export function floatArray(name: string, values: Float32Array, width?: number): string {
+/**
+ * NAME = [...] of float32 values: a list of rows when `width` is given ([rows, width]), else flat; or,
+ * when `packed` is given and the array is large, a packed tensor of that shape (packedArrays.ts).
+ */
+export function floatArray(name: string, values: Float32Array, width?: number, packed?: PackedArrays): string {
+  const shape = width === undefined ? [values.length] : [values.length / width, width];
+  const packedExpression = packed?.expression(name, values, shape);
+  if (packedExpression) return `${name} = ${packedExpression}`;
   const f = (x: number) => float32Literal(x, name);
   return `${name} = ${width === undefined ? pythonList(values, f) : pythonMatrix(values, width, f)}`;
 }
@@ -80,13 +87,17 @@ export function intArray(name: string, values: Int32Array): string {
   return `${name} = ${pythonList(values, String, 30)}`;
 }
 
-/** The flat parameter buffer as a dict of PyTorch-named tensors (layers.i.weight [out, in], layers.i.bias). */
-export function parameterDict(name: string, layout: MlpLayout, parameters: Float32Array): string {
+/**
+ * The flat parameter buffer as a dict of PyTorch-named tensors (layers.i.weight [out, in], layers.i.bias);
+ * with `packed`, a large weight matrix is a packed tensor (packedArrays.ts).
+ */
+export function parameterDict(name: string, layout: MlpLayout, parameters: Float32Array, packed?: PackedArrays): string {
   const f = (x: number) => float32Literal(x, name);
-  const entries = layout.layers.flatMap(({ weight, bias, inputs }) => {
+  const entries = layout.layers.flatMap(({ weight, bias, inputs, outputs }) => {
     const slice = (slot: typeof weight) => parameters.subarray(slot.offset, slot.offset + slot.length);
+    const weights = packed?.expression(`${name}["${weight.name}"]`, slice(weight), [outputs, inputs]);
     return [
-      `    "${weight.name}": ${nest(pythonMatrix(slice(weight), inputs, f))},`,
+      `    "${weight.name}": ${weights ?? nest(pythonMatrix(slice(weight), inputs, f))},`,
       `    "${bias.name}": ${nest(pythonList(slice(bias), f))},`,
     ];
   });

@@ -8,6 +8,7 @@ import { type CrossEntropyExperiment, type Experiment, isContrastive } from '../
 import { initialParameters } from '../model/init';
 import { mlpLayout } from '../model/layout';
 import { HISTORY_COLUMN_NAMES } from './historyCsv';
+import { PackedArrays, PYTHON_UNPACK_IMPORTS, pythonUnpack } from './packedArrays';
 import { float64Literal, pythonComment, section } from './pythonLiterals';
 import { PYTHON_RANDOM, pythonAugmentation } from './pythonRandom';
 import { type ChangesInScript, changesInScript } from './pytorchChanges';
@@ -42,8 +43,16 @@ function describeLoss(loss: Experiment['loss'], classWeights: Float32Array): str
   return `cross-entropy (class weights ${loss.classWeights.kind} [${weights}], label smoothing ${loss.labelSmoothing}, reduction '${loss.reduction}')`;
 }
 
-function header(experiment: Experiment, data: PreparedData, widths: number[], steps: number, changes: ChangesInScript): string {
+function header(
+  experiment: Experiment,
+  data: PreparedData,
+  widths: number[],
+  steps: number,
+  changes: ChangesInScript,
+  packed: boolean,
+): string {
   const { model, optimizer, training, loss } = experiment;
+  const imports = ['argparse', 'json', 'math', ...(packed ? PYTHON_UNPACK_IMPORTS : [])].sort();
   const objective = describeLoss(loss, data.classWeights);
   return `#!/usr/bin/env python3
 """Reproduces an xent-lab run in PyTorch.
@@ -52,7 +61,7 @@ Experiment: ${objective} on ${describeData(experiment.data)}, seed ${experiment.
 MLP ${widths.join(' -> ')} (${model.activation}), ${describeOptimizer(optimizer)}, ${steps} steps of ${training.batchSize} rows.${changes.header}
 
 The data, the initial weights, the order of the mini-batches, the model, the optimizer and the loss
-are xent-lab's: the prepared arrays and initial parameters are written out at the end of this file,
+are xent-lab's: the prepared arrays and initial parameters are written out at the end of this file${packed ? '\n(the large ones packed as compressed float32 bytes: see unpack_float32 there)' : ''},
 and xent-lab's seeded PRNG (mulberry32) is ported bit for bit, so the batches come in the same order.
 PyTorch computes in float32 and xent-lab's CPU reference in float64: the losses agree to several
 digits, not bit for bit.
@@ -69,9 +78,7 @@ The last line printed is JSON with the final loss, the embedding statistics and 
 """
 ${pythonComment(`The experiment, as xent-lab's config file holds it:\n${JSON.stringify(experiment, null, 2)}`)}
 
-import argparse
-import json
-import math
+${imports.map((module) => `import ${module}`).join('\n')}
 
 import torch
 import torch.nn as nn
@@ -143,23 +150,41 @@ function scriptModel(experiment: Experiment, data: PreparedData) {
 /**
  * The arrays the script's data section defines, one '# why\nNAME = …' each, in order: what a sweep's
  * script compares between its groups (pytorchSweep.ts). Checks the input as pytorchScript does.
+ * With `packed`, arrays over LITERAL_LIMIT values are packed (packedArrays.ts).
  */
-export function scriptDataParts(experiment: Experiment, data: PreparedData): string[] {
+export function scriptDataParts(experiment: Experiment, data: PreparedData, packed?: PackedArrays): string[] {
   checkInput({ experiment, data });
   const { layout, initial, probe, changes } = scriptModel(experiment, data);
-  if (isContrastive(experiment)) return contrastiveData(experiment, data, { layout, initial }, probe);
-  return crossEntropyData(experiment as CrossEntropyExperiment, data, layout, initial, changes);
+  if (isContrastive(experiment)) return contrastiveData(experiment, data, { layout, initial }, probe, packed);
+  return crossEntropyData(experiment as CrossEntropyExperiment, data, layout, initial, changes, packed);
 }
 
+/**
+ * The script with every array as decimal literals, however large. pytorchScriptPacked is what a user
+ * downloads: it packs the large arrays (the MNIST preset's 37.5 MB of decimals become ~4 MB).
+ */
 export function pytorchScript(input: PytorchScriptInput): string {
+  return writeScript(input);
+}
+
+/** The script with arrays over LITERAL_LIMIT values packed (packedArrays.ts), the rest as literals. */
+export async function pytorchScriptPacked(input: PytorchScriptInput): Promise<string> {
+  const packed = new PackedArrays();
+  return packed.fill(writeScript(input, packed));
+}
+
+function writeScript(input: PytorchScriptInput, packed?: PackedArrays): string {
   checkInput(input);
   const { experiment, data } = input;
   const steps = input.steps ?? experiment.training.steps;
   const { train } = data;
   const { outputs, layout, changes } = scriptModel(experiment, data);
-  const dataParts = scriptDataParts(experiment, data).join('\n\n');
+  // The data first: the header's imports and unpack_float32() are there only when an array was packed.
+  const dataParts = scriptDataParts(experiment, data, packed).join('\n\n');
+  const packedNames = packed?.names ?? [];
+  const unpack = packedNames.length > 0 ? `${pythonUnpack(packedNames)}${BETWEEN_DEFINITIONS}` : '';
   const parts = [
-    header(experiment, data, [train.d, ...experiment.model.hidden, outputs], steps, changes),
+    header(experiment, data, [train.d, ...experiment.model.hidden, outputs], steps, changes, packedNames.length > 0),
     settings({ ...input, steps }),
     PYTHON_RANDOM.trimEnd(),
   ];
@@ -169,7 +194,7 @@ export function pytorchScript(input: PytorchScriptInput): string {
       pythonModel(layout, `the ${outputs}-wide projection`),
       contrastiveFunctions(train.classes, outputs),
       contrastiveMain(experiment, changes),
-      `${section('The data: arrays xent-lab prepared')}\n${dataParts}`,
+      `${section('The data: arrays xent-lab prepared')}\n${unpack}${dataParts}`,
     );
   } else {
     const crossEntropy = experiment as CrossEntropyExperiment;
@@ -177,7 +202,7 @@ export function pytorchScript(input: PytorchScriptInput): string {
       pythonModel(layout, `the ${outputs} class logits`),
       PYTHON_EVALUATE,
       crossEntropyMain(crossEntropy, data, changes),
-      `${section('The data: arrays xent-lab prepared, exactly as its steps read them')}\n${dataParts}`,
+      `${section('The data: arrays xent-lab prepared, exactly as its steps read them')}\n${unpack}${dataParts}`,
     );
   }
   parts.push(MAIN);
