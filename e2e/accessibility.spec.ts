@@ -59,7 +59,10 @@ test('cross-entropy: every fold open, a sample inspected, a sweep heatmap shown:
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: /^Sample inspector: (train|validation) sample \d+,/ })).toBeVisible();
   // A glossary tooltip open.
-  await page.getByRole('button', { name: /^What is / }).first().focus();
+  await page
+    .getByRole('button', { name: /^What is / })
+    .first()
+    .focus();
   await expect(page.getByRole('tooltip').first()).toBeVisible();
   await expectNoSeriousAxe(page, 'cross-entropy, folds open, a sample inspected');
 

@@ -1,5 +1,6 @@
 // Real MNIST: chosen in the dataset picker, the 1.6 MB file downloads behind a progress bar, the
-// gallery and the inspector show 28×28 digits, and training steps.
+// gallery and the inspector show 28×28 digits, and training steps; axe finds nothing serious in them.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { collectErrors } from './support/errors';
 
@@ -52,5 +53,8 @@ test('MNIST downloads with a progress bar, shows 28×28 digits, and trains', asy
   const image = inspector.getByRole('img', { name: 'The 28×28 digit image' });
   await expect(image).toBeVisible();
   expect(await image.evaluate((canvas: HTMLCanvasElement) => [canvas.width, canvas.height])).toEqual([28, 28]);
+  const axe = await new AxeBuilder({ page }).include('.gallery').include('[aria-labelledby="inspector-heading"]').analyze();
+  const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
   expect(errors).toEqual([]);
 });
