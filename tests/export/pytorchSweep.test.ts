@@ -125,6 +125,7 @@ describe.skipIf(TORCH_MISSING)('the PyTorch export of a sweep', () => {
     const { script, finals } = await runSweepScript(swept, 'seeds');
     expect(script).toMatch(/^TRAIN_X_GROUP_1 = /m);
     expect(script).toMatch(/^INITIAL_PARAMETERS_GROUP_1 = /m);
+    expect(script).not.toContain('unpack_float32'); // 300 rows: every array a literal to read, as in a single run's
     expect(script).toContain('"SEED": 11, "BATCH_SIZE": 32,\n        "TRAIN_X": TRAIN_X_GROUP_1,');
     await expectCrossEntropyRunsMatch(swept, finals);
     // Another seed is another run: the groups did not share the first one's data.

@@ -71,21 +71,49 @@ export class PackedArrays {
   private readonly pending = new Map<string, Float32Array>();
   readonly names: string[] = [];
 
+  /**
+   * `label` sets this collection's tokens apart from another's in the same text: a sweep's script holds
+   * the first group's arrays and each other group's own (pytorchSweepGroups.ts).
+   */
+  constructor(private readonly label = '') {
+    if (label.includes('\u0000')) throw new ArgumentError('label', 'must not contain NUL, which delimits the tokens');
+  }
+
   /** A Python expression for `values` as a float32 tensor of `shape`, or null when a literal should hold them. */
   expression(name: string, values: Float32Array, shape: readonly number[]): string | null {
     if (values.length <= LITERAL_LIMIT) return null;
     const bad = values.findIndex((x) => !Number.isFinite(x));
     if (bad >= 0) throw new ArgumentError(name, `must hold finite numbers only, got ${values[bad]} at index ${bad}`);
     // NUL never occurs in the script's text, so a token cannot be mistaken for it.
-    const token = `\u0000${this.pending.size}\u0000`;
+    const token = `\u0000${this.label}${this.pending.size}\u0000`;
     this.pending.set(token, values);
     this.names.push(name);
     return `unpack_float32([${shape.join(', ')}], """\n${token}\n""")`;
   }
 
-  /** `script` with every token replaced by its packed block. */
+  /**
+   * The arrays whose tokens `text` holds, in order, and the text around them: two parts hold the same
+   * values when both agree (a literal's text is a function of its float32 values).
+   */
+  contents(text: string): { literals: string; arrays: Float32Array[] } {
+    // NUL opens and closes every token, so the odd pieces between NULs are the tokens' insides.
+    const pieces = text.split('\u0000');
+    const arrays = pieces
+      .filter((_, i) => i % 2 === 1)
+      .map((inside) => {
+        const values = this.pending.get(`\u0000${inside}\u0000`);
+        if (!values) throw new Error(`PackedArrays: a token of another collection in '${text.slice(0, 60)}'`);
+        return values;
+      });
+    return { literals: pieces.filter((_, i) => i % 2 === 0).join('\u0000'), arrays };
+  }
+
+  /**
+   * `script` with every token it holds replaced by its packed block. Arrays whose token the script no
+   * longer holds (a sweep group's array equal to the first group's) are not compressed.
+   */
   async fill(script: string): Promise<string> {
-    const tokens = [...this.pending.keys()];
+    const tokens = [...this.pending.keys()].filter((token) => script.includes(token));
     const blocks = await Promise.all(tokens.map((token) => packFloat32(this.pending.get(token) as Float32Array)));
     return tokens.reduce((text, token, i) => text.replace(token, () => blocks[i]), script);
   }

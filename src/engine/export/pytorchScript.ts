@@ -170,7 +170,15 @@ export function pytorchScript(input: PytorchScriptInput): string {
 /** The script with arrays over LITERAL_LIMIT values packed (packedArrays.ts), the rest as literals. */
 export async function pytorchScriptPacked(input: PytorchScriptInput): Promise<string> {
   const packed = new PackedArrays();
-  return packed.fill(writeScript(input, packed));
+  return packed.fill(pytorchScriptBeforePacking(input, packed));
+}
+
+/**
+ * The script with a token where each array over LITERAL_LIMIT values goes, for a caller that edits the
+ * text before `packed.fill()` puts the packed blocks in (a sweep's script, pytorchSweep.ts).
+ */
+export function pytorchScriptBeforePacking(input: PytorchScriptInput, packed: PackedArrays): string {
+  return writeScript(input, packed);
 }
 
 function writeScript(input: PytorchScriptInput, packed?: PackedArrays): string {

@@ -3,16 +3,18 @@
 // weights, label smoothing, temperature, optimizer) comes from the RUNS table; runs of another seed or
 // batch size belong to another group, whose seed, batch size and own arrays (GROUPS,
 // pytorchSweepGroups.ts) the loop installs before training them. NT-Xent sweeps patch the
-// contrastive main() the same way.
+// contrastive main() the same way. Arrays over LITERAL_LIMIT values, the first group's and the other
+// groups' own, are packed as in the single-run export (packedArrays.ts); smaller ones stay literals.
 import { ArgumentError } from '../../core/checks';
 import type { DataFiles, PreparedData } from '../experiment/prepare';
 import { prepareData, trainClassWeights } from '../experiment/prepare';
 import type { Experiment } from '../experiment/schema';
 import { axisName, planSweep, type SweepPlan } from '../sweep/plan';
+import { PackedArrays } from './packedArrays';
 import { float64Literal, section } from './pythonLiterals';
 import { pythonCriterion } from './pytorchChanges';
 import { floatArray, pythonOptimizer } from './pytorchParts';
-import { pytorchScript } from './pytorchScript';
+import { pytorchScriptBeforePacking } from './pytorchScript';
 import { type GroupsInScript, groupsInScript } from './pytorchSweepGroups';
 
 const MAIN_LINE = 'if __name__ == "__main__":';
@@ -108,7 +110,10 @@ export async function pytorchSweepScript(experiment: Experiment, files: DataFile
   const first = plan.runs[plan.groups[0][0]].experiment;
   const groups = groupsInScript(plan, groupData);
 
-  let script = pytorchScript({ experiment: first, data: groupData[0] });
+  // Every group's data has the first's shapes (only seed and batch size make a group), so when a group
+  // packs an array the first group packs it too, and the script defines unpack_float32().
+  const packed = new PackedArrays();
+  let script = pytorchScriptBeforePacking({ experiment: first, data: groupData[0] }, packed);
   script = replaceOnce(
     script,
     '"""Reproduces an xent-lab run in PyTorch.',
@@ -150,5 +155,7 @@ ${MAIN_LINE}
 `;
   const at = script.indexOf(MAIN_LINE);
   if (at < 0) throw new Error('pytorchSweepScript: the run script has no __main__ block');
-  return script.slice(0, at) + loop;
+  let filled = await packed.fill(script.slice(0, at) + loop);
+  for (const own of groups.packed) filled = await own.fill(filled);
+  return filled;
 }

@@ -3,10 +3,12 @@
 // other group names its seed, its batch size and only the arrays that differ from the first group's
 // (a seed changes the data, its split and the initial weights; a batch size changes none of them),
 // so that a sweep over the batch size carries its data once. The loop installs a group's constants
-// before training its runs.
+// before training its runs. Large arrays are packed (packedArrays.ts) as in the first group's; whether a
+// group's array differs is decided by its values (float32 bits), not by how the script writes them.
 import type { PreparedData } from '../experiment/prepare';
 import type { Experiment } from '../experiment/schema';
 import type { SweepPlan } from '../sweep/plan';
+import { PackedArrays } from './packedArrays';
 import { scriptDataParts } from './pytorchScript';
 
 /**
@@ -22,26 +24,49 @@ export interface GroupsInScript {
   table: string;
   /** The arrays some group replaces, for the script's text (empty when only seed or batch size differ). */
   replaced: string[];
+  /** Per group, its packed arrays: `definitions` hold their tokens until each one's fill(). */
+  packed: PackedArrays[];
 }
 
-/** A data part's constant name and its value's text (what two groups compare), and its comment lines. */
+/** A data part's constant name, its value's text (with tokens where arrays are packed) and its comment lines. */
 function splitPart(part: string): { name: string; comment: string; value: string } {
   const match = /^([A-Z][A-Z0-9_]*) = /m.exec(part);
   if (!match) throw new Error(`pytorchSweepScript: a data part defines no constant: '${part.slice(0, 60)}'`);
   return { name: match[1], comment: part.slice(0, match.index), value: part.slice(match.index + match[1].length) };
 }
 
+/** Equal float32 bits (packed arrays hold no NaN: PackedArrays.expression rejects them). */
+function sameBits(a: Float32Array, b: Float32Array): boolean {
+  if (a.length !== b.length) return false;
+  const x = new Uint32Array(a.buffer, a.byteOffset, a.length);
+  const y = new Uint32Array(b.buffer, b.byteOffset, b.length);
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+/** Whether two groups' values of one part agree: the literals' text, and the packed arrays' bits. */
+function sameValues(a: string, aPacked: PackedArrays, b: string, bPacked: PackedArrays): boolean {
+  const first = aPacked.contents(a);
+  const other = bPacked.contents(b);
+  if (first.literals !== other.literals || first.arrays.length !== other.arrays.length) return false;
+  return first.arrays.every((values, i) => sameBits(values, other.arrays[i]));
+}
+
 /** `groupData[g]` is what prepareData gave group g's first run; plan.groups[0] is the script's own. */
 export function groupsInScript(plan: SweepPlan, groupData: PreparedData[]): GroupsInScript {
   const firstOf = (g: number): Experiment => plan.runs[plan.groups[g][0]].experiment;
-  const parts = plan.groups.map((_, g) => new Map(scriptDataParts(firstOf(g), groupData[g]).map((p) => [splitPart(p).name, splitPart(p)])));
+  // Group 0's collection only serves the comparison: the script writes the first group's arrays itself.
+  const packed = plan.groups.map((_, g) => new PackedArrays(`group ${g}: `));
+  const parts = plan.groups.map(
+    (_, g) => new Map(scriptDataParts(firstOf(g), groupData[g], packed[g]).map((p) => [splitPart(p).name, splitPart(p)])),
+  );
   const definitions: string[] = [];
   const own = plan.groups.map(() => new Map<string, string>());
   for (let g = 1; g < plan.groups.length; g++) {
     for (const [name, part] of parts[g]) {
       const base = parts[0].get(name);
       if (!base) throw new Error(`pytorchSweepScript: group ${g} defines ${name}, which the first group does not`);
-      if (READ_FROM_RUNS.has(name) || base.value === part.value) continue;
+      if (READ_FROM_RUNS.has(name) || sameValues(base.value, packed[0], part.value, packed[g])) continue;
       own[g].set(name, `${name}_GROUP_${g}`);
       definitions.push(`${part.comment}# (group ${g}'s own)\n${name}_GROUP_${g}${part.value}`);
     }
@@ -55,5 +80,5 @@ export function groupsInScript(plan: SweepPlan, groupData: PreparedData[]): Grou
     const arrays = replaced.map((name) => `        "${name}": ${own[g].get(name) ?? name},\n`).join('');
     return `    {  ${which}\n        ${settings},\n${arrays}    },`;
   });
-  return { definitions, table: `GROUPS = [\n${rows.join('\n')}\n]`, replaced };
+  return { definitions, table: `GROUPS = [\n${rows.join('\n')}\n]`, replaced, packed };
 }
