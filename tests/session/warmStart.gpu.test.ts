@@ -80,6 +80,18 @@ describe.skipIf(WEBGPU_MISSING)('TrainingLoop with a warm start on WebGPU', () =
     expect(record.notices).toEqual([]);
   });
 
+  it('paused at step 0, the decision grid the first measurement left out comes without a step', async () => {
+    const { engine: e } = await countingEngine();
+    const { loop, frames } = await startLoop(e);
+    loop.pause(); // as a restart while paused leaves it (a dataset changed), not the opening preview
+    expect(loop.run.stepping).toBe('cpu-warmup');
+    expect(loop.run.snapshot?.step).toBe(0);
+    expect(loop.run.grid).toBeNull(); // left out, so that the first step comes sooner
+    await framesUntil(frames, () => loop.run.grid !== null, 'the grid at step 0');
+    expect(loop.run.step).toBe(0);
+    expect(loop.run.snapshot?.step).toBe(0);
+  });
+
   it('a reset and a dataset change during the warm-up leave one live trainer, which takes over', async () => {
     const { engine: e, made } = await countingEngine();
     const { loop, frames } = await startLoop(e);

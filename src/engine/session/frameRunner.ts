@@ -44,6 +44,8 @@ export abstract class FrameRunner {
   protected stopped = false;
   /** The run's notice about an all-ignored batch was given. */
   private emptyBatchExplained = false;
+  /** The step-0 measurement of a warm start left the decision grid out: a paused run must not show it blank. */
+  private gridLeftOut = false;
   /** An opened experiment with live changes (a shared link): its first session replays them. */
   protected replay: Experiment | null = null;
   /** While recovering from a lost device: whether the run was playing before the first loss. */
@@ -84,6 +86,7 @@ export abstract class FrameRunner {
     this.pendingSteps = 0;
     this.checkpoint = null;
     this.emptyBatchExplained = false;
+    this.gridLeftOut = false;
     this.options.listener.restarted();
     this.emit({ ...initialRunState(), stepsPerFrame: this.state.stepsPerFrame, playing: keepPlaying });
     if (reason) this.notify(`Training restarted: ${reason}.`);
@@ -123,6 +126,11 @@ export abstract class FrameRunner {
     if (!session || state.phase !== 'ready' || state.divergence) return;
     const idle = !state.playing && this.pendingSteps === 0;
     const stale = state.snapshot?.step !== session.step;
+    // Paused (or waiting) at the step whose grid was left out: measure it now, grid and all.
+    if (idle && !stale && this.gridLeftOut) {
+      if (this.inFlight === 0) void this.measure(true);
+      return;
+    }
     // A measurement waits for the steps in flight, and no new steps start meanwhile: the metrics
     // shown for step n are those of step n's parameters.
     const early = EARLY_MEASURE_STEPS.includes(session.step);
@@ -189,6 +197,8 @@ export abstract class FrameRunner {
       if (generation !== this.generation) return;
       const { snapshot } = taken;
       const grid = 'grid' in taken ? (taken.grid ?? null) : this.state.grid;
+      if (withoutGrid) this.gridLeftOut = true;
+      else if ('grid' in taken) this.gridLeftOut = false;
       const point = historyPoint(snapshot, this.state.batchLoss ?? Number.NaN);
       this.emit({ snapshot, grid, history: appendPoint(this.state.history, point), step: snapshot.step, epoch: snapshot.epoch });
       const loss = snapshot.mode === 'cross-entropy' ? snapshot.train.weightedLoss : snapshot.trainLoss;
