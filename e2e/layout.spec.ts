@@ -48,6 +48,15 @@ test('at 1440×900 the whole lab fits on one screen, opening on a preset that sa
   await expect(page.getByRole('button', { name: 'Moons', exact: true })).toHaveAttribute('aria-pressed', 'true');
   await page.getByRole('button', { name: 'Spirals', exact: true }).click();
   await waitForPause(page);
+  // The README's screenshot: the opening preset after a few hundred steps, not a blank start.
+  await page.getByRole('button', { name: 'Spiral basics' }).click();
+  await waitForPause(page);
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect
+    .poll(async () => Number(((await status(page).textContent()) ?? '').match(/Step (\d+)/)?.[1] ?? 0), { timeout: 60_000 })
+    .toBeGreaterThanOrEqual(250);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await waitForPause(page);
   await page.mouse.move(0, 0);
   await page.screenshot({ path: 'docs/screenshots/lab-1440.png' });
   await expectNoSeriousAxe(page);
