@@ -130,6 +130,9 @@ test('on a 390×844 phone the transport bar is compact and the boundary comes fi
   await expect(page.getByLabel('Learning rate')).toBeHidden();
   await fold.click();
   await expect(page.getByLabel('Learning rate')).toBeVisible();
+  // The fold's summary names the panel; its own heading is for screen readers only (not "Model" twice).
+  const heading = await page.getByRole('heading', { name: 'Model', exact: true }).boundingBox();
+  expect(heading?.height ?? 0).toBeLessThanOrEqual(1);
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(390);
   // The README's phone screenshot: the first screen, as a user opening the link sees it.
