@@ -12,25 +12,24 @@ const NEAR_VIEWPORT = '600px';
 
 export function useDetailsMounted(placeholder: RefObject<HTMLElement | null>): boolean {
   const stepped = useTrainingStore((s) => s.step > 0 || s.phase === 'error');
-  const [due, setDue] = useState(false);
+  // Once mounted, they stay: a reset back to step 0 must not unmount what the user has open.
+  const [mounted, setMounted] = useState(false);
   useEffect(() => {
-    if (due) return;
-    const timer = setTimeout(() => setDue(true), DETAILS_LATEST_MS);
+    if (stepped) setMounted(true);
+  }, [stepped]);
+  useEffect(() => {
+    if (mounted) return;
+    const timer = setTimeout(() => setMounted(true), DETAILS_LATEST_MS);
     const element = placeholder.current;
     const observer =
       element && typeof IntersectionObserver !== 'undefined'
-        ? new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setDue(true), { rootMargin: NEAR_VIEWPORT })
+        ? new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setMounted(true), { rootMargin: NEAR_VIEWPORT })
         : null;
     if (element) observer?.observe(element);
     return () => {
       clearTimeout(timer);
       observer?.disconnect();
     };
-  }, [due, placeholder]);
-  // Once mounted, they stay: a reset back to step 0 must not unmount what the user has open.
-  const [mounted, setMounted] = useState(false);
-  useEffect(() => {
-    if (!mounted && (stepped || due)) setMounted(true);
-  }, [mounted, stepped, due]);
-  return mounted || stepped || due;
+  }, [mounted, placeholder]);
+  return mounted || stepped;
 }
